@@ -1,0 +1,287 @@
+package dev.lindy;
+
+import dev.lindy.http.Method;
+import dev.lindy.internal.Dispatcher;
+import dev.lindy.internal.PathPattern;
+import dev.lindy.internal.Route;
+import dev.lindy.internal.Router;
+import dev.lindy.internal.Workers;
+import dev.lindy.spi.ExchangeHandler;
+import dev.lindy.spi.Server;
+import dev.lindy.spi.ServerProvider;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * A Lindy application: its routes, and the server it runs on once started.
+ *
+ * <p>Declare routes with the HTTP words ({@link #get}, {@link #post}...) for handlers that may block, and
+ * {@link #async} for handlers that run on the event loop and answer later. Routes match in declaration
+ * order; {@code get} also answers HEAD. Then {@link #start(int)} serves the app on the host found on the
+ * class path (embedded Netty with {@code lindy-netty}); {@link #handler()} hands it to any other host.
+ *
+ * <pre>{@code
+ * App app = Lindy.app();
+ * app.get("/hello/:name", ctx -> "Hello, " + ctx.param("name"));
+ * app.start(3000);
+ * }</pre>
+ *
+ * <p>Declaring routes is not thread-safe and must finish before the app serves; after that the app is
+ * frozen and any number of threads may use it.
+ */
+public final class App {
+    private final Settings settings;
+    private final Router router = new Router();
+    private Dispatcher dispatcher;
+    private ExecutorService ownWorkers;
+    private Server server;
+
+    App(Settings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Adds a blocking GET route; it also answers HEAD. @param pattern the path pattern @param handler the handler @return this app */
+    public App get(String pattern, Handler handler) {
+        return route(Method.GET, pattern, handler);
+    }
+
+    /** Adds a blocking POST route. @param pattern the path pattern @param handler the handler @return this app */
+    public App post(String pattern, Handler handler) {
+        return route(Method.POST, pattern, handler);
+    }
+
+    /** Adds a blocking PUT route. @param pattern the path pattern @param handler the handler @return this app */
+    public App put(String pattern, Handler handler) {
+        return route(Method.PUT, pattern, handler);
+    }
+
+    /** Adds a blocking PATCH route. @param pattern the path pattern @param handler the handler @return this app */
+    public App patch(String pattern, Handler handler) {
+        return route(Method.PATCH, pattern, handler);
+    }
+
+    /** Adds a blocking DELETE route. @param pattern the path pattern @param handler the handler @return this app */
+    public App delete(String pattern, Handler handler) {
+        return route(Method.DELETE, pattern, handler);
+    }
+
+    /** Adds a blocking OPTIONS route. @param pattern the path pattern @param handler the handler @return this app */
+    public App options(String pattern, Handler handler) {
+        return route(Method.OPTIONS, pattern, handler);
+    }
+
+    /**
+     * Adds a blocking route for every standard method: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS.
+     *
+     * @param pattern the path pattern
+     * @param handler the handler
+     * @return this app
+     */
+    public App any(String pattern, Handler handler) {
+        for (Method m : Method.standard()) {
+            route(m, pattern, handler);
+        }
+        return this;
+    }
+
+    /**
+     * Adds a blocking route for one method and a string pattern.
+     *
+     * <p>Patterns: {@code /user/:id} (a named segment), {@code /hello/:name?} (optional last segment),
+     * {@code /file/*} (one segment, to the splat), {@code /files/**} (the rest of the path, one splat value),
+     * {@code /:name.:ext} (tokens inside a segment). Everything else is literal text.
+     *
+     * @param method the method
+     * @param pattern the path pattern
+     * @param handler the handler
+     * @return this app
+     */
+    public App route(Method method, String pattern, Handler handler) {
+        return add(method, PathPattern.compile(pattern), handler, false, null);
+    }
+
+    /**
+     * Adds a blocking route whose path is matched by a regex; named groups become parameters, and without
+     * named groups every group goes to the splat.
+     *
+     * @param method the method
+     * @param regex the regex, matched against the whole decoded path
+     * @param handler the handler
+     * @return this app
+     */
+    public App route(Method method, Pattern regex, Handler handler) {
+        return add(method, PathPattern.regex(regex), handler, false, null);
+    }
+
+    /**
+     * Adds a blocking GET route matched by a regex; it also answers HEAD.
+     *
+     * @param regex the regex, matched against the whole decoded path
+     * @param handler the handler
+     * @return this app
+     */
+    public App get(Pattern regex, Handler handler) {
+        return route(Method.GET, regex, handler);
+    }
+
+    /**
+     * Adds an asynchronous route (Dancer's {@code async}): its handler runs on the event loop, must not
+     * block, and answers later through {@link Context#respond()}.
+     *
+     * @param method the method; GET also answers HEAD
+     * @param pattern the path pattern
+     * @param handler the handler
+     * @return this app
+     */
+    public App async(Method method, String pattern, AsyncHandler handler) {
+        return async(List.of(method), pattern, null, handler);
+    }
+
+    /**
+     * Adds an asynchronous route with its own deadline, overriding {@link Settings#asyncDeadline()}.
+     *
+     * @param method the method
+     * @param pattern the path pattern
+     * @param deadline how long the answer may take before the client gets a 503
+     * @param handler the handler
+     * @return this app
+     */
+    public App async(Method method, String pattern, Duration deadline, AsyncHandler handler) {
+        return async(List.of(method), pattern, deadline, handler);
+    }
+
+    /**
+     * Adds an asynchronous route for several methods.
+     *
+     * @param methods the methods
+     * @param pattern the path pattern
+     * @param handler the handler
+     * @return this app
+     */
+    public App async(Collection<Method> methods, String pattern, AsyncHandler handler) {
+        return async(methods, pattern, null, handler);
+    }
+
+    private App async(Collection<Method> methods, String pattern, Duration deadline, AsyncHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        PathPattern compiled = PathPattern.compile(pattern);
+        Handler wrapped = ctx -> {
+            handler.handle(ctx);
+            return null;
+        };
+        for (Method m : methods) {
+            add(m, compiled, wrapped, true, deadline);
+        }
+        return this;
+    }
+
+    private App add(Method method, PathPattern pattern, Handler handler, boolean onLoop, Duration deadline) {
+        Objects.requireNonNull(handler, "handler");
+        router.add(new Route(method, pattern, handler, onLoop, deadline));
+        return this;
+    }
+
+    /**
+     * Returns the app as a host sees it, freezing its routes; hosts other than {@link #start} use this.
+     *
+     * @return the app's exchange handler
+     */
+    public synchronized ExchangeHandler handler() {
+        if (dispatcher == null) {
+            router.freeze();
+            java.util.concurrent.Executor workers = settings.workers();
+            if (workers == null) {
+                ownWorkers = Workers.create(settings.maxWorkers());
+                workers = ownWorkers;
+            }
+            dispatcher = new Dispatcher(router, settings, workers);
+        }
+        return dispatcher;
+    }
+
+    /**
+     * Starts serving on the port of the settings (3000 by default).
+     *
+     * @return this app
+     */
+    public App start() {
+        return start(settings.port());
+    }
+
+    /**
+     * Starts serving on a port, on the host found on the class path.
+     *
+     * @param port the port; 0 picks a free one, which {@link #port()} then tells
+     * @return this app
+     * @throws IllegalStateException if the app is already started, no host is on the class path, or the
+     *     host cannot start (for example, the port is taken)
+     */
+    public synchronized App start(int port) {
+        if (server != null) {
+            throw new IllegalStateException("the app is already started on port " + server.port());
+        }
+        ExchangeHandler handler = handler();
+        Iterator<ServerProvider> providers = ServiceLoader.load(ServerProvider.class, App.class.getClassLoader())
+                .iterator();
+        if (!providers.hasNext()) {
+            throw new IllegalStateException("no Lindy server on the class path; add the lindy-netty module");
+        }
+        try {
+            server = providers.next().start(handler, settings.newBuilder().port(port).build());
+        } catch (Exception e) {
+            throw new IllegalStateException("the server could not start on port " + port + ": " + e.getMessage(), e);
+        }
+        return this;
+    }
+
+    /**
+     * Returns the port the app is serving on.
+     *
+     * @return the bound port
+     * @throws IllegalStateException if the app is not started
+     */
+    public synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException("the app is not started");
+        }
+        return server.port();
+    }
+
+    /**
+     * Stops gracefully: stops accepting, lets in-flight requests finish within
+     * {@link Settings#shutdownGrace()}, then closes what is left. Does nothing if not started.
+     */
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop(settings.shutdownGrace());
+            server = null;
+        }
+        if (ownWorkers != null) {
+            ownWorkers.shutdown();
+            try {
+                ownWorkers.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ownWorkers.shutdownNow();
+            ownWorkers = null;
+            dispatcher = null;
+        }
+    }
+
+    /**
+     * Returns the app's settings.
+     *
+     * @return the frozen settings
+     */
+    public Settings settings() {
+        return settings;
+    }
+}

@@ -1,0 +1,332 @@
+package dev.lindy;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * The settings of an app and its server, frozen once built.
+ *
+ * <p>Grouped by concern: where to listen ({@link #host}, {@link #port}); threads ({@link #ioThreads},
+ * {@link #workers}, {@link #maxWorkers}); request limits ({@link #maxRequestLineBytes},
+ * {@link #maxHeaderBytes}, {@link #maxBodyBytes}); timeouts ({@link #idleTimeout},
+ * {@link #headerTimeout}, {@link #asyncDeadline}, {@link #shutdownGrace}); and behaviour
+ * ({@link #development}, {@link #contentType}).
+ *
+ * <pre>{@code
+ * Settings s = Settings.builder().port(8080).asyncDeadline(Duration.ofSeconds(10)).build();
+ * }</pre>
+ */
+public final class Settings {
+    private final String host;
+    private final int port;
+    private final int ioThreads;
+    private final Executor workers;
+    private final int maxWorkers;
+    private final int maxRequestLineBytes;
+    private final int maxHeaderBytes;
+    private final int maxBodyBytes;
+    private final Duration idleTimeout;
+    private final Duration headerTimeout;
+    private final Duration asyncDeadline;
+    private final Duration shutdownGrace;
+    private final boolean development;
+    private final String contentType;
+
+    private Settings(Builder b) {
+        host = b.host;
+        port = b.port;
+        ioThreads = b.ioThreads;
+        workers = b.workers;
+        maxWorkers = b.maxWorkers;
+        maxRequestLineBytes = b.maxRequestLineBytes;
+        maxHeaderBytes = b.maxHeaderBytes;
+        maxBodyBytes = b.maxBodyBytes;
+        idleTimeout = b.idleTimeout;
+        headerTimeout = b.headerTimeout;
+        asyncDeadline = b.asyncDeadline;
+        shutdownGrace = b.shutdownGrace;
+        development = b.development;
+        contentType = b.contentType;
+    }
+
+    /**
+     * Returns the default settings.
+     *
+     * @return settings with every default
+     */
+    public static Settings defaults() {
+        return builder().build();
+    }
+
+    /**
+     * Returns a builder holding the defaults.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder holding these settings, to make an edited copy.
+     *
+     * @return a builder
+     */
+    public Builder newBuilder() {
+        Builder b = new Builder();
+        b.host = host;
+        b.port = port;
+        b.ioThreads = ioThreads;
+        b.workers = workers;
+        b.maxWorkers = maxWorkers;
+        b.maxRequestLineBytes = maxRequestLineBytes;
+        b.maxHeaderBytes = maxHeaderBytes;
+        b.maxBodyBytes = maxBodyBytes;
+        b.idleTimeout = idleTimeout;
+        b.headerTimeout = headerTimeout;
+        b.asyncDeadline = asyncDeadline;
+        b.shutdownGrace = shutdownGrace;
+        b.development = development;
+        b.contentType = contentType;
+        return b;
+    }
+
+    /** Returns the address to listen on. @return the host, default {@code 0.0.0.0} */
+    public String host() {
+        return host;
+    }
+
+    /** Returns the port to listen on. @return the port, default 3000; 0 means any free port */
+    public int port() {
+        return port;
+    }
+
+    /** Returns the number of event-loop threads. @return the count, default the number of cores */
+    public int ioThreads() {
+        return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Returns the executor blocking handlers run on, when one was given.
+     *
+     * @return the executor, or null to use Lindy's own: virtual threads on Java 21+, else a bounded pool
+     */
+    public Executor workers() {
+        return workers;
+    }
+
+    /**
+     * Returns the size of Lindy's own worker pool when the JVM has no virtual threads.
+     *
+     * @return the maximum number of worker threads, default 256
+     */
+    public int maxWorkers() {
+        return maxWorkers;
+    }
+
+    /** Returns the longest request line accepted (else 414). @return bytes, default 8 KiB */
+    public int maxRequestLineBytes() {
+        return maxRequestLineBytes;
+    }
+
+    /** Returns the largest header block accepted (else 431). @return bytes, default 16 KiB */
+    public int maxHeaderBytes() {
+        return maxHeaderBytes;
+    }
+
+    /** Returns the largest request body accepted (else 413). @return bytes, default 10 MiB */
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** Returns how long an idle keep-alive connection stays open. @return the timeout, default 30 s */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /**
+     * Returns how long a client may take to send a request's headers once it has started (else 408).
+     *
+     * @return the timeout, default 20 s
+     */
+    public Duration headerTimeout() {
+        return headerTimeout;
+    }
+
+    /**
+     * Returns how long a deferred response may stay pending before the client gets a 503.
+     *
+     * @return the deadline, default 30 s; a route may override it
+     */
+    public Duration asyncDeadline() {
+        return asyncDeadline;
+    }
+
+    /** Returns how long {@code stop()} waits for in-flight requests. @return the grace period, default 10 s */
+    public Duration shutdownGrace() {
+        return shutdownGrace;
+    }
+
+    /**
+     * Tells whether error pages show exception details, for development only.
+     *
+     * @return true in development mode, default false
+     */
+    public boolean development() {
+        return development;
+    }
+
+    /** Returns the Content-Type of text bodies when a handler sets none. @return default {@code text/html; charset=utf-8} */
+    public String contentType() {
+        return contentType;
+    }
+
+    /**
+     * A mutable builder of {@link Settings}.
+     */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = 3000;
+        private int ioThreads;
+        private Executor workers;
+        private int maxWorkers = 256;
+        private int maxRequestLineBytes = 8 * 1024;
+        private int maxHeaderBytes = 16 * 1024;
+        private int maxBodyBytes = 10 * 1024 * 1024;
+        private Duration idleTimeout = Duration.ofSeconds(30);
+        private Duration headerTimeout = Duration.ofSeconds(20);
+        private Duration asyncDeadline = Duration.ofSeconds(30);
+        private Duration shutdownGrace = Duration.ofSeconds(10);
+        private boolean development;
+        private String contentType = "text/html; charset=utf-8";
+
+        private Builder() {
+        }
+
+        /** Sets the listen address. @param host a host name or IP @return this builder */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host);
+            return this;
+        }
+
+        /** Sets the port. @param port 0 to 65535; 0 picks a free port @return this builder */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Sets the event-loop thread count. @param n threads; 0 means one per core @return this builder */
+        public Builder ioThreads(int n) {
+            this.ioThreads = requireNonNegative(n, "ioThreads");
+            return this;
+        }
+
+        /**
+         * Sets the executor blocking handlers run on; Lindy does not shut down an executor it was given.
+         *
+         * @param workers the executor, or null for Lindy's own
+         * @return this builder
+         */
+        public Builder workers(Executor workers) {
+            this.workers = workers;
+            return this;
+        }
+
+        /** Sets the worker pool size used without virtual threads. @param n at least 1 @return this builder */
+        public Builder maxWorkers(int n) {
+            this.maxWorkers = requirePositive(n, "maxWorkers");
+            return this;
+        }
+
+        /** Sets the request-line limit. @param bytes at least 1 @return this builder */
+        public Builder maxRequestLineBytes(int bytes) {
+            this.maxRequestLineBytes = requirePositive(bytes, "maxRequestLineBytes");
+            return this;
+        }
+
+        /** Sets the header-block limit. @param bytes at least 1 @return this builder */
+        public Builder maxHeaderBytes(int bytes) {
+            this.maxHeaderBytes = requirePositive(bytes, "maxHeaderBytes");
+            return this;
+        }
+
+        /** Sets the body limit. @param bytes at least 0 @return this builder */
+        public Builder maxBodyBytes(int bytes) {
+            this.maxBodyBytes = requireNonNegative(bytes, "maxBodyBytes");
+            return this;
+        }
+
+        /** Sets the keep-alive idle timeout. @param timeout positive @return this builder */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = requirePositive(timeout, "idleTimeout");
+            return this;
+        }
+
+        /** Sets the header-read timeout. @param timeout positive @return this builder */
+        public Builder headerTimeout(Duration timeout) {
+            this.headerTimeout = requirePositive(timeout, "headerTimeout");
+            return this;
+        }
+
+        /** Sets the default deadline of deferred responses. @param deadline positive @return this builder */
+        public Builder asyncDeadline(Duration deadline) {
+            this.asyncDeadline = requirePositive(deadline, "asyncDeadline");
+            return this;
+        }
+
+        /** Sets the shutdown grace period. @param grace zero or more @return this builder */
+        public Builder shutdownGrace(Duration grace) {
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("shutdownGrace must not be negative");
+            }
+            this.shutdownGrace = grace;
+            return this;
+        }
+
+        /** Turns development mode on or off. @param on true to show error details @return this builder */
+        public Builder development(boolean on) {
+            this.development = on;
+            return this;
+        }
+
+        /** Sets the default Content-Type of text bodies. @param type a media type @return this builder */
+        public Builder contentType(String type) {
+            this.contentType = Objects.requireNonNull(type);
+            return this;
+        }
+
+        /**
+         * Returns the frozen settings.
+         *
+         * @return the settings
+         */
+        public Settings build() {
+            return new Settings(this);
+        }
+
+        private static int requirePositive(int n, String what) {
+            if (n < 1) {
+                throw new IllegalArgumentException(what + " must be at least 1: " + n);
+            }
+            return n;
+        }
+
+        private static int requireNonNegative(int n, String what) {
+            if (n < 0) {
+                throw new IllegalArgumentException(what + " must not be negative: " + n);
+            }
+            return n;
+        }
+
+        private static Duration requirePositive(Duration d, String what) {
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(what + " must be positive: " + d);
+            }
+            return d;
+        }
+    }
+}

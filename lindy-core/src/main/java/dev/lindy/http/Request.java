@@ -1,0 +1,290 @@
+package dev.lindy.http;
+
+import dev.lindy.internal.Urls;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An immutable HTTP request as a host received it: method, target, headers, body and connection facts.
+ *
+ * <p>Hosts build it with {@link #builder()}; handlers read it through {@code ctx.request()}.
+ */
+public final class Request {
+    private static final byte[] NO_BODY = new byte[0];
+
+    private final Method method;
+    private final String target;
+    private final String path;
+    private final String query;
+    private final Headers headers;
+    private final byte[] body;
+    private final InetSocketAddress remoteAddress;
+    private final InetSocketAddress localAddress;
+    private final String scheme;
+    private final String version;
+    private volatile Map<String, List<String>> queryParams;
+
+    private Request(Builder b) {
+        this.method = Objects.requireNonNull(b.method, "method");
+        this.target = Objects.requireNonNull(b.target, "target");
+        int q = target.indexOf('?');
+        String rawPath = q < 0 ? target : target.substring(0, q);
+        this.query = q < 0 ? "" : target.substring(q + 1);
+        this.path = Urls.decodePath(Urls.stripOrigin(rawPath));
+        this.headers = b.headers;
+        this.body = b.body;
+        this.remoteAddress = b.remoteAddress;
+        this.localAddress = b.localAddress;
+        this.scheme = b.scheme;
+        this.version = b.version;
+    }
+
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with method GET, target {@code /}, scheme http and version HTTP/1.1
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder holding a copy of this request, to make an edited one.
+     *
+     * @return a builder
+     */
+    public Builder newBuilder() {
+        Builder b = new Builder();
+        b.method = method;
+        b.target = target;
+        b.headers = headers;
+        b.body = body;
+        b.remoteAddress = remoteAddress;
+        b.localAddress = localAddress;
+        b.scheme = scheme;
+        b.version = version;
+        return b;
+    }
+
+    /** Returns the method. @return the request method */
+    public Method method() {
+        return method;
+    }
+
+    /**
+     * Returns the request target exactly as sent, path and query, still encoded.
+     *
+     * @return the raw target, for example {@code /a%20b?x=1}
+     */
+    public String target() {
+        return target;
+    }
+
+    /**
+     * Returns the decoded path, without the query; routes match against it.
+     *
+     * @return the path, for example {@code /a b}
+     */
+    public String path() {
+        return path;
+    }
+
+    /**
+     * Returns the raw query string, without the {@code ?}.
+     *
+     * @return the query, empty if none
+     */
+    public String query() {
+        return query;
+    }
+
+    /**
+     * Returns the decoded query parameters; {@code +} means a space and a repeated name keeps every value.
+     *
+     * @return an unmodifiable map from name to values, in order
+     */
+    public Map<String, List<String>> queryParams() {
+        Map<String, List<String>> params = queryParams;
+        if (params == null) {
+            params = Urls.parseQuery(query);
+            queryParams = params;
+        }
+        return params;
+    }
+
+    /**
+     * Returns the first value of a query parameter.
+     *
+     * @param name the parameter name
+     * @return the decoded value, or null
+     */
+    public String queryParam(String name) {
+        List<String> values = queryParams().get(name);
+        return values == null ? null : values.get(0);
+    }
+
+    /** Returns the headers. @return the request headers */
+    public Headers headers() {
+        return headers;
+    }
+
+    /**
+     * Returns the first value of a request header.
+     *
+     * @param name the header name, any case
+     * @return the value, or null
+     */
+    public String header(String name) {
+        return headers.get(name);
+    }
+
+    /**
+     * Returns the body bytes; the array is shared, do not change it.
+     *
+     * @return the body, empty if none
+     */
+    public byte[] body() {
+        return body;
+    }
+
+    /**
+     * Returns the body decoded as UTF-8.
+     *
+     * @return the body text
+     */
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Returns the client's address.
+     *
+     * @return the remote address, or null when the host does not know it
+     */
+    public InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    /**
+     * Returns the address the request arrived on.
+     *
+     * @return the local address, or null when the host does not know it
+     */
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /** Returns the scheme. @return {@code http} or {@code https} */
+    public String scheme() {
+        return scheme;
+    }
+
+    /** Returns the protocol version. @return for example {@code HTTP/1.1} */
+    public String version() {
+        return version;
+    }
+
+    /**
+     * Returns the host the client asked for: the Host header, else the local address.
+     *
+     * @return host and optional port, for example {@code localhost:3000}
+     */
+    public String host() {
+        String host = headers.get("Host");
+        if (host != null && !host.isEmpty()) {
+            return host;
+        }
+        if (localAddress != null) {
+            return localAddress.getHostString() + ":" + localAddress.getPort();
+        }
+        return "localhost";
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + target;
+    }
+
+    /**
+     * A mutable builder of {@link Request}; not thread-safe.
+     */
+    public static final class Builder {
+        private Method method = Method.GET;
+        private String target = "/";
+        private Headers headers = Headers.empty();
+        private byte[] body = NO_BODY;
+        private InetSocketAddress remoteAddress;
+        private InetSocketAddress localAddress;
+        private String scheme = "http";
+        private String version = "HTTP/1.1";
+
+        private Builder() {
+        }
+
+        /** Sets the method. @param method the method @return this builder */
+        public Builder method(Method method) {
+            this.method = Objects.requireNonNull(method);
+            return this;
+        }
+
+        /**
+         * Sets the raw request target: an origin form ({@code /p?q}) or an absolute URL.
+         *
+         * @param target the target as sent
+         * @return this builder
+         */
+        public Builder target(String target) {
+            this.target = Objects.requireNonNull(target);
+            return this;
+        }
+
+        /** Sets the headers. @param headers the headers @return this builder */
+        public Builder headers(Headers headers) {
+            this.headers = Objects.requireNonNull(headers);
+            return this;
+        }
+
+        /** Sets the body; the array is not copied. @param body the body @return this builder */
+        public Builder body(byte[] body) {
+            this.body = Objects.requireNonNull(body);
+            return this;
+        }
+
+        /** Sets the client's address. @param address the remote address @return this builder */
+        public Builder remoteAddress(InetSocketAddress address) {
+            this.remoteAddress = address;
+            return this;
+        }
+
+        /** Sets the local address. @param address the local address @return this builder */
+        public Builder localAddress(InetSocketAddress address) {
+            this.localAddress = address;
+            return this;
+        }
+
+        /** Sets the scheme. @param scheme {@code http} or {@code https} @return this builder */
+        public Builder scheme(String scheme) {
+            this.scheme = Objects.requireNonNull(scheme);
+            return this;
+        }
+
+        /** Sets the protocol version. @param version for example {@code HTTP/1.0} @return this builder */
+        public Builder version(String version) {
+            this.version = Objects.requireNonNull(version);
+            return this;
+        }
+
+        /**
+         * Returns the request.
+         *
+         * @return the immutable request
+         * @throws IllegalArgumentException if the target's path is badly percent-encoded
+         */
+        public Request build() {
+            return new Request(this);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.lindy.internal;
+
+import dev.lindy.http.Method;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The routes of an app, per method in declaration order; the first match wins.
+ *
+ * <p>Routes are added while the app is configured and the router is frozen before it serves, after which
+ * it is read-only and safe to share between threads.
+ */
+public final class Router {
+    private final Map<Method, List<Route>> byMethod = new HashMap<>();
+    private final List<Method> order = new ArrayList<>();
+    private volatile boolean frozen;
+
+    /**
+     * Adds a route at the end of its method's list.
+     *
+     * @param route the route
+     * @throws IllegalStateException if the app is already serving
+     */
+    public synchronized void add(Route route) {
+        if (frozen) {
+            throw new IllegalStateException("routes cannot be added once the app is serving: " + route);
+        }
+        byMethod.computeIfAbsent(route.method(), m -> {
+            order.add(m);
+            return new ArrayList<>();
+        }).add(route);
+    }
+
+    /** Makes the router read-only. */
+    public synchronized void freeze() {
+        frozen = true;
+    }
+
+    /**
+     * Finds the first route of a method, at or after a position, whose pattern matches a path.
+     *
+     * @param method the request method
+     * @param path the decoded path
+     * @param from the first position to try; 0 for a new request, after the passing route for {@code pass}
+     * @return the match, or null
+     */
+    public RouteMatch find(Method method, String path, int from) {
+        List<Route> routes = byMethod.get(method);
+        if (routes == null) {
+            return null;
+        }
+        Captures captures = null;
+        for (int i = from; i < routes.size(); i++) {
+            Route r = routes.get(i);
+            if (!path.startsWith(r.pattern().literalPrefix())) {
+                continue;
+            }
+            if (captures == null) {
+                captures = new Captures();
+            } else {
+                captures.reset(0);
+            }
+            if (r.pattern().match(path, captures)) {
+                return new RouteMatch(r, i, captures);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Returns the methods that have a route matching a path, for a 405's Allow header.
+     *
+     * @param path the decoded path
+     * @return the methods, in declaration order; empty when no route matches the path at all
+     */
+    public Set<Method> allowed(String path) {
+        Set<Method> out = new LinkedHashSet<>();
+        for (Method m : order) {
+            if (find(m, path, 0) != null) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Returns every route, for diagnostics.
+     *
+     * @return the routes, grouped by method
+     */
+    public List<Route> routes() {
+        List<Route> all = new ArrayList<>();
+        for (Method m : order) {
+            all.addAll(byMethod.get(m));
+        }
+        return all;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.lindy.examples;
+
+import dev.lindy.App;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Starts one of the examples: {@code java -jar lindy-examples.jar [name] [--port N]}.
+ *
+ * <p>The port comes from {@code --port}, else the {@code PORT} environment variable, else 3000.
+ */
+public final class Main {
+    private static final Map<String, Supplier<App>> EXAMPLES = Map.of("synopsis", Synopsis::app);
+
+    private Main() {
+    }
+
+    /**
+     * Runs an example until the process is stopped.
+     *
+     * @param args the example's name (default {@code synopsis}) and an optional {@code --port N}
+     */
+    public static void main(String[] args) {
+        String name = "synopsis";
+        Integer port = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--port") && i + 1 < args.length) {
+                port = parsePort(args[++i]);
+            } else if (args[i].startsWith("--port=")) {
+                port = parsePort(args[i].substring("--port=".length()));
+            } else {
+                name = args[i];
+            }
+        }
+        if (port == null) {
+            String env = System.getenv("PORT");
+            port = env == null || env.isBlank() ? 3000 : parsePort(env.trim());
+        }
+        Supplier<App> example = EXAMPLES.get(name);
+        if (example == null) {
+            System.err.println("unknown example '" + name + "'; known: " + String.join(", ", EXAMPLES.keySet()));
+            System.exit(2);
+        }
+        App app = example.get().start(port);
+        Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "lindy-shutdown"));
+    }
+
+    private static int parsePort(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            System.err.println("not a port number: " + text);
+            System.exit(2);
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,385 @@
+package dev.lindy.netty.internal;
+
+import dev.lindy.Settings;
+import dev.lindy.http.Headers;
+import dev.lindy.http.Method;
+import dev.lindy.http.Request;
+import dev.lindy.http.Response;
+import dev.lindy.http.Status;
+import dev.lindy.spi.ExchangeHandler;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP/1.1 connection: turns decoded requests into exchanges one at a time (pipelined requests wait
+ * their turn, so answers go out in order), writes their answers, keeps the connection alive or closes it,
+ * and guards it with the idle and header-read timeouts. Everything here runs on the channel's event loop.
+ */
+final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
+    // Stop reading from a client that pipelines more than this many requests ahead of the answers.
+    private static final int MAX_QUEUED = 16;
+
+    private final ExchangeHandler app;
+    private final Settings settings;
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private NettyLoop loop;
+    private NettyExchange current;
+    private ScheduledFuture<?> timer;
+    private boolean readingHead;
+    private boolean draining;
+
+    ConnectionHandler(ExchangeHandler app, Settings settings) {
+        this.app = app;
+        this.settings = settings;
+    }
+
+    // ---- pipeline events -----------------------------------------------------------------------------
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.loop = new NettyLoop(ctx.channel().eventLoop());
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        armIdle();
+        ctx.fireChannelActive();
+    }
+
+    /** First bytes of a new request: from now the client has the header timeout to finish its headers. */
+    void bytesArrived() {
+        if (current == null && queue.isEmpty() && !readingHead) {
+            readingHead = true;
+            arm(settings.headerTimeout().toMillis(), this::headerTimedOut);
+        }
+    }
+
+    void headArrived() {
+        if (readingHead) {
+            readingHead = false;
+            cancelTimer();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Rejection) {
+            queue.add(msg);
+            ctx.channel().config().setAutoRead(false);
+        } else if (msg instanceof FullHttpRequest) {
+            FullHttpRequest request = (FullHttpRequest) msg;
+            try {
+                queue.add(accept(request));
+            } finally {
+                request.release();
+            }
+            if (queue.size() > MAX_QUEUED) {
+                ctx.channel().config().setAutoRead(false);
+            }
+        } else {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        pump();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelTimer();
+        queue.clear();
+        NettyExchange ex = current;
+        current = null;
+        if (ex != null) {
+            ex.closed();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            LOG.debug("connection error from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            LOG.warn("unexpected error on connection from {}", ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+
+    // ---- requests ------------------------------------------------------------------------------------
+
+    private Object accept(FullHttpRequest msg) {
+        DecoderResult result = msg.decoderResult();
+        if (result.isFailure()) {
+            return reject(result.cause());
+        }
+        try {
+            Headers.Builder headers = Headers.builder();
+            for (Map.Entry<String, String> h : msg.headers()) {
+                headers.add(h.getKey(), h.getValue());
+            }
+            ByteBuf content = msg.content();
+            byte[] body = content.isReadable() ? ByteBufUtil.getBytes(content) : new byte[0];
+            Request request = Request.builder()
+                    .method(Method.of(msg.method().name()))
+                    .target(msg.uri())
+                    .headers(headers.build())
+                    .body(body)
+                    .version(msg.protocolVersion().text())
+                    .remoteAddress((InetSocketAddress) ctx.channel().remoteAddress())
+                    .localAddress((InetSocketAddress) ctx.channel().localAddress())
+                    .build();
+            return new NettyExchange(this, request, HttpUtil.isKeepAlive(msg), msg.protocolVersion());
+        } catch (IllegalArgumentException e) {
+            return new Rejection(400, e.getMessage());
+        }
+    }
+
+    private static Rejection reject(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return new Rejection(414, "The request line is longer than the limit.");
+        }
+        if (cause instanceof TooLongHttpHeaderException) {
+            return new Rejection(431, "The request headers are larger than the limit.");
+        }
+        return new Rejection(400, cause == null ? "Malformed request." : "Malformed request: " + cause.getMessage());
+    }
+
+    /** Starts the next queued request when none is in flight. */
+    private void pump() {
+        if (current != null) {
+            return;
+        }
+        Object next = queue.poll();
+        if (next == null) {
+            if (draining) {
+                ctx.close();
+            } else {
+                ctx.channel().config().setAutoRead(true);
+                armIdle();
+            }
+            return;
+        }
+        cancelTimer();
+        if (next instanceof Rejection) {
+            Rejection r = (Rejection) next;
+            writeRejection(r.status(), r.reason());
+            return;
+        }
+        NettyExchange ex = (NettyExchange) next;
+        current = ex;
+        try {
+            app.handle(ex);
+        } catch (Throwable t) {
+            LOG.error("the app failed to take {}", ex.request(), t);
+            ex.respond(Response.of(500, "The server failed to answer this request."));
+        }
+    }
+
+    private void writeRejection(int status, String reason) {
+        queue.clear();
+        byte[] body = (status + " " + Status.reason(status) + ": " + reason + "\n").getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(status, Status.reason(status)), Unpooled.wrappedBuffer(body));
+        res.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set(HttpHeaderNames.DATE, HttpDates.now())
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void headerTimedOut() {
+        if (current == null && ctx.channel().isActive()) {
+            LOG.debug("header timeout from {}", ctx.channel().remoteAddress());
+            writeRejection(408, "The request headers did not arrive in time.");
+        }
+    }
+
+    // ---- responses -----------------------------------------------------------------------------------
+
+    void send(NettyExchange ex, Response response) {
+        if (ex != current || !ctx.channel().isActive()) {
+            return;
+        }
+        int status = response.status();
+        boolean noBody = Status.forbidsBody(status);
+        ByteBuf content = noBody || ex.head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(response.body());
+        FullHttpResponse res = new DefaultFullHttpResponse(ex.version, status(status), content);
+        HttpHeaders headers = res.headers();
+        response.headers().forEach(headers::add);
+        headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        if (noBody) {
+            headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+        } else if (!headers.contains(HttpHeaderNames.CONTENT_LENGTH) || !ex.head) {
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+        }
+        boolean keepAlive = finishHeaders(ex, res, ex.keepAlive);
+        ex.completed();
+        ctx.writeAndFlush(res).addListener(f -> finished(ex, keepAlive));
+    }
+
+    void sendHead(NettyExchange ex, NettyBodyWriter writer, int status, Headers headers) {
+        if (ex != current || !ctx.channel().isActive()) {
+            return;
+        }
+        boolean keepAlive = ex.keepAlive;
+        HttpResponse res = ex.head
+                ? new DefaultFullHttpResponse(ex.version, status(status), Unpooled.EMPTY_BUFFER)
+                : new DefaultHttpResponse(ex.version, status(status));
+        headers.forEach(res.headers()::add);
+        if (!ex.head && !res.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+            if (ex.version.equals(HttpVersion.HTTP_1_1)) {
+                res.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            } else {
+                // HTTP/1.0 has no chunked framing: the end of the body is the end of the connection.
+                keepAlive = false;
+            }
+        }
+        ex.streamKeepAlive = finishHeaders(ex, res, keepAlive);
+        ctx.writeAndFlush(res);
+    }
+
+    void streamEnded(NettyExchange ex, ChannelFuture lastWrite) {
+        ex.completed();
+        boolean keepAlive = ex.streamKeepAlive;
+        if (lastWrite == null) {
+            finished(ex, keepAlive);
+        } else {
+            lastWrite.addListener(f -> finished(ex, keepAlive));
+        }
+    }
+
+    ChannelFuture write(HttpObject chunk) {
+        return ctx.writeAndFlush(chunk);
+    }
+
+    private boolean finishHeaders(NettyExchange ex, HttpResponse res, boolean keepAlive) {
+        boolean keep = keepAlive && !draining;
+        res.headers().set(HttpHeaderNames.DATE, HttpDates.now());
+        if (!keep) {
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (ex.version.equals(HttpVersion.HTTP_1_0)) {
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        return keep;
+    }
+
+    private void finished(NettyExchange ex, boolean keepAlive) {
+        if (current == ex) {
+            current = null;
+        }
+        if (!keepAlive || !ctx.channel().isActive()) {
+            ctx.close();
+            return;
+        }
+        pump();
+    }
+
+    private static HttpResponseStatus status(int code) {
+        return HttpResponseStatus.valueOf(code, Status.reason(code));
+    }
+
+    // ---- shutdown, timers, threading -----------------------------------------------------------------
+
+    /** The server is stopping: close now if idle, else after the answer in flight. */
+    void drain() {
+        draining = true;
+        if (current == null && queue.isEmpty()) {
+            ctx.close();
+        }
+    }
+
+    NettyLoop loop() {
+        return loop;
+    }
+
+    boolean isActive() {
+        return ctx.channel().isActive();
+    }
+
+    void onLoop(Runnable task) {
+        if (loop.inLoop()) {
+            task.run();
+        } else {
+            ctx.channel().eventLoop().execute(task);
+        }
+    }
+
+    private void armIdle() {
+        readingHead = false;
+        arm(settings.idleTimeout().toMillis(), () -> {
+            LOG.debug("closing idle connection from {}", ctx.channel().remoteAddress());
+            ctx.close();
+        });
+    }
+
+    private void arm(long millis, Runnable action) {
+        cancelTimer();
+        timer = ctx.channel().eventLoop().schedule(action, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    /** Sees raw bytes before the decoder, to start the header timeout. */
+    ChannelInboundHandlerAdapter bytesWatcher() {
+        return new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext c, Object msg) {
+                bytesArrived();
+                c.fireChannelRead(msg);
+            }
+        };
+    }
+
+    /** Sees decoded request heads, to stop the header timeout. */
+    ChannelInboundHandlerAdapter headWatcher() {
+        return new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext c, Object msg) {
+                if (msg instanceof HttpRequest) {
+                    headArrived();
+                }
+                c.fireChannelRead(msg);
+            }
+        };
+    }
+}

@@ -1,0 +1,110 @@
+package dev.lindy.netty.internal;
+
+import dev.lindy.http.Headers;
+import dev.lindy.http.Request;
+import dev.lindy.http.Response;
+import dev.lindy.spi.BodyWriter;
+import dev.lindy.spi.Exchange;
+import dev.lindy.spi.Loop;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** One request on a Netty connection; every method may be called from any thread. */
+final class NettyExchange implements Exchange {
+    private final ConnectionHandler connection;
+    private final Request request;
+    final boolean keepAlive;
+    final HttpVersion version;
+    final boolean head;
+    // Whether the connection stays open after this exchange's stream ends; set when its head is written.
+    boolean streamKeepAlive;
+    private final AtomicBoolean answered = new AtomicBoolean();
+    private volatile boolean finished;
+    private volatile boolean leftEarly;
+    private List<Runnable> closeCallbacks;
+
+    NettyExchange(ConnectionHandler connection, Request request, boolean keepAlive, HttpVersion version) {
+        this.connection = connection;
+        this.request = request;
+        this.keepAlive = keepAlive;
+        this.version = version;
+        this.head = request.method().equals(dev.lindy.http.Method.HEAD);
+    }
+
+    @Override
+    public Request request() {
+        return request;
+    }
+
+    @Override
+    public boolean respond(Response response) {
+        if (!answered.compareAndSet(false, true) || !isOpen()) {
+            return false;
+        }
+        connection.onLoop(() -> connection.send(this, response));
+        return true;
+    }
+
+    @Override
+    public BodyWriter stream(int status, Headers headers) {
+        if (!answered.compareAndSet(false, true)) {
+            throw new IllegalStateException("the exchange was already answered");
+        }
+        NettyBodyWriter writer = new NettyBodyWriter(connection, this);
+        connection.onLoop(() -> connection.sendHead(this, writer, status, headers));
+        return writer;
+    }
+
+    @Override
+    public Loop loop() {
+        return connection.loop();
+    }
+
+    @Override
+    public void onClose(Runnable callback) {
+        synchronized (this) {
+            if (!finished) {
+                if (closeCallbacks == null) {
+                    closeCallbacks = new ArrayList<>(2);
+                }
+                closeCallbacks.add(callback);
+                return;
+            }
+        }
+        if (leftEarly) {
+            connection.onLoop(callback);
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !finished && connection.isActive();
+    }
+
+    /** The response went out whole; an early-close callback will never be needed. */
+    void completed() {
+        synchronized (this) {
+            finished = true;
+            closeCallbacks = null;
+        }
+    }
+
+    /** The connection closed before the response was complete: run the close callbacks, on the loop. */
+    void closed() {
+        List<Runnable> callbacks;
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            leftEarly = true;
+            callbacks = closeCallbacks;
+            closeCallbacks = null;
+        }
+        if (callbacks != null) {
+            callbacks.forEach(Runnable::run);
+        }
+    }
+}

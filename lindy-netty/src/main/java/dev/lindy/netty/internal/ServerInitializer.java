@@ -1,0 +1,60 @@
+package dev.lindy.netty.internal;
+
+import dev.lindy.Settings;
+import dev.lindy.spi.ExchangeHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+
+/** Builds each connection's pipeline: bytes, decoder, encoder, body aggregation, then Lindy's handler. */
+public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
+    private final ExchangeHandler app;
+    private final Settings settings;
+    private final ChannelGroup connections;
+
+    /**
+     * Creates the initializer.
+     *
+     * @param app the app
+     * @param settings limits and timeouts
+     * @param connections the open connections, for graceful shutdown
+     */
+    public ServerInitializer(ExchangeHandler app, Settings settings, ChannelGroup connections) {
+        this.app = app;
+        this.settings = settings;
+        this.connections = connections;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        connections.add(ch);
+        HttpDecoderConfig decoding = new HttpDecoderConfig()
+                .setMaxInitialLineLength(settings.maxRequestLineBytes())
+                .setMaxHeaderSize(settings.maxHeaderBytes())
+                .setMaxChunkSize(64 * 1024)
+                .setAllowDuplicateContentLengths(false);
+        ConnectionHandler connection = new ConnectionHandler(app, settings);
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("bytes", connection.bytesWatcher());
+        p.addLast("decoder", new StrictRequestDecoder(decoding));
+        p.addLast("encoder", new HttpResponseEncoder());
+        p.addLast("heads", connection.headWatcher());
+        p.addLast("aggregator", new LimitedAggregator(settings.maxBodyBytes()));
+        p.addLast("lindy", connection);
+    }
+
+    /**
+     * Asks a connection to close once its answer in flight is out; call on the channel's event loop.
+     *
+     * @param pipeline the connection's pipeline
+     */
+    public static void drain(ChannelPipeline pipeline) {
+        ConnectionHandler connection = pipeline.get(ConnectionHandler.class);
+        if (connection != null) {
+            connection.drain();
+        }
+    }
+}

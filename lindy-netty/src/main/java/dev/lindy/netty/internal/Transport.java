@@ -1,0 +1,35 @@
+package dev.lindy.netty.internal;
+
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+
+/**
+ * The socket transport: native epoll where its library loads, NIO everywhere else.
+ *
+ * @param name {@code epoll} or {@code nio}
+ * @param ioHandlers the factory of the event loops' I/O handlers
+ * @param serverChannel the server channel class
+ */
+public record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel) {
+
+    /**
+     * Returns the best transport this machine supports.
+     *
+     * @return epoll if available, else NIO
+     */
+    public static Transport best() {
+        try {
+            if (Epoll.isAvailable()) {
+                return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class);
+            }
+        } catch (LinkageError e) {
+            // The native classes are missing or do not load here: NIO serves just as correctly.
+        }
+        return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class);
+    }
+}

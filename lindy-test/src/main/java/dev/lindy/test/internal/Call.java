@@ -1,0 +1,61 @@
+package dev.lindy.test.internal;
+
+import dev.lindy.http.Headers;
+import java.io.IOException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * One request in flight, as the test client sees it whatever the host: a head, then body chunks, then an
+ * end (or an error); and a way to disconnect.
+ */
+public abstract class Call {
+    /** The end of the body in the chunk queue. */
+    public static final byte[] END = new byte[0];
+
+    /** Completes with the status and headers once they arrive. */
+    public final CompletableFuture<Head> head = new CompletableFuture<>();
+    /** Body chunks as they arrive; {@link #END} last. */
+    public final BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+    private volatile Throwable error;
+
+    /**
+     * A response's status and headers.
+     *
+     * @param status the status code
+     * @param headers the headers
+     */
+    public record Head(int status, Headers headers) {
+    }
+
+    /**
+     * Closes the connection under the request, as a client that goes away would.
+     */
+    public abstract void disconnect();
+
+    /** Records a failure and ends the body. @param t what went wrong */
+    protected void failed(Throwable t) {
+        error = t;
+        head.completeExceptionally(t);
+        chunks.add(END);
+    }
+
+    /**
+     * Returns what ended the call abnormally.
+     *
+     * @return the failure, or null
+     */
+    public Throwable error() {
+        return error;
+    }
+
+    /**
+     * Returns the failure as an exception to throw.
+     *
+     * @return an IOException describing it
+     */
+    public IOException errorAsIo() {
+        return error instanceof IOException ? (IOException) error : new IOException(String.valueOf(error), error);
+    }
+}

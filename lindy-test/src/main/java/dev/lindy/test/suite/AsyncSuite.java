@@ -1,0 +1,340 @@
+package dev.lindy.test.suite;
+
+import static dev.lindy.http.Method.GET;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lindy.App;
+import dev.lindy.Lindy;
+import dev.lindy.Responder;
+import dev.lindy.Settings;
+import dev.lindy.StreamWriter;
+import dev.lindy.http.Response;
+import dev.lindy.test.PendingResponse;
+import dev.lindy.test.StreamingResponse;
+import dev.lindy.test.TestHost;
+import dev.lindy.test.TestResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The async lifecycle: answering later, exactly once, deadlines, disconnects, forgotten answers, failures,
+ * streaming, and which threads run what.
+ */
+public abstract class AsyncSuite extends HostedSuite {
+    private static final Duration SHORT_DEADLINE = Duration.ofMillis(300);
+
+    private static App synopsis() {
+        App app = Lindy.app();
+        app.async(GET, "/timer", ctx -> {
+            Responder respond = ctx.respond();
+            ctx.after(Duration.ofSeconds(1), () -> respond.send("foo!"));
+        });
+        app.get("/blocking", ctx -> ctx.redirect("/timer"));
+        return app;
+    }
+
+    @Test
+    void synopsisTimerAnswersAfterOneSecond() {
+        TestHost host = serve(synopsis());
+        PendingResponse pending = host.client().get("/timer").sendAsync();
+        if (host.hasVirtualClock()) {
+            host.clock().advance(Duration.ofMillis(999));
+            assertFalse(pending.isAnswered());
+            host.clock().advance(Duration.ofMillis(1));
+        }
+        TestResponse r = pending.await();
+        assertEquals(200, r.status());
+        assertEquals("foo!", r.text());
+    }
+
+    @Test
+    void synopsisBlockingRouteRedirectsToTheTimer() {
+        TestResponse r = serve(synopsis()).client().get("/blocking").send();
+        assertEquals(302, r.status());
+        assertTrue(r.header("Location").endsWith("/timer"), r.header("Location"));
+    }
+
+    @Test
+    void returningAStageAnswersWhenItCompletes() {
+        CompletableFuture<String> gate = new CompletableFuture<>();
+        App app = Lindy.app();
+        app.get("/stage", ctx -> gate.thenApply(v -> v + " " + ctx.param("x")));
+        PendingResponse pending = serve(app).client().get("/stage?x=1").sendAsync();
+        gate.complete("done");
+        assertEquals("done 1", pending.await().text());
+    }
+
+    @Test
+    void aStageMayCarryAResponse() {
+        App app = Lindy.app();
+        app.get("/stage", ctx -> CompletableFuture.supplyAsync(() -> Response.of(202, "accepted")));
+        TestResponse r = serve(app).client().get("/stage").send();
+        assertEquals(202, r.status());
+        assertEquals("accepted", r.text());
+    }
+
+    @Test
+    void aFailedStageAnswers500() {
+        App app = Lindy.app();
+        app.get("/stage", ctx -> CompletableFuture.failedFuture(new IllegalStateException("boom")));
+        assertEquals(500, serve(app).client().get("/stage").send().status());
+    }
+
+    @Test
+    void aSecondAnswerIsRefusedAndNeverReachesTheWire() {
+        BlockingQueue<Boolean> results = new LinkedBlockingQueue<>();
+        App app = Lindy.app();
+        app.async(GET, "/twice", ctx -> {
+            Responder respond = ctx.respond();
+            results.add(respond.send("first"));
+            results.add(respond.send("second"));
+            results.add(respond.isDone());
+        });
+        TestHost host = serve(app);
+        assertEquals("first", host.client().get("/twice").send().text());
+        assertEquals("[true, false, true]", drain(results, 3));
+        assertEquals("first", host.client().get("/twice").send().text());
+    }
+
+    @Test
+    void takingTheResponderTwiceIsAnError() {
+        App app = Lindy.app();
+        app.async(GET, "/two", ctx -> {
+            ctx.respond();
+            ctx.respond();
+        });
+        assertEquals(500, serve(app).client().get("/two").send().status());
+    }
+
+    @Test
+    void aMissedDeadlineAnswers503CancelsTimersAndRefusesLateAnswers() throws Exception {
+        AtomicBoolean timerRan = new AtomicBoolean();
+        CompletableFuture<Responder> held = new CompletableFuture<>();
+        App app = Lindy.app();
+        app.async(GET, "/slow", SHORT_DEADLINE, ctx -> {
+            held.complete(ctx.respond());
+            ctx.after(Duration.ofSeconds(10), () -> timerRan.set(true));
+        });
+        TestHost host = serve(app);
+        PendingResponse pending = host.client().get("/slow").sendAsync();
+        host.elapse(SHORT_DEADLINE);
+        TestResponse r = pending.await();
+        assertEquals(503, r.status());
+        assertTrue(r.text().contains("did not arrive in time"), r.text());
+        Responder late = held.get(10, TimeUnit.SECONDS);
+        assertTrue(late.isDone());
+        assertFalse(late.send("too late"));
+        if (host.hasVirtualClock()) {
+            assertEquals(0, host.clock().pendingTimers());
+            host.clock().advance(Duration.ofSeconds(10));
+            assertFalse(timerRan.get());
+        }
+    }
+
+    @Test
+    void theDeadlineComesFromTheSettingsAndTheContextMayOverrideIt() {
+        App app = Lindy.app(Settings.builder().asyncDeadline(SHORT_DEADLINE).build());
+        app.async(GET, "/default", ctx -> ctx.respond());
+        app.async(GET, "/longer", ctx -> {
+            ctx.deadline(Duration.ofSeconds(2));
+            Responder respond = ctx.respond();
+            ctx.after(Duration.ofSeconds(1), () -> respond.send("in time"));
+        });
+        TestHost host = serve(app);
+        PendingResponse fast = host.client().get("/default").sendAsync();
+        PendingResponse slow = host.newClient().get("/longer").sendAsync();
+        host.elapse(Duration.ofSeconds(1));
+        assertEquals(503, fast.await().status());
+        assertEquals("in time", slow.await().text());
+    }
+
+    @Test
+    void aDisconnectRunsOnCloseAndCancelsTheRequestsTimers() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        AtomicBoolean timerRan = new AtomicBoolean();
+        App app = Lindy.app();
+        app.async(GET, "/poll", ctx -> {
+            ctx.respond();
+            ctx.onClose(closed::countDown);
+            ctx.after(Duration.ofSeconds(10), () -> timerRan.set(true));
+            started.countDown();
+        });
+        TestHost host = serve(app);
+        PendingResponse pending = host.client().get("/poll").sendAsync();
+        assertTrue(started.await(10, TimeUnit.SECONDS), "the handler did not start");
+        pending.disconnect();
+        assertTrue(closed.await(10, TimeUnit.SECONDS), "onClose did not run");
+        if (host.hasVirtualClock()) {
+            assertEquals(0, host.clock().pendingTimers());
+            host.clock().advance(Duration.ofSeconds(10));
+        }
+        assertFalse(timerRan.get());
+    }
+
+    @Test
+    void aHandlerThatNeitherAnswersNorDefersGets500NamingTheRoute() {
+        App app = Lindy.app();
+        app.async(GET, "/silent", ctx -> { });
+        app.get("/null", ctx -> null);
+        TestHost host = serve(app);
+        TestResponse silent = host.client().get("/silent").send();
+        assertEquals(500, silent.status());
+        assertTrue(silent.text().contains("GET /silent"), silent.text());
+        TestResponse none = host.client().get("/null").send();
+        assertEquals(500, none.status());
+        assertTrue(none.text().contains("GET /null"), none.text());
+    }
+
+    @Test
+    void aDroppedResponderGets500NamingTheRoute() {
+        App app = Lindy.app();
+        app.async(GET, "/dropped", ctx -> ctx.respond());
+        PendingResponse pending = serve(app).client().get("/dropped").sendAsync();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!pending.isAnswered() && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.onSpinWait();
+        }
+        TestResponse r = pending.await(Duration.ofSeconds(5));
+        assertEquals(500, r.status());
+        assertTrue(r.text().contains("GET /dropped"), r.text());
+    }
+
+    @Test
+    void anExceptionGives500WithoutDetailsAndTheServerKeepsServing() {
+        App app = Lindy.app();
+        app.get("/boom", ctx -> {
+            throw new IllegalStateException("secret detail");
+        });
+        app.get("/ok", ctx -> "ok");
+        TestHost host = serve(app);
+        TestResponse r = host.client().get("/boom").send();
+        assertEquals(500, r.status());
+        assertFalse(r.text().contains("secret detail"), r.text());
+        assertEquals("ok", host.client().get("/ok").send().text());
+    }
+
+    @Test
+    void developmentModeShowsTheExceptionOnTheErrorPage() {
+        App app = Lindy.app(Settings.builder().development(true).build());
+        app.get("/boom", ctx -> {
+            throw new IllegalStateException("visible detail");
+        });
+        TestResponse r = serve(app).client().get("/boom").send();
+        assertEquals(500, r.status());
+        assertTrue(r.text().contains("visible detail"), r.text());
+    }
+
+    @Test
+    void anExceptionInACallbackGives500() {
+        App app = Lindy.app();
+        app.async(GET, "/cb", ctx -> {
+            ctx.respond();
+            ctx.after(Duration.ofMillis(50), () -> {
+                throw new IOException("callback failed");
+            });
+        });
+        TestHost host = serve(app);
+        PendingResponse pending = host.client().get("/cb").sendAsync();
+        host.elapse(Duration.ofMillis(50));
+        assertEquals(500, pending.await().status());
+    }
+
+    @Test
+    void aStreamSendsEachPieceAsItIsWritten() throws Exception {
+        App app = Lindy.app();
+        app.async(GET, "/stream", ctx -> {
+            ctx.contentType("txt");
+            StreamWriter out = ctx.respond().stream();
+            out.write("one\n");
+            ctx.after(Duration.ofMillis(100), () -> out.write("two\n").thenRun(out::close));
+        });
+        TestHost host = serve(app);
+        StreamingResponse r = host.client().get("/stream").stream();
+        assertEquals(200, r.status());
+        assertEquals("text/plain; charset=utf-8", r.header("Content-Type"));
+        assertEquals("one\n", r.readUntil("one\n"));
+        host.elapse(Duration.ofMillis(100));
+        assertEquals("two\n", r.readUntil("two\n"));
+        assertEquals(null, r.next());
+    }
+
+    @Test
+    void writingToAStreamAfterTheClientLeftFails() throws Exception {
+        CompletableFuture<Throwable> writeError = new CompletableFuture<>();
+        App app = Lindy.app();
+        app.async(GET, "/stream", ctx -> {
+            StreamWriter out = ctx.respond().stream();
+            out.write("hello\n");
+            ctx.onClose(() -> out.write("after").whenComplete((v, e) -> writeError.complete(e)));
+        });
+        TestHost host = serve(app);
+        StreamingResponse r = host.client().get("/stream").stream();
+        r.readUntil("hello");
+        r.disconnect();
+        assertTrue(writeError.get(10, TimeUnit.SECONDS) != null, "the write after disconnect succeeded");
+    }
+
+    @Test
+    void blockingHandlersRunOffTheLoopAndAsyncHandlersOnIt() {
+        App app = Lindy.app();
+        app.get("/blocking", ctx -> {
+            Thread handler = Thread.currentThread();
+            CompletableFuture<String> f = new CompletableFuture<>();
+            ctx.execute(() -> f.complete(Thread.currentThread() == handler ? "same" : "different"));
+            return f;
+        });
+        app.async(GET, "/async", ctx -> {
+            Thread handler = Thread.currentThread();
+            Responder respond = ctx.respond();
+            ctx.execute(() -> respond.send(Thread.currentThread() == handler ? "same" : "different"));
+        });
+        TestHost host = serve(app);
+        assertEquals("different", host.client().get("/blocking").send().text());
+        assertEquals("same", host.client().get("/async").send().text());
+    }
+
+    @Test
+    void aKeywordOnAStageCallbackActsOnTheRequest() {
+        App app = Lindy.app();
+        app.get("/stage", ctx -> CompletableFuture.supplyAsync(() -> "x").thenApply(v -> ctx.halt(409, "conflict " + v)));
+        TestResponse r = serve(app).client().get("/stage").send();
+        assertEquals(409, r.status());
+        assertEquals("conflict x", r.text());
+    }
+
+    @Test
+    void theResponderRejectsAnUnknownBodyType() {
+        App app = Lindy.app();
+        app.async(GET, "/odd", ctx -> {
+            Responder respond = ctx.respond();
+            assertThrows(IllegalArgumentException.class, () -> respond.send(new Object()));
+            respond.send("fine");
+        });
+        assertEquals("fine", serve(app).client().get("/odd").send().text());
+    }
+
+    private static String drain(BlockingQueue<Boolean> q, int n) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            try {
+                Boolean b = q.poll(10, TimeUnit.SECONDS);
+                sb.append(i == 0 ? "" : ", ").append(b);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return sb.append(']').toString();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.lindy.test.suite;
+
+import dev.lindy.App;
+import dev.lindy.test.LindyExtension;
+import dev.lindy.test.TestHost;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The base of Lindy's behaviour suites: each test builds a throwaway app and hosts it on the host under
+ * test, which a concrete subclass chooses. Hosts are closed after every test, pass or fail.
+ */
+@ExtendWith(LindyExtension.class)
+public abstract class HostedSuite {
+    private final List<TestHost> hosts = new ArrayList<>();
+
+    /** Creates the suite. */
+    protected HostedSuite() {
+    }
+
+    /**
+     * Hosts an app on the host under test.
+     *
+     * @param app the app, not started
+     * @return the running host
+     */
+    protected abstract TestHost host(App app);
+
+    /**
+     * Hosts an app for the current test; it is closed after the test.
+     *
+     * @param app the app
+     * @return the running host
+     */
+    protected final TestHost serve(App app) {
+        TestHost host = host(app);
+        hosts.add(host);
+        return host;
+    }
+
+    @AfterEach
+    final void closeHosts() {
+        hosts.forEach(TestHost::close);
+        hosts.clear();
+    }
+}

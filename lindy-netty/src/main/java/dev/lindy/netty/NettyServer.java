@@ -40,6 +40,7 @@ public final class NettyServer implements Server {
     private final Channel listener;
     private final ChannelGroup connections;
     private final String transport;
+    private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
     private NettyServer(EventLoopGroup group, Channel listener, ChannelGroup connections, String transport) {
         this.group = group;
@@ -102,6 +103,9 @@ public final class NettyServer implements Server {
 
     @Override
     public void stop(Duration grace) {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         listener.close().syncUninterruptibly();
         for (Channel c : connections) {
             c.eventLoop().execute(() -> ServerInitializer.drain(c.pipeline()));

@@ -1,0 +1,105 @@
+package dev.lindy.netty;
+
+import static dev.lindy.http.Method.GET;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lindy.App;
+import dev.lindy.Lindy;
+import dev.lindy.Responder;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** HTTP/1.1 connection management: keep-alive, pipelining, Connection: close, HTTP/1.0, HEAD, Date. */
+class KeepAliveTest {
+
+    private static App app() {
+        App app = Lindy.app();
+        app.get("/hello", ctx -> "hello");
+        app.async(GET, "/after/:ms", ctx -> {
+            Responder respond = ctx.respond();
+            ctx.after(Duration.ofMillis(Long.parseLong(ctx.param("ms"))), () -> respond.send("after " + ctx.param("ms")));
+        });
+        return app;
+    }
+
+    @Test
+    void oneConnectionServesManyRequests() throws Exception {
+        try (Served s = Served.start(app()); RawConnection c = s.connect()) {
+            for (int i = 0; i < 3; i++) {
+                RawConnection.RawResponse r = c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n").read();
+                assertEquals(200, r.status());
+                assertEquals("hello", r.body());
+                assertEquals(null, r.header("Connection"));
+            }
+        }
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+        try (Served s = Served.start(app()); RawConnection c = s.connect()) {
+            c.send("GET /after/300 HTTP/1.1\r\nHost: x\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /after/0 HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals("after 300", c.read().body());
+            assertEquals("hello", c.read().body());
+            assertEquals("after 0", c.read().body());
+        }
+    }
+
+    @Test
+    void connectionCloseIsHonoured() throws Exception {
+        try (Served s = Served.start(app()); RawConnection c = s.connect()) {
+            RawConnection.RawResponse r = c.send("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").read();
+            assertEquals("hello", r.body());
+            assertEquals("close", r.header("Connection"));
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
+    void http10ClosesUnlessAskedToKeepAlive() throws Exception {
+        try (Served s = Served.start(app())) {
+            try (RawConnection c = s.connect()) {
+                RawConnection.RawResponse r = c.send("GET /hello HTTP/1.0\r\n\r\n").read();
+                assertTrue(r.statusLine().startsWith("HTTP/1.0 200"), r.statusLine());
+                assertEquals("hello", r.body());
+                assertTrue(c.closedByServer());
+            }
+            try (RawConnection c = s.connect()) {
+                RawConnection.RawResponse r = c.send("GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").read();
+                assertEquals("keep-alive", r.header("Connection"));
+                assertEquals("hello", c.send("GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").read().body());
+            }
+        }
+    }
+
+    @Test
+    void headSendsTheHeadersOfGetAndNoBody() throws Exception {
+        try (Served s = Served.start(app()); RawConnection c = s.connect()) {
+            RawConnection.RawResponse head = c.send("HEAD /hello HTTP/1.1\r\nHost: x\r\n\r\n").read(true);
+            assertEquals(200, head.status());
+            assertEquals("5", head.header("Content-Length"));
+            // Had the server sent a body after the HEAD response, this second response would not parse.
+            assertEquals("hello", c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n").read().body());
+        }
+    }
+
+    @Test
+    void everyResponseCarriesADateHeader() throws Exception {
+        try (Served s = Served.start(app()); RawConnection c = s.connect()) {
+            String date = c.send("GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n").read().header("Date");
+            assertNotNull(date);
+            assertTrue(date.endsWith(" GMT"), date);
+        }
+    }
+
+    @Test
+    void anUnknownMethodGets405OnAKnownPath() throws Exception {
+        try (Served s = Served.start(app()); RawConnection c = s.connect()) {
+            RawConnection.RawResponse r = c.send("BREW /hello HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertEquals(405, r.status());
+            assertEquals("hello", c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n").read().body());
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.lindy.netty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lindy.App;
+import dev.lindy.Lindy;
+import dev.lindy.Settings;
+import org.junit.jupiter.api.Test;
+
+/** Request limits and malformed framing: the right 4xx with a message, then the connection closed. */
+class LimitsTest {
+
+    private static Served serve(Settings.Builder settings) throws Exception {
+        App app = Lindy.app(settings.build());
+        app.get("/", ctx -> "root");
+        app.post("/", ctx -> "posted " + ctx.request().body().length);
+        return Served.start(app);
+    }
+
+    private static void assertRejected(Served s, String request, int status, String message) throws Exception {
+        try (RawConnection c = s.connect()) {
+            RawConnection.RawResponse r = c.send(request).read();
+            assertEquals(status, r.status(), r.body());
+            assertTrue(r.body().contains(message), r.body());
+            assertEquals("close", r.header("Connection"));
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
+    void aTooLongRequestLineGets414() throws Exception {
+        try (Served s = serve(Settings.builder())) {
+            assertRejected(s, "GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: x\r\n\r\n", 414, "request line");
+        }
+    }
+
+    @Test
+    void tooLargeHeadersGet431() throws Exception {
+        try (Served s = serve(Settings.builder())) {
+            assertRejected(s, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(17000) + "\r\n\r\n", 431, "headers");
+        }
+    }
+
+    @Test
+    void aTooLargeBodyGets413() throws Exception {
+        try (Served s = serve(Settings.builder().maxBodyBytes(1024))) {
+            assertRejected(s, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2048\r\n\r\n" + "c".repeat(2048), 413, "1024");
+            try (RawConnection c = s.connect()) {
+                assertEquals("posted 1024", c.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1024\r\n\r\n"
+                        + "c".repeat(1024)).read().body());
+            }
+        }
+    }
+
+    @Test
+    void aMalformedRequestGets400() throws Exception {
+        try (Served s = serve(Settings.builder())) {
+            assertRejected(s, "GET / HTTP/1.1\r\nBad Header Line\r\n\r\n", 400, "Malformed");
+        }
+    }
+
+    @Test
+    void contentLengthWithTransferEncodingGets400() throws Exception {
+        try (Served s = serve(Settings.builder())) {
+            assertRejected(s, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "3\r\nabc\r\n0\r\n\r\n", 400, "Content-Length and Transfer-Encoding");
+        }
+    }
+
+    @Test
+    void differingContentLengthsGet400() throws Exception {
+        try (Served s = serve(Settings.builder())) {
+            assertRejected(s, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", 400,
+                    "Malformed");
+        }
+    }
+
+    @Test
+    void aBadChunkSizeGets400() throws Exception {
+        try (Served s = serve(Settings.builder())) {
+            assertRejected(s, "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n", 400,
+                    "Malformed");
+        }
+    }
+
+    @Test
+    void aBadPercentEscapeGets400() throws Exception {
+        try (Served s = serve(Settings.builder())) {
+            assertRejected(s, "GET /a%zz HTTP/1.1\r\nHost: x\r\n\r\n", 400, "percent");
+        }
+    }
+}

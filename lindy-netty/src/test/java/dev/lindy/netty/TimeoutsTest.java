@@ -1,0 +1,45 @@
+package dev.lindy.netty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lindy.App;
+import dev.lindy.Lindy;
+import dev.lindy.Settings;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Idle keep-alive connections and slow headers cannot hold the server forever. */
+class TimeoutsTest {
+
+    private static Served serve(Settings.Builder settings) throws Exception {
+        App app = Lindy.app(settings.build());
+        app.get("/", ctx -> "root");
+        return Served.start(app);
+    }
+
+    @Test
+    void anIdleKeepAliveConnectionIsClosed() throws Exception {
+        try (Served s = serve(Settings.builder().idleTimeout(Duration.ofMillis(300))); RawConnection c = s.connect()) {
+            assertEquals("root", c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().body());
+            assertTrue(c.closedByServer(), "the idle connection stayed open");
+        }
+    }
+
+    @Test
+    void aConnectionThatSendsNothingIsClosed() throws Exception {
+        try (Served s = serve(Settings.builder().idleTimeout(Duration.ofMillis(300))); RawConnection c = s.connect()) {
+            assertTrue(c.closedByServer(), "the silent connection stayed open");
+        }
+    }
+
+    @Test
+    void headersThatDoNotArriveInTimeGet408() throws Exception {
+        try (Served s = serve(Settings.builder().headerTimeout(Duration.ofMillis(300))); RawConnection c = s.connect()) {
+            c.send("GET / HTTP/1.1\r\nHost: x\r\n");
+            RawConnection.RawResponse r = c.read();
+            assertEquals(408, r.status());
+            assertTrue(c.closedByServer());
+        }
+    }
+}

@@ -20,8 +20,12 @@ final class Locations {
         }
         int q = request.target().indexOf('?');
         String rawPath = Urls.stripOrigin(q < 0 ? request.target() : request.target().substring(0, q));
-        URI base = URI.create(request.scheme() + "://" + request.host() + escape(rawPath));
-        return base.resolve(target).toString();
+        String base = request.scheme() + "://" + request.host() + escape(rawPath);
+        // java.net.URI follows RFC 2396 here, which drops the last segment; RFC 3986 keeps the path.
+        if (escaped.startsWith("?")) {
+            return base + escaped;
+        }
+        return URI.create(base).resolve(target).toString();
     }
 
     private static String escape(String s) {

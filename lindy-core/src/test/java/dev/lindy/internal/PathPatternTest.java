@@ -1,0 +1,80 @@
+package dev.lindy.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class PathPatternTest {
+
+    private static Captures match(String pattern, String path) {
+        Captures c = new Captures();
+        return PathPattern.compile(pattern).match(path, c) ? c : null;
+    }
+
+    @Test
+    void rootMatchesOnlyTheRoot() {
+        assertTrue(match("/", "/") != null);
+        assertEquals(null, match("/", "/a"));
+    }
+
+    @Test
+    void literalSegmentsMatchExactlyAndTrailingSlashMatters() {
+        assertTrue(match("/a/b", "/a/b") != null);
+        assertEquals(null, match("/a/b", "/a/b/"));
+        assertEquals(null, match("/a/b", "/a/bc"));
+        assertEquals(null, match("/a/b", "/a"));
+    }
+
+    @Test
+    void namedSegmentsNeedAtLeastOneCharacter() {
+        Captures c = match("/u/:id", "/u/7");
+        assertEquals(List.of("id"), c.names());
+        assertEquals(List.of("7"), c.values());
+        assertEquals(null, match("/u/:id", "/u/"));
+    }
+
+    @Test
+    void megasplatGivesBackSegmentsToWhatFollows() {
+        Captures c = match("/a/**/z", "/a/b/c/z");
+        assertEquals(List.of("b/c"), c.splatValues());
+        assertEquals(null, match("/a/**/z", "/a/z"));
+        Captures greedy = match("/a/**/:last", "/a/b/c/d");
+        assertEquals(List.of("b/c"), greedy.splatValues());
+        assertEquals(List.of("d"), greedy.values());
+    }
+
+    @Test
+    void mixedSegmentsQuoteTheirLiteralText() {
+        Captures c = match("/f/v(:n).*", "/f/v(2).txt");
+        assertEquals(List.of("2"), c.values());
+        assertEquals(List.of("txt"), c.splatValues());
+        assertEquals(null, match("/f/v(:n).*", "/f/vX2).txt"));
+    }
+
+    @Test
+    void anOptionalParameterMustBeLast() {
+        assertThrows(IllegalArgumentException.class, () -> PathPattern.compile("/a/:b?/c"));
+        assertThrows(IllegalArgumentException.class, () -> PathPattern.compile("no-slash"));
+    }
+
+    @Test
+    void theLiteralPrefixIsACheapPreCheck() {
+        assertEquals("/users/", PathPattern.compile("/users/:id").literalPrefix());
+        assertEquals("/hello", PathPattern.compile("/hello/:name?").literalPrefix());
+        assertEquals("/a/b", PathPattern.compile("/a/b").literalPrefix());
+        assertEquals("", PathPattern.regex(Pattern.compile("/x")).literalPrefix());
+    }
+
+    @Test
+    void regexPatternsMatchTheWholePath() {
+        Captures c = new Captures();
+        assertFalse(PathPattern.regex(Pattern.compile("/x")).match("/xy", c));
+        assertTrue(PathPattern.regex(Pattern.compile("/x(y)?")).match("/x", c));
+        assertEquals(List.of(), c.splatValues());
+    }
+}

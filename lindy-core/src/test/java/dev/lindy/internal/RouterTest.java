@@ -1,0 +1,45 @@
+package dev.lindy.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.lindy.http.Method;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RouterTest {
+    private static Route route(Method m, String pattern) {
+        return new Route(m, PathPattern.compile(pattern), ctx -> pattern, false, null);
+    }
+
+    @Test
+    void findResumesAfterAPositionForPass() {
+        Router r = new Router();
+        r.add(route(Method.GET, "/a/:x"));
+        r.add(route(Method.GET, "/a/b"));
+        r.add(route(Method.GET, "/c"));
+        RouteMatch first = r.find(Method.GET, "/a/b", 0);
+        assertEquals(0, first.index());
+        assertEquals(1, r.find(Method.GET, "/a/b", first.index() + 1).index());
+        assertNull(r.find(Method.GET, "/a/b", 2));
+        assertNull(r.find(Method.POST, "/a/b", 0));
+    }
+
+    @Test
+    void allowedListsMethodsInDeclarationOrder() {
+        Router r = new Router();
+        r.add(route(Method.PUT, "/t"));
+        r.add(route(Method.GET, "/t"));
+        r.add(route(Method.GET, "/other"));
+        assertEquals(Set.of(Method.PUT, Method.GET), r.allowed("/t"));
+        assertEquals(Set.of(), r.allowed("/none"));
+    }
+
+    @Test
+    void aFrozenRouterRefusesRoutes() {
+        Router r = new Router();
+        r.freeze();
+        assertThrows(IllegalStateException.class, () -> r.add(route(Method.GET, "/late")));
+    }
+}

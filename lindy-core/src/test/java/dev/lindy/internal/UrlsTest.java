@@ -1,0 +1,38 @@
+package dev.lindy.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class UrlsTest {
+    @Test
+    void pathDecodingKeepsPlusAndDecodesUtf8() {
+        assertEquals("/a+b c\u00e9", Urls.decodePath("/a+b%20c%C3%A9"));
+    }
+
+    @Test
+    void malformedEscapesAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> Urls.decodePath("/a%2"));
+        assertThrows(IllegalArgumentException.class, () -> Urls.decodePath("/a%zz"));
+    }
+
+    @Test
+    void queryParsingHandlesPlusRepeatsAndEmptyValues() {
+        Map<String, List<String>> q = Urls.parseQuery("a=1&a=2&b=x+y&c&&d=");
+        assertEquals(List.of("1", "2"), q.get("a"));
+        assertEquals(List.of("x y"), q.get("b"));
+        assertEquals(List.of(""), q.get("c"));
+        assertEquals(List.of(""), q.get("d"));
+        assertEquals(4, q.size());
+    }
+
+    @Test
+    void absoluteFormTargetsReduceToTheirPath() {
+        assertEquals("/p", Urls.stripOrigin("http://h:1/p"));
+        assertEquals("/", Urls.stripOrigin("http://h"));
+        assertThrows(IllegalArgumentException.class, () -> Urls.stripOrigin("p"));
+    }
+}

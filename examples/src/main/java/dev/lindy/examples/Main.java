@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * <p>The port comes from {@code --port}, else the {@code PORT} environment variable, else 3000.
  */
 public final class Main {
-    private static final Map<String, Supplier<App>> EXAMPLES = Map.of("synopsis", Synopsis::app);
+    private static final Map<String, Supplier<App>> EXAMPLES = Map.of("synopsis", Synopsis::app, "tour", Tour::app);
 
     private Main() {
     }

@@ -7,10 +7,12 @@ import java.util.function.Supplier;
 /**
  * Starts one of the examples: {@code java -jar lindy-examples.jar [name] [--port N]}.
  *
- * <p>The port comes from {@code --port}, else the {@code PORT} environment variable, else 3000.
+ * <p>Names: {@code synopsis} (default) and {@code tour} on Lindy's own server, {@code servlet} (the
+ * synopsis in embedded Jetty). The port comes from {@code --port}, else the {@code PORT} environment
+ * variable, else 3000.
  */
 public final class Main {
-    private static final Map<String, Supplier<App>> EXAMPLES = Map.of("synopsis", Synopsis::app, "tour", Tour::app);
+    private static final Map<String, Supplier<App>> APPS = Map.of("synopsis", Synopsis::app, "tour", Tour::app);
 
     private Main() {
     }
@@ -18,9 +20,10 @@ public final class Main {
     /**
      * Runs an example until the process is stopped.
      *
-     * @param args the example's name (default {@code synopsis}) and an optional {@code --port N}
+     * @param args the example's name and an optional {@code --port N}
+     * @throws Exception if the example cannot start
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         String name = "synopsis";
         Integer port = null;
         for (int i = 0; i < args.length; i++) {
@@ -36,9 +39,13 @@ public final class Main {
             String env = System.getenv("PORT");
             port = env == null || env.isBlank() ? 3000 : parsePort(env.trim());
         }
-        Supplier<App> example = EXAMPLES.get(name);
+        if (name.equals("servlet")) {
+            ServletExample.start(port).join();
+            return;
+        }
+        Supplier<App> example = APPS.get(name);
         if (example == null) {
-            System.err.println("unknown example '" + name + "'; known: " + String.join(", ", EXAMPLES.keySet()));
+            System.err.println("unknown example '" + name + "'; known: synopsis, tour, servlet");
             System.exit(2);
         }
         App app = example.get().start(port);

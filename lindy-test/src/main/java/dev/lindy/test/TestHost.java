@@ -2,6 +2,7 @@ package dev.lindy.test;
 
 import dev.lindy.App;
 import dev.lindy.netty.NettyServer;
+import dev.lindy.spi.Server;
 import dev.lindy.test.internal.HttpClientConnector;
 import dev.lindy.test.internal.InProcessConnector;
 import dev.lindy.test.internal.VirtualLoop;
@@ -24,10 +25,10 @@ public final class TestHost implements AutoCloseable {
     private final App app;
     private final Connector connector;
     private final VirtualLoop loop;
-    private final NettyServer server;
+    private final Server server;
     private final TestClient client;
 
-    private TestHost(App app, Connector connector, VirtualLoop loop, NettyServer server) {
+    private TestHost(App app, Connector connector, VirtualLoop loop, Server server) {
         this.app = app;
         this.connector = connector;
         this.loop = loop;
@@ -63,6 +64,18 @@ public final class TestHost implements AutoCloseable {
             app.stop();
             throw new IllegalStateException("the test server did not start", e);
         }
+    }
+
+    /**
+     * Wraps an app that another host already serves on 127.0.0.1, such as a servlet container started by
+     * the test; closing the test host stops that server and the app.
+     *
+     * @param app the app being served
+     * @param server the running server, on this machine
+     * @return the host
+     */
+    public static TestHost of(App app, Server server) {
+        return new TestHost(app, new HttpClientConnector(server.port()), null, server);
     }
 
     /**
@@ -156,6 +169,6 @@ public final class TestHost implements AutoCloseable {
 
     @Override
     public String toString() {
-        return server != null ? "netty" : "in-process";
+        return server != null ? server.getClass().getSimpleName() : "in-process";
     }
 }

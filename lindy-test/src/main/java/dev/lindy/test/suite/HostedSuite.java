@@ -40,6 +40,21 @@ public abstract class HostedSuite {
         return host;
     }
 
+    /**
+     * Asserts a Content-Type, comparing media types: hosts may differ in the spaces around {@code ;}.
+     *
+     * @param expected the expected media type
+     * @param actual the header value received
+     */
+    protected static void assertMediaType(String expected, String actual) {
+        org.junit.jupiter.api.Assertions.assertEquals(normal(expected), actual == null ? null : normal(actual),
+                "Content-Type " + actual);
+    }
+
+    private static String normal(String mediaType) {
+        return mediaType.replaceAll("\\s*;\\s*", "; ").toLowerCase(java.util.Locale.ROOT);
+    }
+
     @AfterEach
     final void closeHosts() {
         hosts.forEach(TestHost::close);

@@ -1,0 +1,320 @@
+package dev.lindy.servlet.internal;
+
+import dev.lindy.http.Headers;
+import dev.lindy.http.Method;
+import dev.lindy.http.Request;
+import dev.lindy.http.Response;
+import dev.lindy.http.Status;
+import dev.lindy.spi.BodyWriter;
+import dev.lindy.spi.Exchange;
+import dev.lindy.spi.Loop;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One request in a servlet container, in async mode: answered through non-blocking output (a
+ * {@link WriteListener}), so no container thread waits, and a write completes only once the container has
+ * taken its bytes and can take more. A client that leaves reaches the close callbacks through the
+ * {@link AsyncListener}.
+ */
+public final class ServletExchange implements Exchange, AsyncListener, WriteListener {
+    private static final byte[] FLUSH = new byte[0];
+
+    private final Request request;
+    private final AsyncContext async;
+    private final HttpServletResponse response;
+    private final ServletOutputStream out;
+    private final Loop loop;
+    private final boolean head;
+    private final AtomicBoolean answered = new AtomicBoolean();
+    // Guarded by this: what waits to be written, the write the container has not finished, and the end.
+    private final ArrayDeque<Piece> pending = new ArrayDeque<>();
+    private Piece unfinished;
+    private boolean ending;
+    private volatile boolean finished;
+    private volatile boolean leftEarly;
+    private List<Runnable> closeCallbacks;
+
+    /**
+     * Wraps a request that has entered async mode.
+     *
+     * @param request the request value
+     * @param async the async context, with its timeout already disabled
+     * @param response the servlet response
+     * @param out the response's output stream, not yet given a write listener
+     * @param loop the loop for this exchange's timers and callbacks
+     */
+    public ServletExchange(Request request, AsyncContext async, HttpServletResponse response, ServletOutputStream out,
+            Loop loop) {
+        this.request = request;
+        this.async = async;
+        this.response = response;
+        this.out = out;
+        this.loop = loop;
+        this.head = request.method().equals(Method.HEAD);
+    }
+
+    @Override
+    public Request request() {
+        return request;
+    }
+
+    @Override
+    public boolean respond(Response r) {
+        if (!answered.compareAndSet(false, true) || finished) {
+            return false;
+        }
+        synchronized (this) {
+            writeHead(r.status(), r.headers());
+            if (!Status.forbidsBody(r.status()) && (!head || !r.headers().has("Content-Length"))) {
+                response.setContentLengthLong(r.body().length);
+            }
+            if (!head && r.body().length > 0) {
+                pending.add(new Piece(r.body(), null));
+            }
+            ending = true;
+        }
+        drain();
+        return true;
+    }
+
+    @Override
+    public BodyWriter stream(int status, Headers headers) {
+        if (!answered.compareAndSet(false, true)) {
+            throw new IllegalStateException("the exchange was already answered");
+        }
+        synchronized (this) {
+            writeHead(status, headers);
+            pending.add(new Piece(FLUSH, null));
+        }
+        drain();
+        return new Writer();
+    }
+
+    private void writeHead(int status, Headers headers) {
+        response.setStatus(status);
+        headers.forEach(response::addHeader);
+    }
+
+    @Override
+    public Loop loop() {
+        return loop;
+    }
+
+    @Override
+    public void onClose(Runnable callback) {
+        synchronized (this) {
+            if (!finished) {
+                if (closeCallbacks == null) {
+                    closeCallbacks = new ArrayList<>(2);
+                }
+                closeCallbacks.add(callback);
+                return;
+            }
+        }
+        if (leftEarly) {
+            loop.execute(callback);
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !finished;
+    }
+
+    // ---- non-blocking output -------------------------------------------------------------------------
+
+    /** Writes what the container can take now; the rest waits for {@link #onWritePossible}. */
+    private void drain() {
+        boolean complete = false;
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            try {
+                if (unfinished != null) {
+                    if (!out.isReady()) {
+                        return;
+                    }
+                    unfinished.done();
+                    unfinished = null;
+                }
+                while (!pending.isEmpty()) {
+                    if (!out.isReady()) {
+                        return;
+                    }
+                    Piece p = pending.poll();
+                    if (p.bytes != FLUSH) {
+                        out.write(p.bytes);
+                    }
+                    if (out.isReady()) {
+                        out.flush();
+                    }
+                    if (out.isReady()) {
+                        p.done();
+                    } else {
+                        unfinished = p;
+                        return;
+                    }
+                }
+                if (ending) {
+                    finished = true;
+                    complete = true;
+                }
+            } catch (IOException | IllegalStateException e) {
+                fail(e);
+                return;
+            }
+        }
+        if (complete) {
+            async.complete();
+        }
+    }
+
+    @Override
+    public void onWritePossible() {
+        drain();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        closed();
+    }
+
+    private void fail(Throwable e) {
+        List<Piece> dropped = new ArrayList<>(pending);
+        pending.clear();
+        if (unfinished != null) {
+            dropped.add(unfinished);
+            unfinished = null;
+        }
+        dropped.forEach(p -> p.failed(e));
+        loop.execute(this::closed);
+    }
+
+    // ---- the request's end ---------------------------------------------------------------------------
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        closed();
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        closed();
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        closed();
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+        // Lindy starts async mode once per request; nothing to re-register.
+    }
+
+    /** The client left or the container ended the request before the answer was complete. */
+    private void closed() {
+        List<Runnable> callbacks;
+        List<Piece> dropped;
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            leftEarly = true;
+            callbacks = closeCallbacks;
+            closeCallbacks = null;
+            dropped = new ArrayList<>(pending);
+            pending.clear();
+            if (unfinished != null) {
+                dropped.add(unfinished);
+                unfinished = null;
+            }
+        }
+        IOException gone = new IOException("the client has gone");
+        dropped.forEach(p -> p.failed(gone));
+        if (callbacks != null) {
+            loop.execute(() -> callbacks.forEach(Runnable::run));
+        }
+        try {
+            async.complete();
+        } catch (IllegalStateException alreadyComplete) {
+            // The container ended the request itself.
+        }
+    }
+
+    private final class Writer implements BodyWriter {
+        private volatile boolean closed;
+
+        @Override
+        public CompletionStage<Void> write(byte[] chunk) {
+            if (!isOpen()) {
+                return CompletableFuture.failedFuture(new IOException("the stream is closed or the client has gone"));
+            }
+            if (head || chunk.length == 0) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            synchronized (ServletExchange.this) {
+                pending.add(new Piece(chunk, done));
+            }
+            drain();
+            return done;
+        }
+
+        @Override
+        public CompletionStage<Void> close() {
+            if (closed) {
+                return CompletableFuture.completedFuture(null);
+            }
+            closed = true;
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            synchronized (ServletExchange.this) {
+                pending.add(new Piece(FLUSH, done));
+                ending = true;
+            }
+            drain();
+            return done;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return !closed && !finished;
+        }
+    }
+
+    private static final class Piece {
+        final byte[] bytes;
+        final CompletableFuture<Void> done;
+
+        Piece(byte[] bytes, CompletableFuture<Void> done) {
+            this.bytes = bytes;
+            this.done = done;
+        }
+
+        void done() {
+            if (done != null) {
+                done.complete(null);
+            }
+        }
+
+        void failed(Throwable t) {
+            if (done != null) {
+                done.completeExceptionally(t);
+            }
+        }
+    }
+}

@@ -51,6 +51,9 @@ public abstract class PathPattern {
     /** Returns the literal text every matching path starts with; a cheap pre-check. @return the prefix */
     abstract String literalPrefix();
 
+    /** Returns the whole segments every matching path starts with, for the route index. @return the segments */
+    abstract List<String> literalSegments();
+
     abstract boolean match(String path, Captures out);
 
     @Override
@@ -72,6 +75,7 @@ public abstract class PathPattern {
         private final Pattern[] mixed;
         private final String[][] mixedNames;
         private final String prefix;
+        private final List<String> leading = new ArrayList<>();
 
         Segments(String pattern) {
             super(pattern);
@@ -109,6 +113,7 @@ public abstract class PathPattern {
                     compileMixed(i, part);
                 }
                 if (literalOpen && kinds[i] == LITERAL) {
+                    leading.add(part);
                     literal.append(part);
                     if (!last) {
                         literal.append('/');
@@ -148,6 +153,11 @@ public abstract class PathPattern {
         @Override
         String literalPrefix() {
             return prefix;
+        }
+
+        @Override
+        List<String> literalSegments() {
+            return leading;
         }
 
         @Override
@@ -265,6 +275,11 @@ public abstract class PathPattern {
         @Override
         String literalPrefix() {
             return "";
+        }
+
+        @Override
+        List<String> literalSegments() {
+            return List.of();
         }
 
         @Override

@@ -17,7 +17,7 @@ import java.util.Set;
 public final class Router {
     private final Map<Method, List<Route>> byMethod = new HashMap<>();
     private final List<Method> order = new ArrayList<>();
-    private volatile boolean frozen;
+    private volatile Map<Method, RouteIndex> index;
 
     /**
      * Adds a route at the end of its method's list.
@@ -26,7 +26,7 @@ public final class Router {
      * @throws IllegalStateException if the app is already serving
      */
     public synchronized void add(Route route) {
-        if (frozen) {
+        if (index != null) {
             throw new IllegalStateException("routes cannot be added once the app is serving: " + route);
         }
         byMethod.computeIfAbsent(route.method(), m -> {
@@ -35,9 +35,13 @@ public final class Router {
         }).add(route);
     }
 
-    /** Makes the router read-only. */
+    /** Makes the router read-only and indexes its routes for fast lookup. */
     public synchronized void freeze() {
-        frozen = true;
+        if (index == null) {
+            Map<Method, RouteIndex> built = new HashMap<>();
+            byMethod.forEach((m, routes) -> built.put(m, new RouteIndex(List.copyOf(routes))));
+            index = built;
+        }
     }
 
     /**
@@ -49,6 +53,33 @@ public final class Router {
      * @return the match, or null
      */
     public RouteMatch find(Method method, String path, int from) {
+        Map<Method, RouteIndex> frozen = index;
+        if (frozen == null) {
+            return scan(method, path, from);
+        }
+        RouteIndex routes = frozen.get(method);
+        if (routes == null) {
+            return null;
+        }
+        Captures captures = null;
+        for (int i : routes.candidates(path)) {
+            if (i < from) {
+                continue;
+            }
+            Route r = routes.route(i);
+            if (!path.startsWith(r.pattern().literalPrefix())) {
+                continue;
+            }
+            captures = reset(captures);
+            if (r.pattern().match(path, captures)) {
+                return new RouteMatch(r, i, captures);
+            }
+        }
+        return null;
+    }
+
+    // Before the router is frozen (while an app is still being configured) there is no index yet.
+    private synchronized RouteMatch scan(Method method, String path, int from) {
         List<Route> routes = byMethod.get(method);
         if (routes == null) {
             return null;
@@ -56,19 +87,20 @@ public final class Router {
         Captures captures = null;
         for (int i = from; i < routes.size(); i++) {
             Route r = routes.get(i);
-            if (!path.startsWith(r.pattern().literalPrefix())) {
-                continue;
-            }
-            if (captures == null) {
-                captures = new Captures();
-            } else {
-                captures.reset(0);
-            }
+            captures = reset(captures);
             if (r.pattern().match(path, captures)) {
                 return new RouteMatch(r, i, captures);
             }
         }
         return null;
+    }
+
+    private static Captures reset(Captures captures) {
+        if (captures == null) {
+            return new Captures();
+        }
+        captures.reset(0);
+        return captures;
     }
 
     /**

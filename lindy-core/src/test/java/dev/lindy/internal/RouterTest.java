@@ -37,6 +37,25 @@ class RouterTest {
     }
 
     @Test
+    void theIndexKeepsDeclarationOrderAcrossLiteralAndParameterRoutes() {
+        Router r = new Router();
+        r.add(route(Method.GET, "/a/:x/c"));
+        r.add(route(Method.GET, "/a/b/c"));
+        r.add(route(Method.GET, "/:any/b/c"));
+        r.add(route(Method.GET, "/hello/:name?"));
+        r.add(route(Method.GET, "/a/b"));
+        r.freeze();
+        assertEquals(0, r.find(Method.GET, "/a/b/c", 0).index());
+        assertEquals(1, r.find(Method.GET, "/a/b/c", 1).index());
+        assertEquals(2, r.find(Method.GET, "/a/b/c", 2).index());
+        assertNull(r.find(Method.GET, "/a/b/c", 3));
+        assertEquals(3, r.find(Method.GET, "/hello", 0).index());
+        assertEquals(4, r.find(Method.GET, "/a/b", 0).index());
+        assertEquals(2, r.find(Method.GET, "/z/b/c", 0).index());
+        assertNull(r.find(Method.GET, "/a/b/", 0));
+    }
+
+    @Test
     void aFrozenRouterRefusesRoutes() {
         Router r = new Router();
         r.freeze();

@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -196,7 +197,7 @@ public final class App {
     public synchronized ExchangeHandler handler() {
         if (dispatcher == null) {
             router.freeze();
-            java.util.concurrent.Executor workers = settings.workers();
+            Executor workers = settings.workers();
             if (workers == null) {
                 ownWorkers = Workers.create(settings.maxWorkers());
                 workers = ownWorkers;

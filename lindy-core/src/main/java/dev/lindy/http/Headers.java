@@ -1,6 +1,7 @@
 package dev.lindy.http;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -160,12 +161,12 @@ public final class Headers {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Headers && java.util.Arrays.equals(fields, ((Headers) o).fields);
+        return o instanceof Headers && Arrays.equals(fields, ((Headers) o).fields);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Arrays.hashCode(fields);
+        return Arrays.hashCode(fields);
     }
 
     @Override

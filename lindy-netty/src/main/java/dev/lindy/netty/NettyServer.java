@@ -14,9 +14,11 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +42,7 @@ public final class NettyServer implements Server {
     private final Channel listener;
     private final ChannelGroup connections;
     private final String transport;
-    private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     private NettyServer(EventLoopGroup group, Channel listener, ChannelGroup connections, String transport) {
         this.group = group;
@@ -56,9 +58,9 @@ public final class NettyServer implements Server {
      * @param settings host, port, event-loop threads, limits and timeouts
      * @return the running server
      * @throws InterruptedException if interrupted while binding
-     * @throws java.io.IOException if the address cannot be bound
+     * @throws IOException if the address cannot be bound
      */
-    public static NettyServer start(ExchangeHandler app, Settings settings) throws InterruptedException, java.io.IOException {
+    public static NettyServer start(ExchangeHandler app, Settings settings) throws InterruptedException, IOException {
         Transport transport = Transport.best();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(settings.ioThreads(),
                 new DefaultThreadFactory("lindy-loop", false), transport.ioHandlers());
@@ -83,7 +85,7 @@ public final class NettyServer implements Server {
             if (e instanceof InterruptedException) {
                 throw (InterruptedException) e;
             }
-            throw new java.io.IOException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + e, e);
+            throw new IOException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + e, e);
         }
     }
 

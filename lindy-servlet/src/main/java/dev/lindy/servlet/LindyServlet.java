@@ -4,6 +4,7 @@ import dev.lindy.App;
 import dev.lindy.http.Headers;
 import dev.lindy.http.Method;
 import dev.lindy.http.Request;
+import dev.lindy.http.Response;
 import dev.lindy.servlet.internal.ServletExchange;
 import dev.lindy.servlet.internal.ServletLoop;
 import dev.lindy.spi.ExchangeHandler;
@@ -116,7 +117,7 @@ public class LindyServlet extends HttpServlet {
                 handler.handle(exchange);
             } catch (RuntimeException e) {
                 LOG.error("the app failed to take {}", request, e);
-                exchange.respond(dev.lindy.http.Response.of(500, "The server failed to answer this request."));
+                exchange.respond(Response.of(500, "The server failed to answer this request."));
             }
         });
     }

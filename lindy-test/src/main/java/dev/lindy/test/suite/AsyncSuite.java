@@ -18,6 +18,7 @@ import dev.lindy.test.TestHost;
 import dev.lindy.test.TestResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -309,7 +310,7 @@ public abstract class AsyncSuite extends HostedSuite {
     void aLargeStreamWrittenAtTheClientsPaceArrivesWhole() throws Exception {
         int chunks = 128;
         byte[] chunk = new byte[64 * 1024];
-        java.util.Arrays.fill(chunk, (byte) 'x');
+        Arrays.fill(chunk, (byte) 'x');
         App app = Lindy.app();
         app.get("/big", ctx -> {
             StreamWriter out = ctx.respond().stream();

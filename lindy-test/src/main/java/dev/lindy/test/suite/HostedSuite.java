@@ -5,6 +5,7 @@ import dev.lindy.test.LindyExtension;
 import dev.lindy.test.TestHost;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -52,7 +53,7 @@ public abstract class HostedSuite {
     }
 
     private static String normal(String mediaType) {
-        return mediaType.replaceAll("\\s*;\\s*", "; ").toLowerCase(java.util.Locale.ROOT);
+        return mediaType.replaceAll("\\s*;\\s*", "; ").toLowerCase(Locale.ROOT);
     }
 
     @AfterEach

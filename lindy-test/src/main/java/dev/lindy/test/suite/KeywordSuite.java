@@ -12,6 +12,7 @@ import dev.lindy.test.TestClient;
 import dev.lindy.test.TestHost;
 import dev.lindy.test.TestResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ public abstract class KeywordSuite extends HostedSuite {
         TestResponse r = serve(app).client().get("/shape").send();
         assertEquals(201, r.status());
         assertEquals("1", r.header("X-One"));
-        assertEquals(java.util.List.of("a", "b"), r.headers().all("X-Two"));
+        assertEquals(List.of("a", "b"), r.headers().all("X-Two"));
         assertMediaType("application/json", r.header("Content-Type"));
     }
 

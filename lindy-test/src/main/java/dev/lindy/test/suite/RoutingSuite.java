@@ -11,6 +11,7 @@ import dev.lindy.http.Method;
 import dev.lindy.http.Response;
 import dev.lindy.test.TestClient;
 import dev.lindy.test.TestResponse;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -206,7 +207,7 @@ public abstract class RoutingSuite extends HostedSuite {
     @Test
     void asyncRouteForSeveralMethods() {
         App app = Lindy.app();
-        app.async(java.util.List.of(Method.POST, Method.PUT), "/m", ctx -> ctx.respond().send(ctx.request().method().name()));
+        app.async(List.of(Method.POST, Method.PUT), "/m", ctx -> ctx.respond().send(ctx.request().method().name()));
         TestClient c = client(app);
         assertEquals("POST", c.post("/m").send().text());
         assertEquals("PUT", c.put("/m").send().text());

@@ -29,7 +29,7 @@ def parse_wrk(path):
     text = open(path).read()
     rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
     if not rps:
-        return None
+        return {"rps": None, "p50": None, "p99": None, "errors": None, "timeouts": None, "failed": True}
     lat = {p: millis(v, u) for p, v, u in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s|m)\s*$", text, re.M)}
     sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
     errors = sum(int(x) for x in sock.groups()[:3]) if sock else 0
@@ -64,8 +64,19 @@ def fmt_ms(v):
     return "–" if v is None else ("%.2f ms" % v if v < 100 else "%.0f ms" % v)
 
 
+def median_run(results, server, name):
+    """The run with the median throughput among a load's rounds, or its single run."""
+    runs = [parse_wrk(os.path.join(results, f)) for f in sorted(os.listdir(results))
+            if re.fullmatch(r"%s\.%s(\.r\d+)?\.txt" % (server, name), f)]
+    failed = [r for r in runs if r and r.get("failed")]
+    runs = sorted((r for r in runs if r and not r.get("failed")), key=lambda r: r["rps"])
+    if not runs and failed:
+        return failed[0]
+    return runs[len(runs) // 2] if runs else None
+
+
 def main(results, doc):
-    wrk = {s: {name: parse_wrk(os.path.join(results, "%s.%s.txt" % (s, name))) for name, _, _ in LOADS} for s in SERVERS}
+    wrk = {s: {name: median_run(results, s, name) for name, _, _ in LOADS} for s in SERVERS}
     facts = {s: parse_facts(os.path.join(results, s + ".facts")) for s in SERVERS}
     lines = ["| load | figure | " + " | ".join(NAMES[s] for s in SERVERS) + " |",
              "|---|---|" + "---|" * len(SERVERS)]
@@ -75,11 +86,16 @@ def main(results, doc):
         cells = []
         for s in SERVERS:
             v = values.get(s)
-            cells.append("–" if v is None else "%s (%s)" % (fmt(v), ratio(v, base)))
+            if v is None:
+                cells.append("failed" if failed.get(s) else "–")
+            else:
+                cells.append("%s (%s)" % (fmt(v), ratio(v, base)))
         lines.append("| %s | %s | %s |" % (load, figure, " | ".join(cells)))
 
     chart = []
+    failed = {}
     for name, label, conns in LOADS:
+        failed = {s: bool((wrk[s][name] or {}).get("failed")) for s in SERVERS}
         get = lambda key: {s: (wrk[s][name] or {}).get(key) for s in SERVERS}
         rps = get("rps")
         if name.startswith("timer"):
@@ -89,9 +105,11 @@ def main(results, doc):
         row(label, "p50", get("p50"), fmt_ms)
         row(label, "p99", get("p99"), fmt_ms)
         if name.startswith("timer"):
-            errs = {s: (wrk[s][name] or {}).get("errors", 0) + (wrk[s][name] or {}).get("timeouts", 0)
-                    for s in SERVERS if wrk[s][name]}
-            lines.append("| %s | errors + timeouts | %s |" % (label, " | ".join(str(errs.get(s, "–")) for s in SERVERS)))
+            errs = {s: (wrk[s][name]["errors"] or 0) + (wrk[s][name]["timeouts"] or 0)
+                    for s in SERVERS if wrk[s][name] and not failed[s]}
+            lines.append("| %s | errors + timeouts | %s |" % (label, " | ".join(
+                str(errs[s]) if s in errs else ("failed" if failed[s] else "–") for s in SERVERS)))
+        failed = {}
         base = rps.get("netty")
         chart.append([label.split(",")[0].replace("`", "") + " " + str(conns)] +
                      ["%.3f" % (rps[s] / base) if rps.get(s) and base else "0" for s in SERVERS])

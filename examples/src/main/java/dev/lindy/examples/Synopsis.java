@@ -41,6 +41,7 @@ public final class Synopsis {
      * @param args ignored
      */
     public static void main(String[] args) {
-        app().start(3000);
+        App app = app();
+        app.start(3000);
     }
 }

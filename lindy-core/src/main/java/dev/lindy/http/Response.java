@@ -38,6 +38,18 @@ public final class Response {
     }
 
     /**
+     * Returns a response made of its three parts.
+     *
+     * @param status the status code
+     * @param headers the headers
+     * @param body the body; the array is not copied
+     * @return the response
+     */
+    public static Response of(int status, Headers headers, byte[] body) {
+        return new Response(status, Objects.requireNonNull(headers, "headers"), Objects.requireNonNull(body, "body"));
+    }
+
+    /**
      * Returns a response with no body.
      *
      * @param status the status code

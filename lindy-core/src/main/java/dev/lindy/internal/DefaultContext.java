@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * The context of one request. Response state is guarded by {@code this}; everything else is immutable,
@@ -28,7 +28,10 @@ final class DefaultContext implements Context {
     private final Lifecycle lifecycle;
     private final Request request;
     private final String defaultContentType;
-    private final AtomicBoolean responderTaken = new AtomicBoolean();
+    private static final AtomicIntegerFieldUpdater<DefaultContext> RESPONDER =
+            AtomicIntegerFieldUpdater.newUpdater(DefaultContext.class, "responderTaken");
+
+    private volatile int responderTaken;
     private volatile RouteMatch match;
     private volatile Duration deadline;
     private volatile Map<String, Object> vars;
@@ -50,7 +53,7 @@ final class DefaultContext implements Context {
 
     void match(RouteMatch match) {
         this.match = match;
-        lifecycle.route(match.route().toString());
+        lifecycle.route(match.route());
     }
 
     RouteMatch match() {
@@ -58,12 +61,12 @@ final class DefaultContext implements Context {
     }
 
     boolean responderTaken() {
-        return responderTaken.get();
+        return responderTaken != 0;
     }
 
     /** After a pass the next route starts afresh: it may take its own responder. */
     void releaseResponder() {
-        responderTaken.set(false);
+        responderTaken = 0;
     }
 
     Duration deadline() {
@@ -227,7 +230,7 @@ final class DefaultContext implements Context {
 
     @Override
     public Responder respond() {
-        if (!responderTaken.compareAndSet(false, true)) {
+        if (!RESPONDER.compareAndSet(this, 0, 1)) {
             throw new IllegalStateException("respond() was already called for this request to " + route());
         }
         return new DefaultResponder(this, dispatcher);
@@ -295,11 +298,14 @@ final class DefaultContext implements Context {
                     + "; answer with a String, byte[], Response, or a CompletionStage of one");
         }
         synchronized (this) {
-            Headers.Builder h = headers == null ? Headers.builder() : headers.build().newBuilder();
-            if (type != null) {
-                h.setIfAbsent("Content-Type", type);
+            Headers h;
+            if (headers == null) {
+                h = type == null ? Headers.empty() : Headers.of("Content-Type", type);
+            } else {
+                h = type == null || headers.get("Content-Type") != null
+                        ? headers.build() : headers.build().newBuilder().add("Content-Type", type).build();
             }
-            return Response.builder().status(status).headers(h.build()).body(bytes).build();
+            return Response.of(status, h, bytes);
         }
     }
 
@@ -322,7 +328,7 @@ final class DefaultContext implements Context {
                 merged.add(name, value);
             }
         });
-        return response.newBuilder().headers(merged.build()).build();
+        return Response.of(response.status(), merged.build(), response.body());
     }
 
     StreamWriter startStream() {

@@ -9,10 +9,8 @@ import dev.lindy.spi.Loop;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +28,14 @@ final class Lifecycle {
     private static final int STREAMING = 2;
     private static final int DONE = 3;
 
+    private static final AtomicIntegerFieldUpdater<Lifecycle> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(Lifecycle.class, "state");
+
     private final Exchange exchange;
     private final boolean development;
-    private final AtomicInteger state = new AtomicInteger(HANDLING);
-    private volatile String route = "(no route)";
-    private Set<Timer> timers;
+    private volatile int state = HANDLING;
+    private volatile Route route;
+    private List<Timer> timers;
     private List<Runnable> closeActions;
     private Cancellable deadline;
     private Cleaner.Cleanable watch;
@@ -48,12 +49,14 @@ final class Lifecycle {
         return exchange.loop();
     }
 
-    void route(String route) {
+    void route(Route route) {
         this.route = route;
     }
 
+    /** Returns the route handling the exchange, as method and pattern, for messages. */
     String route() {
-        return route;
+        Route r = route;
+        return r == null ? "(no route)" : r.toString();
     }
 
     boolean development() {
@@ -61,21 +64,21 @@ final class Lifecycle {
     }
 
     boolean isDone() {
-        return state.get() == DONE;
+        return state == DONE;
     }
 
     boolean isOpen() {
-        return state.get() != DONE && exchange.isOpen();
+        return state != DONE && exchange.isOpen();
     }
 
     /** Answers the exchange unless it is already answered, streaming, timed out or closed. */
     boolean answer(Response response) {
         for (;;) {
-            int s = state.get();
+            int s = state;
             if (s >= STREAMING) {
                 return false;
             }
-            if (state.compareAndSet(s, DONE)) {
+            if (STATE.compareAndSet(this, s, DONE)) {
                 break;
             }
         }
@@ -85,11 +88,11 @@ final class Lifecycle {
 
     BodyWriter stream(int status, Headers headers) {
         for (;;) {
-            int s = state.get();
+            int s = state;
             if (s >= STREAMING) {
-                throw new IllegalStateException("the request to " + route + " was already answered");
+                throw new IllegalStateException("the request to " + route() + " was already answered");
             }
-            if (state.compareAndSet(s, STREAMING)) {
+            if (STATE.compareAndSet(this, s, STREAMING)) {
                 break;
             }
         }
@@ -98,20 +101,20 @@ final class Lifecycle {
     }
 
     void streamClosed() {
-        if (state.getAndSet(DONE) != DONE) {
+        if (STATE.getAndSet(this, DONE) != DONE) {
             ended();
         }
     }
 
     /** Marks the exchange as waiting for a later answer and (re)starts its deadline from now. */
     void defer(Duration timeout) {
-        state.compareAndSet(HANDLING, DEFERRED);
+        STATE.compareAndSet(this, HANDLING, DEFERRED);
         extend(timeout);
     }
 
     /** Restarts the deadline of a deferred exchange from now; does nothing in any other state. */
     void extend(Duration timeout) {
-        if (state.get() != DEFERRED) {
+        if (state != DEFERRED) {
             return;
         }
         Cancellable timer = exchange.loop().after(timeout, this::expire);
@@ -123,26 +126,26 @@ final class Lifecycle {
         if (previous != null) {
             previous.cancel();
         }
-        if (state.get() == DONE) {
+        if (state == DONE) {
             cancelDeadline();
         }
     }
 
     /** Watches a user-facing object: if it becomes unreachable while the exchange is pending, answer 500. */
     synchronized void watch(Cleaner cleaner, Object handle) {
-        if (watch == null && state.get() != DONE) {
+        if (watch == null && state != DONE) {
             watch = cleaner.register(handle, this::abandoned);
         }
     }
 
     private void expire() {
         if (answer(ErrorPages.page(503, "The response did not arrive in time.", null, false))) {
-            LOG.warn("{} missed its deadline; answered 503", route);
+            LOG.warn("{} missed its deadline; answered 503", route());
         }
     }
 
     private void abandoned() {
-        String message = "Route " + route + " dropped its responder without answering.";
+        String message = "Route " + route() + " dropped its responder without answering.";
         if (answer(ErrorPages.page(500, message, null, false))) {
             LOG.error(message);
         }
@@ -150,7 +153,7 @@ final class Lifecycle {
 
     /** The client went away, or the host is closing: end the exchange and run the close actions. */
     void closed() {
-        if (state.getAndSet(DONE) == DONE) {
+        if (STATE.getAndSet(this, DONE) == DONE) {
             return;
         }
         ended();
@@ -166,7 +169,7 @@ final class Lifecycle {
 
     void onClose(Runnable action) {
         synchronized (this) {
-            if (state.get() != DONE) {
+            if (state != DONE) {
                 if (closeActions == null) {
                     closeActions = new ArrayList<>(2);
                 }
@@ -178,17 +181,17 @@ final class Lifecycle {
     Cancellable schedule(Duration delay, Runnable task, boolean repeat) {
         Timer timer = new Timer(task, repeat);
         synchronized (this) {
-            if (state.get() == DONE) {
+            if (state == DONE) {
                 return timer;
             }
             if (timers == null) {
-                timers = new HashSet<>();
+                timers = new ArrayList<>(2);
             }
             timers.add(timer);
         }
         Loop loop = exchange.loop();
         timer.start(repeat ? loop.every(delay, timer) : loop.after(delay, timer));
-        if (state.get() == DONE) {
+        if (state == DONE) {
             timer.cancel();
         }
         return timer;
@@ -196,7 +199,7 @@ final class Lifecycle {
 
     private void ended() {
         cancelDeadline();
-        Set<Timer> pending;
+        List<Timer> pending;
         Cleaner.Cleanable watched;
         synchronized (this) {
             pending = timers;

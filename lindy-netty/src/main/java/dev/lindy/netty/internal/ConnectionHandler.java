@@ -8,20 +8,19 @@ import dev.lindy.http.Response;
 import dev.lindy.http.Status;
 import dev.lindy.spi.ExchangeHandler;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -51,19 +50,29 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     // Stop reading from a client that pipelines more than this many requests ahead of the answers.
     private static final int MAX_QUEUED = 16;
 
+    // Lindy's Headers validated every name and value already; Netty need not check them again.
+    private static final HttpHeadersFactory RESPONSE_HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+    private static final HttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
+
     private final ExchangeHandler app;
     private final Settings settings;
-    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private final long idleNanos;
+    private final long headerNanos;
+    private final ArrayDeque<Object> queue = new ArrayDeque<>(2);
     private ChannelHandlerContext ctx;
     private NettyLoop loop;
     private NettyExchange current;
-    private ScheduledFuture<?> timer;
-    private boolean readingHead;
+    private ScheduledFuture<?> tick;
+    // When the connection closes for idleness, or answers 408 for slow headers; 0 when not counting.
+    private long idleDeadline;
+    private long headDeadline;
     private boolean draining;
 
     ConnectionHandler(ExchangeHandler app, Settings settings) {
         this.app = app;
         this.settings = settings;
+        this.idleNanos = settings.idleTimeout().toNanos();
+        this.headerNanos = settings.headerTimeout().toNanos();
     }
 
     // ---- pipeline events -----------------------------------------------------------------------------
@@ -76,22 +85,34 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        armIdle();
+        // One timer per connection that checks the deadlines now and then: requests only move the
+        // deadlines, so no timer is scheduled or cancelled per request.
+        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(idleNanos, headerNanos) / 4);
+        tick = ctx.channel().eventLoop().scheduleWithFixedDelay(this::checkDeadlines, period, period, TimeUnit.NANOSECONDS);
+        idleDeadline = System.nanoTime() + idleNanos;
         ctx.fireChannelActive();
     }
 
     /** First bytes of a new request: from now the client has the header timeout to finish its headers. */
     void bytesArrived() {
-        if (current == null && queue.isEmpty() && !readingHead) {
-            readingHead = true;
-            arm(settings.headerTimeout().toMillis(), this::headerTimedOut);
+        if (current == null && queue.isEmpty() && headDeadline == 0) {
+            idleDeadline = 0;
+            headDeadline = System.nanoTime() + headerNanos;
         }
     }
 
     void headArrived() {
-        if (readingHead) {
-            readingHead = false;
-            cancelTimer();
+        headDeadline = 0;
+    }
+
+    private void checkDeadlines() {
+        long now = System.nanoTime();
+        if (headDeadline != 0 && now - headDeadline >= 0) {
+            headDeadline = 0;
+            headerTimedOut();
+        } else if (idleDeadline != 0 && now - idleDeadline >= 0) {
+            LOG.debug("closing idle connection from {}", ctx.channel().remoteAddress());
+            ctx.close();
         }
     }
 
@@ -100,13 +121,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (msg instanceof Rejection) {
             queue.add(msg);
             ctx.channel().config().setAutoRead(false);
-        } else if (msg instanceof FullHttpRequest) {
-            FullHttpRequest request = (FullHttpRequest) msg;
-            try {
-                queue.add(accept(request));
-            } finally {
-                request.release();
-            }
+        } else if (msg instanceof BodyCollector.Collected) {
+            queue.add(accept((BodyCollector.Collected) msg));
             if (queue.size() > MAX_QUEUED) {
                 ctx.channel().config().setAutoRead(false);
             }
@@ -119,7 +135,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancelTimer();
+        if (tick != null) {
+            tick.cancel(false);
+        }
         queue.clear();
         NettyExchange ex = current;
         current = null;
@@ -141,23 +159,18 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     // ---- requests ------------------------------------------------------------------------------------
 
-    private Object accept(FullHttpRequest msg) {
-        DecoderResult result = msg.decoderResult();
-        if (result.isFailure()) {
-            return reject(result.cause());
-        }
+    private Object accept(BodyCollector.Collected collected) {
+        HttpRequest msg = collected.head();
         try {
             Headers.Builder headers = Headers.builder();
             for (Map.Entry<String, String> h : msg.headers()) {
                 headers.add(h.getKey(), h.getValue());
             }
-            ByteBuf content = msg.content();
-            byte[] body = content.isReadable() ? ByteBufUtil.getBytes(content) : new byte[0];
             Request request = Request.builder()
                     .method(Method.of(msg.method().name()))
                     .target(msg.uri())
                     .headers(headers.build())
-                    .body(body)
+                    .body(collected.body())
                     .version(msg.protocolVersion().text())
                     .remoteAddress((InetSocketAddress) ctx.channel().remoteAddress())
                     .localAddress((InetSocketAddress) ctx.channel().localAddress())
@@ -168,7 +181,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static Rejection reject(Throwable cause) {
+    /** Classifies a decoding failure: the right 4xx and a one-line reason. */
+    static Rejection rejection(Throwable cause) {
         if (cause instanceof TooLongHttpLineException) {
             return new Rejection(414, "The request line is longer than the limit.");
         }
@@ -189,11 +203,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
             } else {
                 ctx.channel().config().setAutoRead(true);
-                armIdle();
+                headDeadline = 0;
+                idleDeadline = System.nanoTime() + idleNanos;
             }
             return;
         }
-        cancelTimer();
+        idleDeadline = 0;
+        headDeadline = 0;
         if (next instanceof Rejection) {
             Rejection r = (Rejection) next;
             writeRejection(r.status(), r.reason());
@@ -238,7 +254,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         int status = response.status();
         boolean noBody = Status.forbidsBody(status);
         ByteBuf content = noBody || ex.head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(response.body());
-        FullHttpResponse res = new DefaultFullHttpResponse(ex.version, status(status), content);
+        FullHttpResponse res = new DefaultFullHttpResponse(ex.version, status(status), content, RESPONSE_HEADERS, TRAILERS);
         HttpHeaders headers = res.headers();
         response.headers().forEach(headers::add);
         headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
@@ -258,8 +274,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         boolean keepAlive = ex.keepAlive;
         HttpResponse res = ex.head
-                ? new DefaultFullHttpResponse(ex.version, status(status), Unpooled.EMPTY_BUFFER)
-                : new DefaultHttpResponse(ex.version, status(status));
+                ? new DefaultFullHttpResponse(ex.version, status(status), Unpooled.EMPTY_BUFFER, RESPONSE_HEADERS, TRAILERS)
+                : new DefaultHttpResponse(ex.version, status(status), RESPONSE_HEADERS);
         headers.forEach(res.headers()::add);
         if (!ex.head && !res.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
             if (ex.version.equals(HttpVersion.HTTP_1_1)) {
@@ -337,49 +353,5 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         } else {
             ctx.channel().eventLoop().execute(task);
         }
-    }
-
-    private void armIdle() {
-        readingHead = false;
-        arm(settings.idleTimeout().toMillis(), () -> {
-            LOG.debug("closing idle connection from {}", ctx.channel().remoteAddress());
-            ctx.close();
-        });
-    }
-
-    private void arm(long millis, Runnable action) {
-        cancelTimer();
-        timer = ctx.channel().eventLoop().schedule(action, millis, TimeUnit.MILLISECONDS);
-    }
-
-    private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
-    }
-
-    /** Sees raw bytes before the decoder, to start the header timeout. */
-    ChannelInboundHandlerAdapter bytesWatcher() {
-        return new ChannelInboundHandlerAdapter() {
-            @Override
-            public void channelRead(ChannelHandlerContext c, Object msg) {
-                bytesArrived();
-                c.fireChannelRead(msg);
-            }
-        };
-    }
-
-    /** Sees decoded request heads, to stop the header timeout. */
-    ChannelInboundHandlerAdapter headWatcher() {
-        return new ChannelInboundHandlerAdapter() {
-            @Override
-            public void channelRead(ChannelHandlerContext c, Object msg) {
-                if (msg instanceof HttpRequest) {
-                    headArrived();
-                }
-                c.fireChannelRead(msg);
-            }
-        };
     }
 }

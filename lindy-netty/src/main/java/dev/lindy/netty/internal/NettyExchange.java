@@ -9,7 +9,7 @@ import dev.lindy.spi.Loop;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /** One request on a Netty connection; every method may be called from any thread. */
 final class NettyExchange implements Exchange {
@@ -20,7 +20,10 @@ final class NettyExchange implements Exchange {
     final boolean head;
     // Whether the connection stays open after this exchange's stream ends; set when its head is written.
     boolean streamKeepAlive;
-    private final AtomicBoolean answered = new AtomicBoolean();
+    private static final AtomicIntegerFieldUpdater<NettyExchange> ANSWERED =
+            AtomicIntegerFieldUpdater.newUpdater(NettyExchange.class, "answered");
+
+    private volatile int answered;
     private volatile boolean finished;
     private volatile boolean leftEarly;
     private List<Runnable> closeCallbacks;
@@ -40,7 +43,7 @@ final class NettyExchange implements Exchange {
 
     @Override
     public boolean respond(Response response) {
-        if (!answered.compareAndSet(false, true) || !isOpen()) {
+        if (!ANSWERED.compareAndSet(this, 0, 1) || !isOpen()) {
             return false;
         }
         connection.onLoop(() -> connection.send(this, response));
@@ -49,7 +52,7 @@ final class NettyExchange implements Exchange {
 
     @Override
     public BodyWriter stream(int status, Headers headers) {
-        if (!answered.compareAndSet(false, true)) {
+        if (!ANSWERED.compareAndSet(this, 0, 1)) {
             throw new IllegalStateException("the exchange was already answered");
         }
         NettyBodyWriter writer = new NettyBodyWriter(connection, this);

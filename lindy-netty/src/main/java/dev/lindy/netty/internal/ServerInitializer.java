@@ -9,7 +9,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 
-/** Builds each connection's pipeline: bytes, decoder, encoder, body aggregation, then Lindy's handler. */
+/** Builds each connection's pipeline: decoder, encoder, body collection, then Lindy's handler. */
 public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final ExchangeHandler app;
     private final Settings settings;
@@ -38,11 +38,9 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
                 .setAllowDuplicateContentLengths(false);
         ConnectionHandler connection = new ConnectionHandler(app, settings);
         ChannelPipeline p = ch.pipeline();
-        p.addLast("bytes", connection.bytesWatcher());
-        p.addLast("decoder", new StrictRequestDecoder(decoding));
+        p.addLast("decoder", new StrictRequestDecoder(decoding, connection));
         p.addLast("encoder", new HttpResponseEncoder());
-        p.addLast("heads", connection.headWatcher());
-        p.addLast("aggregator", new LimitedAggregator(settings.maxBodyBytes()));
+        p.addLast("body", new BodyCollector(settings.maxBodyBytes()));
         p.addLast("lindy", connection);
     }
 

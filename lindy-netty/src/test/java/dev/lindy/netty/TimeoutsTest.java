@@ -34,6 +34,28 @@ class TimeoutsTest {
     }
 
     @Test
+    void aBodyThatStopsArrivingGets408AndASlowButSteadyOneIsRead() throws Exception {
+        // Pieces come 200 ms apart: far inside the 1 s idle timeout, and all of them well past the header timeout.
+        App app = Lindy.app(Settings.builder().idleTimeout(Duration.ofSeconds(1)).headerTimeout(Duration.ofMillis(300)).build());
+        app.post("/", ctx -> "got " + ctx.request().bodyText());
+        try (Served s = Served.start(app)) {
+            try (RawConnection c = s.connect()) {
+                c.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc");
+                assertEquals(408, c.read().status());
+                assertTrue(c.closedByServer());
+            }
+            try (RawConnection c = s.connect()) {
+                c.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\n");
+                for (String piece : new String[] {"a", "b", "c", "d"}) {
+                    Thread.sleep(200);
+                    c.send(piece);
+                }
+                assertEquals("got abcd", c.read().body());
+            }
+        }
+    }
+
+    @Test
     void headersThatDoNotArriveInTimeGet408() throws Exception {
         try (Served s = serve(Settings.builder().headerTimeout(Duration.ofMillis(300))); RawConnection c = s.connect()) {
             c.send("GET / HTTP/1.1\r\nHost: x\r\n");

@@ -66,6 +66,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     // When the connection closes for idleness, or answers 408 for slow headers; 0 when not counting.
     private long idleDeadline;
     private long headDeadline;
+    // Between a request's head and the end of its body: each read moves the idle deadline instead.
+    private boolean readingBody;
     private boolean draining;
 
     ConnectionHandler(ExchangeHandler app, Settings settings) {
@@ -95,7 +97,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** First bytes of a new request: from now the client has the header timeout to finish its headers. */
     void bytesArrived() {
-        if (current == null && queue.isEmpty() && headDeadline == 0) {
+        if (readingBody) {
+            idleDeadline = System.nanoTime() + idleNanos;
+        } else if (current == null && queue.isEmpty() && headDeadline == 0) {
             idleDeadline = 0;
             headDeadline = System.nanoTime() + headerNanos;
         }
@@ -103,6 +107,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     void headArrived() {
         headDeadline = 0;
+        readingBody = true;
+        idleDeadline = System.nanoTime() + idleNanos;
     }
 
     private void checkDeadlines() {
@@ -110,14 +116,20 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (headDeadline != 0 && now - headDeadline >= 0) {
             headDeadline = 0;
             headerTimedOut();
-        } else if (idleDeadline != 0 && now - idleDeadline >= 0) {
-            LOG.debug("closing idle connection from {}", ctx.channel().remoteAddress());
-            ctx.close();
+        } else if (idleDeadline != 0 && now - idleDeadline >= 0 && current == null) {
+            idleDeadline = 0;
+            if (readingBody) {
+                writeRejection(408, "The request body stopped arriving.");
+            } else {
+                LOG.debug("closing idle connection from {}", ctx.channel().remoteAddress());
+                ctx.close();
+            }
         }
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        readingBody = false;
         if (msg instanceof Rejection) {
             queue.add(msg);
             ctx.channel().config().setAutoRead(false);

@@ -109,10 +109,10 @@ public class LindyServlet extends HttpServlet {
         async.setTimeout(0);
         ServletOutputStream out = res.getOutputStream();
         ServletLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
-        ServletExchange exchange = new ServletExchange(request, async, res, out, loop);
+        ServletExchange exchange = new ServletExchange(request, async, res, out, loop.loop());
         async.addListener(exchange);
         out.setWriteListener(exchange);
-        loop.execute(() -> {
+        loop.loop().execute(() -> {
             try {
                 handler.handle(exchange);
             } catch (RuntimeException e) {

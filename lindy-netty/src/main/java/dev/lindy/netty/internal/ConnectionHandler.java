@@ -7,12 +7,14 @@ import dev.lindy.http.Request;
 import dev.lindy.http.Response;
 import dev.lindy.http.Status;
 import dev.lindy.spi.ExchangeHandler;
+import dev.lindy.spi.SchedulerLoop;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -60,7 +62,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final long headerNanos;
     private final ArrayDeque<Object> queue = new ArrayDeque<>(2);
     private ChannelHandlerContext ctx;
-    private NettyLoop loop;
+    private SchedulerLoop loop;
     private NettyExchange current;
     private ScheduledFuture<?> tick;
     // When the connection closes for idleness, or answers 408 for slow headers; 0 when not counting.
@@ -82,7 +84,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.loop = new NettyLoop(ctx.channel().eventLoop());
+        EventLoop eventLoop = ctx.channel().eventLoop();
+        this.loop = new SchedulerLoop(eventLoop, eventLoop::inEventLoop);
     }
 
     @Override
@@ -351,7 +354,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    NettyLoop loop() {
+    SchedulerLoop loop() {
         return loop;
     }
 

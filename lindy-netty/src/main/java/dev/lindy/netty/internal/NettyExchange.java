@@ -4,10 +4,10 @@ import dev.lindy.http.Headers;
 import dev.lindy.http.Request;
 import dev.lindy.http.Response;
 import dev.lindy.spi.BodyWriter;
+import dev.lindy.spi.CloseCallbacks;
 import dev.lindy.spi.Exchange;
 import dev.lindy.spi.Loop;
 import io.netty.handler.codec.http.HttpVersion;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
@@ -24,9 +24,7 @@ final class NettyExchange implements Exchange {
             AtomicIntegerFieldUpdater.newUpdater(NettyExchange.class, "answered");
 
     private volatile int answered;
-    private volatile boolean finished;
-    private volatile boolean leftEarly;
-    private List<Runnable> closeCallbacks;
+    private final CloseCallbacks closeCallbacks = new CloseCallbacks();
 
     NettyExchange(ConnectionHandler connection, Request request, boolean keepAlive, HttpVersion version) {
         this.connection = connection;
@@ -67,45 +65,22 @@ final class NettyExchange implements Exchange {
 
     @Override
     public void onClose(Runnable callback) {
-        synchronized (this) {
-            if (!finished) {
-                if (closeCallbacks == null) {
-                    closeCallbacks = new ArrayList<>(2);
-                }
-                closeCallbacks.add(callback);
-                return;
-            }
-        }
-        if (leftEarly) {
-            connection.onLoop(callback);
-        }
+        closeCallbacks.add(callback, connection.loop());
     }
 
     @Override
     public boolean isOpen() {
-        return !finished && connection.isActive();
+        return !closeCallbacks.ended() && connection.isActive();
     }
 
     /** The response went out whole; an early-close callback will never be needed. */
     void completed() {
-        synchronized (this) {
-            finished = true;
-            closeCallbacks = null;
-        }
+        closeCallbacks.completed();
     }
 
     /** The connection closed before the response was complete: run the close callbacks, on the loop. */
     void closed() {
-        List<Runnable> callbacks;
-        synchronized (this) {
-            if (finished) {
-                return;
-            }
-            finished = true;
-            leftEarly = true;
-            callbacks = closeCallbacks;
-            closeCallbacks = null;
-        }
+        List<Runnable> callbacks = closeCallbacks.leftEarly();
         if (callbacks != null) {
             callbacks.forEach(Runnable::run);
         }

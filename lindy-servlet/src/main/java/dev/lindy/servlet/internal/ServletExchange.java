@@ -6,6 +6,7 @@ import dev.lindy.http.Request;
 import dev.lindy.http.Response;
 import dev.lindy.http.Status;
 import dev.lindy.spi.BodyWriter;
+import dev.lindy.spi.CloseCallbacks;
 import dev.lindy.spi.Exchange;
 import dev.lindy.spi.Loop;
 import jakarta.servlet.AsyncContext;
@@ -42,9 +43,9 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
     private final ArrayDeque<Piece> pending = new ArrayDeque<>();
     private Piece unfinished;
     private boolean ending;
-    private volatile boolean finished;
-    private volatile boolean leftEarly;
-    private List<Runnable> closeCallbacks;
+    private final CloseCallbacks closeCallbacks = new CloseCallbacks();
+    // Guarded by this: the response is complete or abandoned, and nothing more may be written.
+    private boolean finished;
 
     /**
      * Wraps a request that has entered async mode.
@@ -72,7 +73,7 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
 
     @Override
     public boolean respond(Response r) {
-        if (!answered.compareAndSet(false, true) || finished) {
+        if (!answered.compareAndSet(false, true) || !isOpen()) {
             return false;
         }
         synchronized (this) {
@@ -114,23 +115,12 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
 
     @Override
     public void onClose(Runnable callback) {
-        synchronized (this) {
-            if (!finished) {
-                if (closeCallbacks == null) {
-                    closeCallbacks = new ArrayList<>(2);
-                }
-                closeCallbacks.add(callback);
-                return;
-            }
-        }
-        if (leftEarly) {
-            loop.execute(callback);
-        }
+        closeCallbacks.add(callback, loop);
     }
 
     @Override
     public boolean isOpen() {
-        return !finished;
+        return !closeCallbacks.ended();
     }
 
     // ---- non-blocking output -------------------------------------------------------------------------
@@ -171,6 +161,7 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
                 if (ending) {
                     finished = true;
                     complete = true;
+                    closeCallbacks.completed();
                 }
             } catch (IOException | IllegalStateException e) {
                 fail(e);
@@ -227,16 +218,13 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
 
     /** The client left or the container ended the request before the answer was complete. */
     private void closed() {
-        List<Runnable> callbacks;
+        List<Runnable> callbacks = closeCallbacks.leftEarly();
+        if (callbacks == null) {
+            return;
+        }
         List<Piece> dropped;
         synchronized (this) {
-            if (finished) {
-                return;
-            }
             finished = true;
-            leftEarly = true;
-            callbacks = closeCallbacks;
-            closeCallbacks = null;
             dropped = new ArrayList<>(pending);
             pending.clear();
             if (unfinished != null) {
@@ -246,7 +234,7 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
         }
         IOException gone = new IOException("the client has gone");
         dropped.forEach(p -> p.failed(gone));
-        if (callbacks != null) {
+        if (!callbacks.isEmpty()) {
             loop.execute(() -> callbacks.forEach(Runnable::run));
         }
         try {
@@ -292,7 +280,7 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
 
         @Override
         public boolean isOpen() {
-            return !closed && !finished;
+            return !closed && ServletExchange.this.isOpen();
         }
     }
 

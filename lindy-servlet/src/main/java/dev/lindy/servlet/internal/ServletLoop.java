@@ -1,18 +1,16 @@
 package dev.lindy.servlet.internal;
 
-import dev.lindy.Cancellable;
 import dev.lindy.spi.Loop;
-import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
+import dev.lindy.spi.SchedulerLoop;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An event loop the servlet adapter owns: one thread that runs an exchange's async handler, its timers and
  * its callbacks, since a servlet container has no loop of its own to lend.
  */
-public final class ServletLoop implements Loop {
+public final class ServletLoop {
     private final ScheduledThreadPoolExecutor executor;
+    private final Loop loop;
     private volatile Thread thread;
 
     /**
@@ -30,29 +28,16 @@ public final class ServletLoop implements Loop {
         // Cancelled deadlines would otherwise stay queued until they were due.
         executor.setRemoveOnCancelPolicy(true);
         executor.prestartCoreThread();
+        loop = new SchedulerLoop(executor, () -> Thread.currentThread() == thread);
     }
 
-    @Override
-    public void execute(Runnable task) {
-        executor.execute(task);
-    }
-
-    @Override
-    public Cancellable after(Duration delay, Runnable task) {
-        ScheduledFuture<?> f = executor.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
-        return () -> f.cancel(false);
-    }
-
-    @Override
-    public Cancellable every(Duration period, Runnable task) {
-        long nanos = period.toNanos();
-        ScheduledFuture<?> f = executor.scheduleAtFixedRate(task, nanos, nanos, TimeUnit.NANOSECONDS);
-        return () -> f.cancel(false);
-    }
-
-    @Override
-    public boolean inLoop() {
-        return Thread.currentThread() == thread;
+    /**
+     * Returns the loop, as exchanges see it.
+     *
+     * @return the loop
+     */
+    public Loop loop() {
+        return loop;
     }
 
     /** Stops the loop's thread; pending timers are dropped. */

@@ -1,0 +1,76 @@
+package dev.lindy.spi;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The close callbacks of one exchange, for hosts: registered until the exchange ends, run once if it ends
+ * early (the client left), dropped if it completes normally. A callback registered after an early end runs
+ * at once. Thread-safe.
+ */
+public final class CloseCallbacks {
+    private List<Runnable> callbacks;
+    private boolean ended;
+    private boolean leftEarly;
+
+    /** Creates an empty set of callbacks. */
+    public CloseCallbacks() {
+    }
+
+    /**
+     * Registers a callback.
+     *
+     * @param callback the callback
+     * @param loop where to run it if the exchange already ended early
+     */
+    public void add(Runnable callback, Loop loop) {
+        synchronized (this) {
+            if (!ended) {
+                if (callbacks == null) {
+                    callbacks = new ArrayList<>(2);
+                }
+                callbacks.add(callback);
+                return;
+            }
+            if (!leftEarly) {
+                return;
+            }
+        }
+        loop.execute(callback);
+    }
+
+    /**
+     * Marks the exchange complete: the callbacks will never be needed.
+     */
+    public synchronized void completed() {
+        ended = true;
+        callbacks = null;
+    }
+
+    /**
+     * Marks the exchange ended early and returns the callbacks to run, once.
+     *
+     * @return the callbacks registered so far; null if the exchange had already ended, so nothing is to be done
+     */
+    public List<Runnable> leftEarly() {
+        synchronized (this) {
+            if (ended) {
+                return null;
+            }
+            ended = true;
+            leftEarly = true;
+            List<Runnable> out = callbacks == null ? List.of() : callbacks;
+            callbacks = null;
+            return out;
+        }
+    }
+
+    /**
+     * Tells whether the exchange has ended, either way.
+     *
+     * @return true once completed or ended early
+     */
+    public synchronized boolean ended() {
+        return ended;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.lindy.spi;
+
+import dev.lindy.Cancellable;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A {@link Loop} over a single-threaded {@link ScheduledExecutorService}, for hosts: Netty's event loops
+ * are such executors, and so is a one-thread scheduler a host makes for itself.
+ */
+public final class SchedulerLoop implements Loop {
+    private final ScheduledExecutorService executor;
+    private final BooleanSupplier inLoop;
+
+    /**
+     * Creates the loop.
+     *
+     * @param executor the executor; it must run one task at a time
+     * @param inLoop tells whether the calling thread is the executor's thread
+     */
+    public SchedulerLoop(ScheduledExecutorService executor, BooleanSupplier inLoop) {
+        this.executor = executor;
+        this.inLoop = inLoop;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        executor.execute(task);
+    }
+
+    @Override
+    public Cancellable after(Duration delay, Runnable task) {
+        ScheduledFuture<?> f = executor.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        return () -> f.cancel(false);
+    }
+
+    @Override
+    public Cancellable every(Duration period, Runnable task) {
+        long nanos = period.toNanos();
+        ScheduledFuture<?> f = executor.scheduleAtFixedRate(task, nanos, nanos, TimeUnit.NANOSECONDS);
+        return () -> f.cancel(false);
+    }
+
+    @Override
+    public boolean inLoop() {
+        return inLoop.getAsBoolean();
+    }
+}

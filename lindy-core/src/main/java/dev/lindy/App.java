@@ -48,32 +48,68 @@ public final class App {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** Adds a blocking GET route; it also answers HEAD. @param pattern the path pattern @param handler the handler @return this app */
+    /**
+     * Adds a blocking GET route; it also answers HEAD.
+     *
+     * @param pattern the path pattern
+     * @param handler the handler
+     * @return this app
+     */
     public App get(String pattern, Handler handler) {
         return route(Method.GET, pattern, handler);
     }
 
-    /** Adds a blocking POST route. @param pattern the path pattern @param handler the handler @return this app */
+    /**
+     * Adds a blocking POST route.
+     *
+     * @param pattern the path pattern
+     * @param handler the handler
+     * @return this app
+     */
     public App post(String pattern, Handler handler) {
         return route(Method.POST, pattern, handler);
     }
 
-    /** Adds a blocking PUT route. @param pattern the path pattern @param handler the handler @return this app */
+    /**
+     * Adds a blocking PUT route.
+     *
+     * @param pattern the path pattern
+     * @param handler the handler
+     * @return this app
+     */
     public App put(String pattern, Handler handler) {
         return route(Method.PUT, pattern, handler);
     }
 
-    /** Adds a blocking PATCH route. @param pattern the path pattern @param handler the handler @return this app */
+    /**
+     * Adds a blocking PATCH route.
+     *
+     * @param pattern the path pattern
+     * @param handler the handler
+     * @return this app
+     */
     public App patch(String pattern, Handler handler) {
         return route(Method.PATCH, pattern, handler);
     }
 
-    /** Adds a blocking DELETE route. @param pattern the path pattern @param handler the handler @return this app */
+    /**
+     * Adds a blocking DELETE route.
+     *
+     * @param pattern the path pattern
+     * @param handler the handler
+     * @return this app
+     */
     public App delete(String pattern, Handler handler) {
         return route(Method.DELETE, pattern, handler);
     }
 
-    /** Adds a blocking OPTIONS route. @param pattern the path pattern @param handler the handler @return this app */
+    /**
+     * Adds a blocking OPTIONS route.
+     *
+     * @param pattern the path pattern
+     * @param handler the handler
+     * @return this app
+     */
     public App options(String pattern, Handler handler) {
         return route(Method.OPTIONS, pattern, handler);
     }

@@ -92,17 +92,29 @@ public final class Settings {
         return b;
     }
 
-    /** Returns the address to listen on. @return the host, default {@code 0.0.0.0} */
+    /**
+     * Returns the address to listen on.
+     *
+     * @return the host, default {@code 0.0.0.0}
+     */
     public String host() {
         return host;
     }
 
-    /** Returns the port to listen on. @return the port, default 3000; 0 means any free port */
+    /**
+     * Returns the port to listen on.
+     *
+     * @return the port, default 3000; 0 means any free port
+     */
     public int port() {
         return port;
     }
 
-    /** Returns the number of event-loop threads. @return the count, default the number of cores */
+    /**
+     * Returns the number of event-loop threads.
+     *
+     * @return the count, default the number of cores
+     */
     public int ioThreads() {
         return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
     }
@@ -125,22 +137,38 @@ public final class Settings {
         return maxWorkers;
     }
 
-    /** Returns the longest request line accepted (else 414). @return bytes, default 8 KiB */
+    /**
+     * Returns the longest request line accepted (else 414).
+     *
+     * @return bytes, default 8 KiB
+     */
     public int maxRequestLineBytes() {
         return maxRequestLineBytes;
     }
 
-    /** Returns the largest header block accepted (else 431). @return bytes, default 16 KiB */
+    /**
+     * Returns the largest header block accepted (else 431).
+     *
+     * @return bytes, default 16 KiB
+     */
     public int maxHeaderBytes() {
         return maxHeaderBytes;
     }
 
-    /** Returns the largest request body accepted (else 413). @return bytes, default 10 MiB */
+    /**
+     * Returns the largest request body accepted (else 413).
+     *
+     * @return bytes, default 10 MiB
+     */
     public int maxBodyBytes() {
         return maxBodyBytes;
     }
 
-    /** Returns how long an idle keep-alive connection stays open. @return the timeout, default 30 s */
+    /**
+     * Returns how long an idle keep-alive connection stays open.
+     *
+     * @return the timeout, default 30 s
+     */
     public Duration idleTimeout() {
         return idleTimeout;
     }
@@ -163,7 +191,11 @@ public final class Settings {
         return asyncDeadline;
     }
 
-    /** Returns how long {@code stop()} waits for in-flight requests. @return the grace period, default 10 s */
+    /**
+     * Returns how long {@code stop()} waits for in-flight requests.
+     *
+     * @return the grace period, default 10 s
+     */
     public Duration shutdownGrace() {
         return shutdownGrace;
     }
@@ -177,7 +209,11 @@ public final class Settings {
         return development;
     }
 
-    /** Returns the Content-Type of text bodies when a handler sets none. @return default {@code text/html; charset=utf-8} */
+    /**
+     * Returns the Content-Type of text bodies when a handler sets none.
+     *
+     * @return default {@code text/html; charset=utf-8}
+     */
     public String contentType() {
         return contentType;
     }
@@ -204,13 +240,23 @@ public final class Settings {
         private Builder() {
         }
 
-        /** Sets the listen address. @param host a host name or IP @return this builder */
+        /**
+         * Sets the listen address.
+         *
+         * @param host a host name or IP
+         * @return this builder
+         */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host);
             return this;
         }
 
-        /** Sets the port. @param port 0 to 65535; 0 picks a free port @return this builder */
+        /**
+         * Sets the port.
+         *
+         * @param port 0 to 65535; 0 picks a free port
+         * @return this builder
+         */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port out of range: " + port);
@@ -219,7 +265,12 @@ public final class Settings {
             return this;
         }
 
-        /** Sets the event-loop thread count. @param n threads; 0 means one per core @return this builder */
+        /**
+         * Sets the event-loop thread count.
+         *
+         * @param n threads; 0 means one per core
+         * @return this builder
+         */
         public Builder ioThreads(int n) {
             this.ioThreads = requireNonNegative(n, "ioThreads");
             return this;
@@ -236,49 +287,89 @@ public final class Settings {
             return this;
         }
 
-        /** Sets the worker pool size used without virtual threads. @param n at least 1 @return this builder */
+        /**
+         * Sets the worker pool size used without virtual threads.
+         *
+         * @param n at least 1
+         * @return this builder
+         */
         public Builder maxWorkers(int n) {
             this.maxWorkers = requirePositive(n, "maxWorkers");
             return this;
         }
 
-        /** Sets the request-line limit. @param bytes at least 1 @return this builder */
+        /**
+         * Sets the request-line limit.
+         *
+         * @param bytes at least 1
+         * @return this builder
+         */
         public Builder maxRequestLineBytes(int bytes) {
             this.maxRequestLineBytes = requirePositive(bytes, "maxRequestLineBytes");
             return this;
         }
 
-        /** Sets the header-block limit. @param bytes at least 1 @return this builder */
+        /**
+         * Sets the header-block limit.
+         *
+         * @param bytes at least 1
+         * @return this builder
+         */
         public Builder maxHeaderBytes(int bytes) {
             this.maxHeaderBytes = requirePositive(bytes, "maxHeaderBytes");
             return this;
         }
 
-        /** Sets the body limit. @param bytes at least 0 @return this builder */
+        /**
+         * Sets the body limit.
+         *
+         * @param bytes at least 0
+         * @return this builder
+         */
         public Builder maxBodyBytes(int bytes) {
             this.maxBodyBytes = requireNonNegative(bytes, "maxBodyBytes");
             return this;
         }
 
-        /** Sets the keep-alive idle timeout. @param timeout positive @return this builder */
+        /**
+         * Sets the keep-alive idle timeout.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
         public Builder idleTimeout(Duration timeout) {
             this.idleTimeout = requirePositive(timeout, "idleTimeout");
             return this;
         }
 
-        /** Sets the header-read timeout. @param timeout positive @return this builder */
+        /**
+         * Sets the header-read timeout.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
         public Builder headerTimeout(Duration timeout) {
             this.headerTimeout = requirePositive(timeout, "headerTimeout");
             return this;
         }
 
-        /** Sets the default deadline of deferred responses. @param deadline positive @return this builder */
+        /**
+         * Sets the default deadline of deferred responses.
+         *
+         * @param deadline positive
+         * @return this builder
+         */
         public Builder asyncDeadline(Duration deadline) {
             this.asyncDeadline = requirePositive(deadline, "asyncDeadline");
             return this;
         }
 
-        /** Sets the shutdown grace period. @param grace zero or more @return this builder */
+        /**
+         * Sets the shutdown grace period.
+         *
+         * @param grace zero or more
+         * @return this builder
+         */
         public Builder shutdownGrace(Duration grace) {
             if (grace.isNegative()) {
                 throw new IllegalArgumentException("shutdownGrace must not be negative");
@@ -287,13 +378,23 @@ public final class Settings {
             return this;
         }
 
-        /** Turns development mode on or off. @param on true to show error details @return this builder */
+        /**
+         * Turns development mode on or off.
+         *
+         * @param on true to show error details
+         * @return this builder
+         */
         public Builder development(boolean on) {
             this.development = on;
             return this;
         }
 
-        /** Sets the default Content-Type of text bodies. @param type a media type @return this builder */
+        /**
+         * Sets the default Content-Type of text bodies.
+         *
+         * @param type a media type
+         * @return this builder
+         */
         public Builder contentType(String type) {
             this.contentType = Objects.requireNonNull(type);
             return this;

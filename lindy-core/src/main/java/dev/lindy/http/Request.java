@@ -69,7 +69,11 @@ public final class Request {
         return b;
     }
 
-    /** Returns the method. @return the request method */
+    /**
+     * Returns the method.
+     *
+     * @return the request method
+     */
     public Method method() {
         return method;
     }
@@ -126,7 +130,11 @@ public final class Request {
         return values == null ? null : values.get(0);
     }
 
-    /** Returns the headers. @return the request headers */
+    /**
+     * Returns the headers.
+     *
+     * @return the request headers
+     */
     public Headers headers() {
         return headers;
     }
@@ -177,12 +185,20 @@ public final class Request {
         return localAddress;
     }
 
-    /** Returns the scheme. @return {@code http} or {@code https} */
+    /**
+     * Returns the scheme.
+     *
+     * @return {@code http} or {@code https}
+     */
     public String scheme() {
         return scheme;
     }
 
-    /** Returns the protocol version. @return for example {@code HTTP/1.1} */
+    /**
+     * Returns the protocol version.
+     *
+     * @return for example {@code HTTP/1.1}
+     */
     public String version() {
         return version;
     }
@@ -224,7 +240,12 @@ public final class Request {
         private Builder() {
         }
 
-        /** Sets the method. @param method the method @return this builder */
+        /**
+         * Sets the method.
+         *
+         * @param method the method
+         * @return this builder
+         */
         public Builder method(Method method) {
             this.method = Objects.requireNonNull(method);
             return this;
@@ -241,37 +262,67 @@ public final class Request {
             return this;
         }
 
-        /** Sets the headers. @param headers the headers @return this builder */
+        /**
+         * Sets the headers.
+         *
+         * @param headers the headers
+         * @return this builder
+         */
         public Builder headers(Headers headers) {
             this.headers = Objects.requireNonNull(headers);
             return this;
         }
 
-        /** Sets the body; the array is not copied. @param body the body @return this builder */
+        /**
+         * Sets the body; the array is not copied.
+         *
+         * @param body the body
+         * @return this builder
+         */
         public Builder body(byte[] body) {
             this.body = Objects.requireNonNull(body);
             return this;
         }
 
-        /** Sets the client's address. @param address the remote address @return this builder */
+        /**
+         * Sets the client's address.
+         *
+         * @param address the remote address
+         * @return this builder
+         */
         public Builder remoteAddress(InetSocketAddress address) {
             this.remoteAddress = address;
             return this;
         }
 
-        /** Sets the local address. @param address the local address @return this builder */
+        /**
+         * Sets the local address.
+         *
+         * @param address the local address
+         * @return this builder
+         */
         public Builder localAddress(InetSocketAddress address) {
             this.localAddress = address;
             return this;
         }
 
-        /** Sets the scheme. @param scheme {@code http} or {@code https} @return this builder */
+        /**
+         * Sets the scheme.
+         *
+         * @param scheme {@code http} or {@code https}
+         * @return this builder
+         */
         public Builder scheme(String scheme) {
             this.scheme = Objects.requireNonNull(scheme);
             return this;
         }
 
-        /** Sets the protocol version. @param version for example {@code HTTP/1.0} @return this builder */
+        /**
+         * Sets the protocol version.
+         *
+         * @param version for example {@code HTTP/1.0}
+         * @return this builder
+         */
         public Builder version(String version) {
             this.version = Objects.requireNonNull(version);
             return this;

@@ -90,12 +90,20 @@ public final class Response {
         return new Builder(this);
     }
 
-    /** Returns the status code. @return the status */
+    /**
+     * Returns the status code.
+     *
+     * @return the status
+     */
     public int status() {
         return status;
     }
 
-    /** Returns the headers. @return the response headers */
+    /**
+     * Returns the headers.
+     *
+     * @return the response headers
+     */
     public Headers headers() {
         return headers;
     }
@@ -147,7 +155,12 @@ public final class Response {
             this.body = from.body;
         }
 
-        /** Sets the status. @param status the status code @return this builder */
+        /**
+         * Sets the status.
+         *
+         * @param status the status code
+         * @return this builder
+         */
         public Builder status(int status) {
             this.status = status;
             return this;
@@ -189,18 +202,33 @@ public final class Response {
             return this;
         }
 
-        /** Sets the Content-Type header. @param type the media type @return this builder */
+        /**
+         * Sets the Content-Type header.
+         *
+         * @param type the media type
+         * @return this builder
+         */
         public Builder contentType(String type) {
             return header("Content-Type", type);
         }
 
-        /** Sets the body; the array is not copied. @param body the bytes @return this builder */
+        /**
+         * Sets the body; the array is not copied.
+         *
+         * @param body the bytes
+         * @return this builder
+         */
         public Builder body(byte[] body) {
             this.body = Objects.requireNonNull(body);
             return this;
         }
 
-        /** Sets the body as UTF-8 text. @param text the text @return this builder */
+        /**
+         * Sets the body as UTF-8 text.
+         *
+         * @param text the text
+         * @return this builder
+         */
         public Builder body(String text) {
             return body(text.getBytes(StandardCharsets.UTF_8));
         }

@@ -43,15 +43,27 @@ public abstract class PathPattern {
         return new Regex(regex);
     }
 
-    /** Returns the pattern as written. @return the source text */
+    /**
+     * Returns the pattern as written.
+     *
+     * @return the source text
+     */
     public String source() {
         return source;
     }
 
-    /** Returns the literal text every matching path starts with; a cheap pre-check. @return the prefix */
+    /**
+     * Returns the literal text every matching path starts with; a cheap pre-check.
+     *
+     * @return the prefix
+     */
     abstract String literalPrefix();
 
-    /** Returns the whole segments every matching path starts with, for the route index. @return the segments */
+    /**
+     * Returns the whole segments every matching path starts with, for the route index.
+     *
+     * @return the segments
+     */
     abstract List<String> literalSegments();
 
     abstract boolean match(String path, Captures out);

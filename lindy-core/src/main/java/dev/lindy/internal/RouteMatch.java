@@ -30,22 +30,38 @@ public final class RouteMatch {
         this.splat = captures.splatValues();
     }
 
-    /** Returns the route. @return the matched route */
+    /**
+     * Returns the route.
+     *
+     * @return the matched route
+     */
     public Route route() {
         return route;
     }
 
-    /** Returns the position of the route in its method's list; {@code pass} resumes after it. @return the index */
+    /**
+     * Returns the position of the route in its method's list; {@code pass} resumes after it.
+     *
+     * @return the index
+     */
     public int index() {
         return index;
     }
 
-    /** Returns the named parameters. @return an unmodifiable map */
+    /**
+     * Returns the named parameters.
+     *
+     * @return an unmodifiable map
+     */
     public Map<String, String> params() {
         return params;
     }
 
-    /** Returns the splat values. @return an unmodifiable list */
+    /**
+     * Returns the splat values.
+     *
+     * @return an unmodifiable list
+     */
     public List<String> splat() {
         return splat;
     }

@@ -7,9 +7,9 @@ import dev.lindy.http.Response;
  * callback that called the keyword, and only the dispatcher catches it. It is never logged as an error.
  */
 public final class Signal extends RuntimeException {
-    private final Response response;
-    private final int passFrom;
-    private final boolean handled;
+    private final transient Response response;
+    private final transient int passFrom;
+    private final transient boolean handled;
 
     private Signal(Response response, int passFrom, boolean handled) {
         super(null, null, false, false);
@@ -26,17 +26,29 @@ public final class Signal extends RuntimeException {
         return new Signal(null, fromIndex, handled);
     }
 
-    /** Returns the response a halt answers with, or null for a pass. @return the response */
+    /**
+     * Returns the response a halt answers with, or null for a pass.
+     *
+     * @return the response
+     */
     Response response() {
         return response;
     }
 
-    /** Returns the index of the route that passed. @return the index, or -1 for a halt */
+    /**
+     * Returns the index of the route that passed.
+     *
+     * @return the index, or -1 for a halt
+     */
     int passFrom() {
         return passFrom;
     }
 
-    /** Tells whether the keyword already acted (it was called outside the handler's own run). @return true if so */
+    /**
+     * Tells whether the keyword already acted (it was called outside the handler's own run).
+     *
+     * @return true if so
+     */
     boolean handled() {
         return handled;
     }

@@ -49,7 +49,7 @@ public class LindyServlet extends HttpServlet {
     private transient boolean ownsApp;
     private transient ExchangeHandler handler;
     private transient ServletLoop[] loops;
-    private final AtomicInteger next = new AtomicInteger();
+    private final transient AtomicInteger next = new AtomicInteger();
 
     /** Creates a servlet whose app is named by the {@value #APP_PARAMETER} init parameter. */
     public LindyServlet() {

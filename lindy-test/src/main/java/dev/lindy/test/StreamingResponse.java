@@ -22,12 +22,20 @@ public final class StreamingResponse {
         this.timeout = timeout;
     }
 
-    /** Returns the status code. @return the status */
+    /**
+     * Returns the status code.
+     *
+     * @return the status
+     */
     public int status() {
         return head.status();
     }
 
-    /** Returns the headers. @return the headers */
+    /**
+     * Returns the headers.
+     *
+     * @return the headers
+     */
     public Headers headers() {
         return head.headers();
     }

@@ -24,37 +24,72 @@ public final class TestClient {
         this.connector = connector;
     }
 
-    /** Starts a GET request. @param path the path, with an optional query @return the request */
+    /**
+     * Starts a GET request.
+     *
+     * @param path the path, with an optional query
+     * @return the request
+     */
     public TestRequest get(String path) {
         return request("GET", path);
     }
 
-    /** Starts a HEAD request. @param path the path @return the request */
+    /**
+     * Starts a HEAD request.
+     *
+     * @param path the path
+     * @return the request
+     */
     public TestRequest head(String path) {
         return request("HEAD", path);
     }
 
-    /** Starts a POST request. @param path the path @return the request */
+    /**
+     * Starts a POST request.
+     *
+     * @param path the path
+     * @return the request
+     */
     public TestRequest post(String path) {
         return request("POST", path);
     }
 
-    /** Starts a PUT request. @param path the path @return the request */
+    /**
+     * Starts a PUT request.
+     *
+     * @param path the path
+     * @return the request
+     */
     public TestRequest put(String path) {
         return request("PUT", path);
     }
 
-    /** Starts a PATCH request. @param path the path @return the request */
+    /**
+     * Starts a PATCH request.
+     *
+     * @param path the path
+     * @return the request
+     */
     public TestRequest patch(String path) {
         return request("PATCH", path);
     }
 
-    /** Starts a DELETE request. @param path the path @return the request */
+    /**
+     * Starts a DELETE request.
+     *
+     * @param path the path
+     * @return the request
+     */
     public TestRequest delete(String path) {
         return request("DELETE", path);
     }
 
-    /** Starts an OPTIONS request. @param path the path @return the request */
+    /**
+     * Starts an OPTIONS request.
+     *
+     * @param path the path
+     * @return the request
+     */
     public TestRequest options(String path) {
         return request("OPTIONS", path);
     }

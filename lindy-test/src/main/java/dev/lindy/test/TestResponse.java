@@ -17,12 +17,20 @@ public final class TestResponse {
         this.body = body;
     }
 
-    /** Returns the status code. @return the status */
+    /**
+     * Returns the status code.
+     *
+     * @return the status
+     */
     public int status() {
         return status;
     }
 
-    /** Returns the headers. @return the headers */
+    /**
+     * Returns the headers.
+     *
+     * @return the headers
+     */
     public Headers headers() {
         return headers;
     }
@@ -37,12 +45,20 @@ public final class TestResponse {
         return headers.get(name);
     }
 
-    /** Returns the body as UTF-8 text. @return the text */
+    /**
+     * Returns the body as UTF-8 text.
+     *
+     * @return the text
+     */
     public String text() {
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    /** Returns the body bytes. @return a copy of the body */
+    /**
+     * Returns the body bytes.
+     *
+     * @return a copy of the body
+     */
     public byte[] bytes() {
         return body.clone();
     }

@@ -34,7 +34,11 @@ public abstract class Call {
      */
     public abstract void disconnect();
 
-    /** Records a failure and ends the body. @param t what went wrong */
+    /**
+     * Records a failure and ends the body.
+     *
+     * @param t what went wrong
+     */
     protected void failed(Throwable t) {
         error = t;
         head.completeExceptionally(t);

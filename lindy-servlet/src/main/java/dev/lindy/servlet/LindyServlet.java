@@ -5,6 +5,8 @@ import dev.lindy.http.Headers;
 import dev.lindy.http.Method;
 import dev.lindy.http.Request;
 import dev.lindy.http.Response;
+import dev.lindy.http.Status;
+import dev.lindy.servlet.internal.BodyReader;
 import dev.lindy.servlet.internal.ServletExchange;
 import dev.lindy.servlet.internal.ServletLoop;
 import dev.lindy.spi.ExchangeHandler;
@@ -16,8 +18,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -32,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * container thread waits for an answer. Blocking handlers run on the app's workers (virtual threads on
  * Java 21+), async handlers, timers and callbacks on event loops the servlet owns, and answers go out
  * through non-blocking output. The container's own async timeout is switched off, so the app's deadline
- * is the only one. The request body is read before the app sees the request, up to
- * {@code Settings.maxBodyBytes} (a larger one gets 413).
+ * is the only one. The request body is read with non-blocking input before the app sees the request, up
+ * to {@code Settings.maxBodyBytes} (a larger one gets 413).
  *
  * <p>Construct it with an app to register it in code, or name a {@code Supplier<App>} class in the
  * {@value #APP_PARAMETER} init parameter to declare it in {@code web.xml}.
@@ -95,34 +97,69 @@ public class LindyServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
-        Request request;
-        try {
-            request = toRequest(req);
-        } catch (BodyTooLarge e) {
-            res.sendError(413, "The request body is larger than the limit of " + e.limit + " bytes.");
-            return;
-        } catch (IllegalArgumentException e) {
-            res.sendError(400, "Malformed request: " + e.getMessage());
+        int limit = app.settings().maxBodyBytes();
+        if (req.getContentLengthLong() > limit) {
+            res.sendError(413, tooLarge(limit));
             return;
         }
         AsyncContext async = req.startAsync();
         async.setTimeout(0);
-        ServletOutputStream out = res.getOutputStream();
-        ServletLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
-        ServletExchange exchange = new ServletExchange(request, async, res, out, loop.loop());
-        async.addListener(exchange);
-        out.setWriteListener(exchange);
-        loop.loop().execute(() -> {
-            try {
-                handler.handle(exchange);
-            } catch (RuntimeException e) {
-                LOG.error("the app failed to take {}", request, e);
-                exchange.respond(Response.of(500, "The server failed to answer this request."));
-            }
-        });
+        req.getInputStream().setReadListener(new BodyReader(req.getInputStream(), limit, req.getContentLengthLong(),
+                body -> dispatch(req, res, async, body),
+                () -> refuse(res, async, 413, tooLarge(limit)),
+                error -> async.complete()));
     }
 
-    private Request toRequest(HttpServletRequest req) throws IOException {
+    /** The body is in: make the request and hand it to the app on one of the servlet's loops. */
+    private void dispatch(HttpServletRequest req, HttpServletResponse res, AsyncContext async, byte[] body) {
+        Request request;
+        try {
+            request = toRequest(req, body);
+        } catch (IllegalArgumentException e) {
+            refuse(res, async, 400, "Malformed request: " + e.getMessage());
+            return;
+        }
+        try {
+            ServletOutputStream out = res.getOutputStream();
+            ServletLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
+            ServletExchange exchange = new ServletExchange(request, async, res, out, loop.loop());
+            async.addListener(exchange);
+            out.setWriteListener(exchange);
+            loop.loop().execute(() -> {
+                try {
+                    handler.handle(exchange);
+                } catch (RuntimeException e) {
+                    LOG.error("the app failed to take {}", request, e);
+                    exchange.respond(Response.of(500, "The server failed to answer this request."));
+                }
+            });
+        } catch (IOException e) {
+            LOG.debug("cannot answer {}: {}", request, e.toString());
+            async.complete();
+        }
+    }
+
+    /** Answers a request the app never sees, before any listener owns the output. */
+    private static void refuse(HttpServletResponse res, AsyncContext async, int status, String reason) {
+        try {
+            byte[] body = (status + " " + Status.reason(status) + ": " + reason + "\n").getBytes(StandardCharsets.UTF_8);
+            res.setStatus(status);
+            res.setContentType("text/plain; charset=utf-8");
+            res.setHeader("Connection", "close");
+            res.setContentLength(body.length);
+            res.getOutputStream().write(body);
+        } catch (IOException | IllegalStateException e) {
+            LOG.debug("cannot refuse the request: {}", e.toString());
+        } finally {
+            async.complete();
+        }
+    }
+
+    private static String tooLarge(int limit) {
+        return "The request body is larger than the limit of " + limit + " bytes.";
+    }
+
+    private Request toRequest(HttpServletRequest req, byte[] body) {
         Headers.Builder headers = Headers.builder();
         for (String name : Collections.list(req.getHeaderNames())) {
             for (String value : Collections.list(req.getHeaders(name))) {
@@ -140,26 +177,12 @@ public class LindyServlet extends HttpServlet {
                 .method(Method.of(req.getMethod()))
                 .target(target)
                 .headers(headers.build())
-                .body(readBody(req, app.settings().maxBodyBytes()))
+                .body(body)
                 .version(req.getProtocol())
                 .scheme(req.getScheme())
                 .remoteAddress(InetSocketAddress.createUnresolved(req.getRemoteAddr(), req.getRemotePort()))
                 .localAddress(InetSocketAddress.createUnresolved(req.getLocalAddr(), req.getLocalPort()))
                 .build();
-    }
-
-    private static byte[] readBody(HttpServletRequest req, int limit) throws IOException {
-        long declared = req.getContentLengthLong();
-        if (declared > limit) {
-            throw new BodyTooLarge(limit);
-        }
-        try (InputStream in = req.getInputStream()) {
-            byte[] body = in.readNBytes(limit + 1);
-            if (body.length > limit) {
-                throw new BodyTooLarge(limit);
-            }
-            return body;
-        }
     }
 
     @Override
@@ -173,16 +196,5 @@ public class LindyServlet extends HttpServlet {
             app.stop();
         }
         super.destroy();
-    }
-
-    /** A body over the limit, found while reading it. */
-    private static final class BodyTooLarge extends IOException {
-        private static final long serialVersionUID = 1L;
-        final int limit;
-
-        BodyTooLarge(int limit) {
-            super("body over " + limit + " bytes");
-            this.limit = limit;
-        }
     }
 }

@@ -83,6 +83,15 @@ class ServletAdapterTest {
             HttpRequest big = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/echo"))
                     .POST(HttpRequest.BodyPublishers.ofString("0123456789abcdefg")).build();
             assertEquals(413, client.send(big, HttpResponse.BodyHandlers.ofString()).statusCode());
+            // Without a Content-Length (chunked), the limit is found while reading.
+            HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/echo"))
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new java.io.ByteArrayInputStream("0123456789abcdefg".getBytes()))).build();
+            assertEquals(413, client.send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode());
+            HttpRequest chunkedSmall = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/echo"))
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new java.io.ByteArrayInputStream("small".getBytes()))).build();
+            assertEquals("small", client.send(chunkedSmall, HttpResponse.BodyHandlers.ofString()).body());
             HttpResponse<String> slow = get(port, "/slow");
             assertEquals(200, slow.statusCode());
             assertEquals("slow", slow.body());

@@ -9,7 +9,9 @@ import java.util.List;
  * at once. Thread-safe.
  */
 public final class CloseCallbacks {
-    private List<Runnable> callbacks;
+    // Almost every exchange has exactly one callback: keep it in a field, and a list only for more.
+    private Runnable first;
+    private List<Runnable> more;
     private boolean ended;
     private boolean leftEarly;
 
@@ -26,10 +28,14 @@ public final class CloseCallbacks {
     public void add(Runnable callback, Loop loop) {
         synchronized (this) {
             if (!ended) {
-                if (callbacks == null) {
-                    callbacks = new ArrayList<>(2);
+                if (first == null) {
+                    first = callback;
+                } else {
+                    if (more == null) {
+                        more = new ArrayList<>(2);
+                    }
+                    more.add(callback);
                 }
-                callbacks.add(callback);
                 return;
             }
             if (!leftEarly) {
@@ -44,7 +50,8 @@ public final class CloseCallbacks {
      */
     public synchronized void completed() {
         ended = true;
-        callbacks = null;
+        first = null;
+        more = null;
     }
 
     /**
@@ -59,8 +66,18 @@ public final class CloseCallbacks {
             }
             ended = true;
             leftEarly = true;
-            List<Runnable> out = callbacks == null ? List.of() : callbacks;
-            callbacks = null;
+            List<Runnable> out;
+            if (first == null) {
+                out = List.of();
+            } else if (more == null) {
+                out = List.of(first);
+            } else {
+                out = new ArrayList<>(more.size() + 1);
+                out.add(first);
+                out.addAll(more);
+            }
+            first = null;
+            more = null;
             return out;
         }
     }

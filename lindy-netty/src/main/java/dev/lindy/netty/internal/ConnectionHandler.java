@@ -14,7 +14,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -62,7 +61,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final long headerNanos;
     private final ArrayDeque<Object> queue = new ArrayDeque<>(2);
     private ChannelHandlerContext ctx;
-    private SchedulerLoop loop;
+    private final SchedulerLoop loop;
     private NettyExchange current;
     private ScheduledFuture<?> tick;
     // When the connection closes for idleness, or answers 408 for slow headers; 0 when not counting.
@@ -72,9 +71,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean readingBody;
     private boolean draining;
 
-    ConnectionHandler(ExchangeHandler app, Settings settings) {
+    ConnectionHandler(ExchangeHandler app, Settings settings, SchedulerLoop loop) {
         this.app = app;
         this.settings = settings;
+        this.loop = loop;
         this.idleNanos = settings.idleTimeout().toNanos();
         this.headerNanos = settings.headerTimeout().toNanos();
     }
@@ -84,8 +84,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        EventLoop eventLoop = ctx.channel().eventLoop();
-        this.loop = new SchedulerLoop(eventLoop, eventLoop::inEventLoop);
     }
 
     @Override

@@ -2,18 +2,24 @@ package dev.lindy.netty.internal;
 
 import dev.lindy.Settings;
 import dev.lindy.spi.ExchangeHandler;
+import dev.lindy.spi.SchedulerLoop;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpResponseEncoder;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Builds each connection's pipeline: decoder, encoder, body collection, then Lindy's handler. */
 public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final ExchangeHandler app;
     private final Settings settings;
     private final ChannelGroup connections;
+    // One Loop per event loop, shared by its connections.
+    private final Map<EventLoop, SchedulerLoop> loops = new ConcurrentHashMap<>();
 
     /**
      * Creates the initializer.
@@ -36,7 +42,8 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
                 .setMaxHeaderSize(settings.maxHeaderBytes())
                 .setMaxChunkSize(64 * 1024)
                 .setAllowDuplicateContentLengths(false);
-        ConnectionHandler connection = new ConnectionHandler(app, settings);
+        SchedulerLoop loop = loops.computeIfAbsent(ch.eventLoop(), l -> new SchedulerLoop(l, l::inEventLoop));
+        ConnectionHandler connection = new ConnectionHandler(app, settings, loop);
         ChannelPipeline p = ch.pipeline();
         p.addLast("decoder", new StrictRequestDecoder(decoding, connection));
         p.addLast("encoder", new HttpResponseEncoder());

@@ -50,7 +50,7 @@ public final class Dispatcher implements ExchangeHandler {
 
     @Override
     public void handle(Exchange exchange) {
-        Lifecycle lifecycle = new Lifecycle(exchange, settings.development());
+        Lifecycle lifecycle = new Lifecycle(exchange);
         exchange.onClose(lifecycle::closed);
         DefaultContext ctx = new DefaultContext(this, lifecycle, exchange.request(), settings.contentType());
         route(ctx, 0);

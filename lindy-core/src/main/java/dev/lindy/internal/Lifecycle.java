@@ -32,7 +32,6 @@ final class Lifecycle {
             AtomicIntegerFieldUpdater.newUpdater(Lifecycle.class, "state");
 
     private final Exchange exchange;
-    private final boolean development;
     private volatile int state = HANDLING;
     private volatile Route route;
     private List<Timer> timers;
@@ -40,9 +39,8 @@ final class Lifecycle {
     private Cancellable deadline;
     private Cleaner.Cleanable watch;
 
-    Lifecycle(Exchange exchange, boolean development) {
+    Lifecycle(Exchange exchange) {
         this.exchange = exchange;
-        this.development = development;
     }
 
     Loop loop() {
@@ -57,10 +55,6 @@ final class Lifecycle {
     String route() {
         Route r = route;
         return r == null ? "(no route)" : r.toString();
-    }
-
-    boolean development() {
-        return development;
     }
 
     boolean isDone() {

@@ -26,12 +26,16 @@ final class RouteIndex {
             }
             node.add(i);
         }
+        root.seal();
     }
 
-    /** Returns the positions of the routes that could match a path, ascending. */
+    /**
+     * Returns the positions of the routes that could match a path, ascending. The array may be shared:
+     * callers only read it.
+     */
     int[] candidates(String path) {
         int[] found = root.routes;
-        int count = root.count;
+        boolean merged = false;
         Node node = root;
         int start = 1;
         while (start <= path.length()) {
@@ -43,17 +47,23 @@ final class RouteIndex {
             if (node == null) {
                 break;
             }
-            if (node.count > 0) {
-                int[] merged = Arrays.copyOf(found, count + node.count);
-                System.arraycopy(node.routes, 0, merged, count, node.count);
-                found = merged;
-                count += node.count;
+            if (node.routes.length > 0) {
+                if (found.length == 0) {
+                    found = node.routes;
+                } else {
+                    int[] both = Arrays.copyOf(found, found.length + node.routes.length);
+                    System.arraycopy(node.routes, 0, both, found.length, node.routes.length);
+                    found = both;
+                    merged = true;
+                }
             }
             start = end + 1;
         }
-        int[] out = count == found.length ? found.clone() : Arrays.copyOf(found, count);
-        Arrays.sort(out);
-        return out;
+        // Each node's positions are ascending already; only routes from several nodes need ordering.
+        if (merged) {
+            Arrays.sort(found);
+        }
+        return found;
     }
 
     Route route(int position) {
@@ -70,6 +80,12 @@ final class RouteIndex {
                 routes = Arrays.copyOf(routes, Math.max(4, count * 2));
             }
             routes[count++] = position;
+        }
+
+        /** Trims every node's positions to their exact length, so lookups can hand them out as they are. */
+        void seal() {
+            routes = Arrays.copyOf(routes, count);
+            children.values().forEach(Node::seal);
         }
     }
 }

@@ -56,7 +56,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final HttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
 
     private final ExchangeHandler app;
-    private final Settings settings;
     private final long idleNanos;
     private final long headerNanos;
     private final ArrayDeque<Object> queue = new ArrayDeque<>(2);
@@ -73,7 +72,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     ConnectionHandler(ExchangeHandler app, Settings settings, SchedulerLoop loop) {
         this.app = app;
-        this.settings = settings;
         this.loop = loop;
         this.idleNanos = settings.idleTimeout().toNanos();
         this.headerNanos = settings.headerTimeout().toNanos();

@@ -115,15 +115,19 @@ public final class App {
     }
 
     /**
-     * Adds a blocking route for every standard method: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS.
+     * Adds a blocking route for every standard method: GET (which answers HEAD too), POST, PUT, PATCH,
+     * DELETE, OPTIONS.
      *
      * @param pattern the path pattern
      * @param handler the handler
      * @return this app
      */
     public App any(String pattern, Handler handler) {
+        PathPattern compiled = PathPattern.compile(pattern);
         for (Method m : Method.standard()) {
-            route(m, pattern, handler);
+            if (!m.equals(Method.HEAD)) {
+                add(m, compiled, handler, false, null);
+            }
         }
         return this;
     }
@@ -214,7 +218,10 @@ public final class App {
             return null;
         };
         for (Method m : methods) {
-            add(m, compiled, wrapped, true, deadline);
+            // A GET route answers HEAD already; declaring both must not list it twice.
+            if (!m.equals(Method.HEAD) || !methods.contains(Method.GET)) {
+                add(m, compiled, wrapped, true, deadline);
+            }
         }
         return this;
     }
@@ -235,7 +242,7 @@ public final class App {
             router.freeze();
             Executor workers = settings.workers();
             if (workers == null) {
-                ownWorkers = Workers.create(settings.maxWorkers());
+                ownWorkers = Workers.create(settings.maxWorkers(), settings.maxQueuedHandlers());
                 workers = ownWorkers;
             }
             dispatcher = new Dispatcher(router, settings, workers);
@@ -300,6 +307,9 @@ public final class App {
             server.stop(settings.shutdownGrace());
             server = null;
         }
+        if (dispatcher != null) {
+            dispatcher.close();
+        }
         if (ownWorkers != null) {
             ownWorkers.shutdown();
             try {
@@ -309,8 +319,8 @@ public final class App {
             }
             ownWorkers.shutdownNow();
             ownWorkers = null;
-            dispatcher = null;
         }
+        dispatcher = null;
     }
 
     /**

@@ -9,9 +9,11 @@ import java.util.concurrent.Executor;
  *
  * <p>Grouped by concern: where to listen ({@link #host}, {@link #port}); threads ({@link #ioThreads},
  * {@link #workers}, {@link #maxWorkers}); request limits ({@link #maxRequestLineBytes},
- * {@link #maxHeaderBytes}, {@link #maxBodyBytes}); timeouts ({@link #idleTimeout},
- * {@link #headerTimeout}, {@link #asyncDeadline}, {@link #shutdownGrace}); and behaviour
- * ({@link #development}, {@link #contentType}).
+ * {@link #maxHeaderBytes}, {@link #maxBodyBytes},
+ * {@link #maxConnections}, {@link #streamBufferBytes}); timeouts ({@link #idleTimeout},
+ * {@link #headerTimeout}, {@link #bodyTimeout}, {@link #asyncDeadline}, {@link #handlerTimeout},
+ * {@link #writeTimeout}, {@link #shutdownGrace}); and behaviour ({@link #development},
+ * {@link #contentType}, {@link #blockedLoopThreshold}).
  *
  * <pre>{@code
  * Settings s = Settings.builder().port(8080).asyncDeadline(Duration.ofSeconds(10)).build();
@@ -30,6 +32,13 @@ public final class Settings {
     private final Duration headerTimeout;
     private final Duration asyncDeadline;
     private final Duration shutdownGrace;
+    private final Duration handlerTimeout;
+    private final Duration bodyTimeout;
+    private final Duration writeTimeout;
+    private final int streamBufferBytes;
+    private final int maxConnections;
+    private final int maxQueuedHandlers;
+    private final Duration blockedLoopThreshold;
     private final boolean development;
     private final String contentType;
 
@@ -46,6 +55,13 @@ public final class Settings {
         headerTimeout = b.headerTimeout;
         asyncDeadline = b.asyncDeadline;
         shutdownGrace = b.shutdownGrace;
+        handlerTimeout = b.handlerTimeout;
+        bodyTimeout = b.bodyTimeout;
+        writeTimeout = b.writeTimeout;
+        streamBufferBytes = b.streamBufferBytes;
+        maxConnections = b.maxConnections;
+        maxQueuedHandlers = b.maxQueuedHandlers;
+        blockedLoopThreshold = b.blockedLoopThreshold;
         development = b.development;
         contentType = b.contentType;
     }
@@ -87,6 +103,13 @@ public final class Settings {
         b.headerTimeout = headerTimeout;
         b.asyncDeadline = asyncDeadline;
         b.shutdownGrace = shutdownGrace;
+        b.handlerTimeout = handlerTimeout;
+        b.bodyTimeout = bodyTimeout;
+        b.writeTimeout = writeTimeout;
+        b.streamBufferBytes = streamBufferBytes;
+        b.maxConnections = maxConnections;
+        b.maxQueuedHandlers = maxQueuedHandlers;
+        b.blockedLoopThreshold = blockedLoopThreshold;
         b.development = development;
         b.contentType = contentType;
         return b;
@@ -129,9 +152,10 @@ public final class Settings {
     }
 
     /**
-     * Returns the size of Lindy's own worker pool when the JVM has no virtual threads.
+     * Returns how many blocking handlers run at once: the size of Lindy's own pool, or, on virtual threads,
+     * how many of them may run together. Further requests wait, up to {@link #maxQueuedHandlers()}.
      *
-     * @return the maximum number of worker threads, default 256
+     * @return the maximum, default 256
      */
     public int maxWorkers() {
         return maxWorkers;
@@ -201,6 +225,83 @@ public final class Settings {
     }
 
     /**
+     * Returns how long a blocking handler may run without answering before the client gets a 503 and the
+     * handler's thread is interrupted. A handler that has started a stream is timed by
+     * {@link #writeTimeout()} instead.
+     *
+     * @return the timeout, default 60 s
+     */
+    public Duration handlerTimeout() {
+        return handlerTimeout;
+    }
+
+    /**
+     * Returns how long a client may take to send a whole request body, however steadily it trickles in
+     * (else 408).
+     *
+     * @return the timeout, default 60 s
+     */
+    public Duration bodyTimeout() {
+        return bodyTimeout;
+    }
+
+    /**
+     * Returns how long a streamed response may go without any write completing while writes are waiting;
+     * after about that long (at most half as long again) the stream is ended, since the client stopped
+     * reading.
+     *
+     * @return the timeout, default 30 s
+     */
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
+
+    /**
+     * Returns how many bytes of a streamed response may wait to be handed to the operating system. A
+     * producer that writes without waiting for its writes to complete, past this budget, has its write
+     * failed and its stream ended; a single write is always accepted when nothing is waiting.
+     *
+     * @return bytes, default 256 KiB
+     */
+    public int streamBufferBytes() {
+        return streamBufferBytes;
+    }
+
+    /**
+     * Returns how many connections the embedded server holds at once; beyond it a new connection gets a 503
+     * and is closed.
+     *
+     * @return the limit, default 10,000
+     */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /**
+     * Returns how many requests for blocking handlers may wait for a worker when {@link #maxWorkers()} are
+     * busy; beyond it a request gets a 503.
+     *
+     * @return the queue bound, default 16,384
+     */
+    public int maxQueuedHandlers() {
+        return maxQueuedHandlers;
+    }
+
+    /**
+     * Returns how long an async handler or callback may hold an event loop before Lindy logs a warning that
+     * names it and shows where it is stuck.
+     *
+     * @return the threshold; {@link Duration#ZERO} when the watchdog is off. Unless set, 100 ms in
+     *     development mode and off otherwise
+     */
+    public Duration blockedLoopThreshold() {
+        if (blockedLoopThreshold != null) {
+            return blockedLoopThreshold;
+        }
+        return development ? Duration.ofMillis(100) : Duration.ZERO;
+    }
+
+    /**
      * Tells whether error pages show exception details, for development only.
      *
      * @return true in development mode, default false
@@ -234,6 +335,13 @@ public final class Settings {
         private Duration headerTimeout = Duration.ofSeconds(20);
         private Duration asyncDeadline = Duration.ofSeconds(30);
         private Duration shutdownGrace = Duration.ofSeconds(10);
+        private Duration handlerTimeout = Duration.ofSeconds(60);
+        private Duration bodyTimeout = Duration.ofSeconds(60);
+        private Duration writeTimeout = Duration.ofSeconds(30);
+        private int streamBufferBytes = 256 * 1024;
+        private int maxConnections = 10_000;
+        private int maxQueuedHandlers = 16_384;
+        private Duration blockedLoopThreshold;
         private boolean development;
         private String contentType = "text/html; charset=utf-8";
 
@@ -288,7 +396,7 @@ public final class Settings {
         }
 
         /**
-         * Sets the worker pool size used without virtual threads.
+         * Sets how many blocking handlers run at once.
          *
          * @param n at least 1
          * @return this builder
@@ -375,6 +483,86 @@ public final class Settings {
                 throw new IllegalArgumentException("shutdownGrace must not be negative");
             }
             this.shutdownGrace = grace;
+            return this;
+        }
+
+        /**
+         * Sets how long a blocking handler may run without answering.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder handlerTimeout(Duration timeout) {
+            this.handlerTimeout = requirePositive(timeout, "handlerTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how long a client may take to send a whole request body.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder bodyTimeout(Duration timeout) {
+            this.bodyTimeout = requirePositive(timeout, "bodyTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how long a stream may go without a write completing while writes wait.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder writeTimeout(Duration timeout) {
+            this.writeTimeout = requirePositive(timeout, "writeTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how many bytes of a stream may wait to be handed to the operating system.
+         *
+         * @param bytes at least 1
+         * @return this builder
+         */
+        public Builder streamBufferBytes(int bytes) {
+            this.streamBufferBytes = requirePositive(bytes, "streamBufferBytes");
+            return this;
+        }
+
+        /**
+         * Sets how many connections the embedded server holds at once.
+         *
+         * @param n at least 1
+         * @return this builder
+         */
+        public Builder maxConnections(int n) {
+            this.maxConnections = requirePositive(n, "maxConnections");
+            return this;
+        }
+
+        /**
+         * Sets how many requests may wait for a worker.
+         *
+         * @param n zero or more
+         * @return this builder
+         */
+        public Builder maxQueuedHandlers(int n) {
+            this.maxQueuedHandlers = requireNonNegative(n, "maxQueuedHandlers");
+            return this;
+        }
+
+        /**
+         * Sets how long an async handler or callback may hold an event loop before a warning is logged.
+         *
+         * @param threshold positive, or {@link Duration#ZERO} to turn the watchdog off
+         * @return this builder
+         */
+        public Builder blockedLoopThreshold(Duration threshold) {
+            if (threshold.isNegative()) {
+                throw new IllegalArgumentException("blockedLoopThreshold must not be negative");
+            }
+            this.blockedLoopThreshold = threshold;
             return this;
         }
 

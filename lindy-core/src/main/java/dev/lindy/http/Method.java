@@ -1,13 +1,12 @@
 package dev.lindy.http;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
  * An HTTP request method: one of the standard constants, or any other token a client sent.
  *
- * <p>Methods compare by name, so {@code Method.of("GET") == Method.GET} holds for the standard ones and
- * {@code equals} holds for all.
+ * <p>Methods compare by name, case-sensitively as HTTP says, so {@code Method.of("GET") == Method.GET} holds
+ * for the standard ones and {@code equals} holds for all; {@code Method.of("get")} is another method.
  */
 public final class Method {
     /** The GET method. */
@@ -36,7 +35,7 @@ public final class Method {
     /**
      * Returns the method with this name, the shared constant for a standard one.
      *
-     * @param name the method token as sent on the wire; standard names are matched ignoring case
+     * @param name the method token as sent on the wire; case matters, so {@code get} is not {@code GET}
      * @return the method
      * @throws IllegalArgumentException if the name is empty or not an HTTP token
      */
@@ -44,12 +43,6 @@ public final class Method {
         Objects.requireNonNull(name, "name");
         for (Method m : STANDARD) {
             if (m.name.equals(name)) {
-                return m;
-            }
-        }
-        String upper = name.toUpperCase(Locale.ROOT);
-        for (Method m : STANDARD) {
-            if (m.name.equals(upper)) {
                 return m;
             }
         }
@@ -66,6 +59,21 @@ public final class Method {
      */
     public static Method[] standard() {
         return STANDARD.clone();
+    }
+
+    /**
+     * Tells whether this is one of the standard methods Lindy routes: GET, HEAD, POST, PUT, PATCH, DELETE,
+     * OPTIONS.
+     *
+     * @return true for those seven, in upper case
+     */
+    public boolean isStandard() {
+        for (Method m : STANDARD) {
+            if (m.name.equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

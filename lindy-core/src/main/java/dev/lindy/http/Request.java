@@ -33,6 +33,7 @@ public final class Request {
         int q = target.indexOf('?');
         String rawPath = q < 0 ? target : target.substring(0, q);
         this.query = q < 0 ? "" : target.substring(q + 1);
+        Urls.checkQuery(query);
         this.path = Urls.decodePath(Urls.stripOrigin(rawPath));
         this.headers = b.headers;
         this.body = b.body;
@@ -88,9 +89,9 @@ public final class Request {
     }
 
     /**
-     * Returns the decoded path, without the query; routes match against it.
+     * Returns the decoded path, without the query, its dot segments removed; routes match against it.
      *
-     * @return the path, for example {@code /a b}
+     * @return the path, for example {@code /a b} for {@code /x/../a%20b}
      */
     public String path() {
         return path;
@@ -332,7 +333,8 @@ public final class Request {
          * Returns the request.
          *
          * @return the immutable request
-         * @throws IllegalArgumentException if the target's path is badly percent-encoded
+         * @throws IllegalArgumentException if the target is malformed: a bad percent escape in the path or
+         *     the query, an encoded slash or a NUL in the path; hosts answer it with a 400
          */
         public Request build() {
             return new Request(this);

@@ -17,8 +17,9 @@ public final class Response {
     private final byte[] body;
 
     private Response(int status, Headers headers, byte[] body) {
-        if (status < 100 || status > 999) {
-            throw new IllegalArgumentException("status out of range: " + status);
+        if (status < 200 || status > 999) {
+            throw new IllegalArgumentException(status < 100 || status > 999 ? "status out of range: " + status
+                    : "a 1xx status is interim, never a final response: " + status);
         }
         this.status = status;
         this.headers = headers;

@@ -120,8 +120,9 @@ final class DefaultContext implements Context {
 
     @Override
     public synchronized Context status(int status) {
-        if (status < 100 || status > 999) {
-            throw new IllegalArgumentException("status out of range: " + status);
+        if (status < 200 || status > 999) {
+            throw new IllegalArgumentException(status < 100 || status > 999 ? "status out of range: " + status
+                    : "a 1xx status is interim, never a final answer: " + status);
         }
         this.status = status;
         return this;
@@ -233,7 +234,7 @@ final class DefaultContext implements Context {
         if (!RESPONDER.compareAndSet(this, 0, 1)) {
             throw new IllegalStateException("respond() was already called for this request to " + route());
         }
-        return new DefaultResponder(this, dispatcher);
+        return new DefaultResponder(this, dispatcher, lifecycle.hold());
     }
 
     @Override
@@ -251,7 +252,11 @@ final class DefaultContext implements Context {
 
     @Override
     public void execute(Action action) {
-        lifecycle.loop().execute(() -> dispatcher.run(this, action));
+        Hold hold = lifecycle.hold();
+        lifecycle.loop().execute(() -> {
+            dispatcher.run(this, action);
+            hold.touch();
+        });
     }
 
     @Override
@@ -279,6 +284,19 @@ final class DefaultContext implements Context {
 
     /** Turns a handler's answer into a response, with the status and headers set on this context. */
     Response toResponse(Object body) {
+        return toResponse(-1, body);
+    }
+
+    /**
+     * Turns an answer into a response with a given status, leaving the context's own status alone, so that
+     * racing answers with different statuses never mix one's status with another's body.
+     *
+     * @param status the status, or -1 for the context's
+     */
+    Response toResponse(int status, Object body) {
+        if (status != -1 && (status < 200 || status > 999)) {
+            throw new IllegalArgumentException("not a final status: " + status);
+        }
         if (body instanceof Response) {
             return withHeaders((Response) body);
         }
@@ -298,6 +316,7 @@ final class DefaultContext implements Context {
                     + "; answer with a String, byte[], Response, or a CompletionStage of one");
         }
         synchronized (this) {
+            int s = status == -1 ? this.status : status;
             Headers h;
             if (headers == null) {
                 h = type == null ? Headers.empty() : Headers.of("Content-Type", type);
@@ -305,7 +324,7 @@ final class DefaultContext implements Context {
                 h = type == null || headers.get("Content-Type") != null
                         ? headers.build() : headers.build().newBuilder().add("Content-Type", type).build();
             }
-            return Response.of(status, h, bytes);
+            return Response.of(s, h, bytes);
         }
     }
 
@@ -341,6 +360,7 @@ final class DefaultContext implements Context {
         if (!h.has("Content-Type")) {
             h = h.newBuilder().add("Content-Type", defaultContentType).build();
         }
-        return new DefaultStreamWriter(lifecycle.stream(s, h), lifecycle);
+        Hold hold = lifecycle.hold();
+        return new DefaultStreamWriter(lifecycle.stream(s, h), lifecycle, hold);
     }
 }

@@ -3,28 +3,34 @@ package dev.lindy.internal;
 import dev.lindy.Responder;
 import dev.lindy.StreamWriter;
 
-/** The responder of one request; it holds the context, so the context lives as long as it does. */
+/**
+ * The responder of one request. It holds the request's {@link Hold}: while user code keeps the responder,
+ * the request stays answerable; once it is dropped unanswered, the request ends in a 500.
+ */
 final class DefaultResponder implements Responder {
     private final DefaultContext ctx;
     private final Dispatcher dispatcher;
+    private final Hold hold;
 
-    DefaultResponder(DefaultContext ctx, Dispatcher dispatcher) {
+    DefaultResponder(DefaultContext ctx, Dispatcher dispatcher, Hold hold) {
         this.ctx = ctx;
         this.dispatcher = dispatcher;
+        this.hold = hold;
     }
 
     @Override
     public boolean send(Object body) {
+        hold.touch();
         return dispatcher.finish(ctx, ctx.toResponse(body));
     }
 
     @Override
     public boolean send(int status, Object body) {
+        hold.touch();
         if (ctx.lifecycle().isDone()) {
             return false;
         }
-        ctx.status(status);
-        return send(body);
+        return dispatcher.finish(ctx, ctx.toResponse(status, body));
     }
 
     @Override

@@ -1,38 +1,65 @@
 package dev.lindy.internal;
 
 import dev.lindy.StreamWriter;
-import dev.lindy.spi.BodyWriter;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A streamed body: writes go straight to the host's writer; closing ends the request's life. */
+/**
+ * A streamed body as the producer sees it: writes go to the flow within its byte budget; closing ends the
+ * request's life once. It holds the request's {@link Hold}: a writer dropped without being closed is noticed.
+ */
 final class DefaultStreamWriter implements StreamWriter {
-    private final BodyWriter body;
+    private final StreamFlow flow;
     private final Lifecycle lifecycle;
+    private final Hold hold;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    DefaultStreamWriter(BodyWriter body, Lifecycle lifecycle) {
-        this.body = body;
+    DefaultStreamWriter(StreamFlow flow, Lifecycle lifecycle, Hold hold) {
+        this.flow = flow;
         this.lifecycle = lifecycle;
+        this.hold = hold;
     }
 
     @Override
     public CompletionStage<Void> write(String text) {
-        return body.write(text.getBytes(StandardCharsets.UTF_8));
+        return write(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public CompletionStage<Void> write(byte[] bytes) {
-        return body.write(bytes);
+        hold.touch();
+        if (!isOpen()) {
+            return CompletableFuture.failedFuture(new IOException("the stream is closed or the client has gone"));
+        }
+        if (!flow.reserve(bytes.length)) {
+            lifecycle.abortStream("wrote more than streamBufferBytes without waiting for earlier writes to complete", null);
+            return CompletableFuture.failedFuture(new IOException(
+                    "the stream was ended: more than streamBufferBytes were written without waiting for earlier writes"));
+        }
+        return flow.write(bytes);
     }
 
     @Override
     public CompletionStage<Void> close() {
-        lifecycle.streamClosed();
-        return body.close();
+        if (!closed.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!lifecycle.streamClosed()) {
+            return CompletableFuture.failedFuture(new IOException("the stream had already ended"));
+        }
+        return flow.close();
+    }
+
+    @Override
+    public void fail(Throwable error) {
+        lifecycle.abortStream("failed while streaming", error);
     }
 
     @Override
     public boolean isOpen() {
-        return body.isOpen();
+        return !closed.get() && !lifecycle.isDone() && flow.isOpen();
     }
 }

@@ -8,7 +8,6 @@ import dev.lindy.http.Response;
 import dev.lindy.spi.Exchange;
 import dev.lindy.spi.ExchangeHandler;
 import dev.lindy.spi.Loop;
-import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -21,19 +20,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs each request through its phases, in this order: route match (404, 405, automatic OPTIONS), the
+ * Runs each request through its phases, in this order: route match (404, 405, 501, automatic OPTIONS), the
  * handler (on the event loop for {@code async} routes, on a worker otherwise), then settling its answer:
  * a value now, a stage later, or a deferral through the responder; {@code halt} and {@code pass} signals,
  * and failures, are caught here and nowhere else.
  */
-public final class Dispatcher implements ExchangeHandler {
+public final class Dispatcher implements ExchangeHandler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-    // Notices contexts dropped by user code while their request is pending; one daemon thread for all apps.
-    private static final Cleaner CLEANER = Cleaner.create();
 
     private final Router router;
     private final Settings settings;
     private final Executor workers;
+    private final Watchdog watchdog;
 
     /**
      * Creates a dispatcher.
@@ -46,11 +44,12 @@ public final class Dispatcher implements ExchangeHandler {
         this.router = router;
         this.settings = settings;
         this.workers = workers;
+        this.watchdog = new Watchdog(settings.handlerTimeout(), settings.blockedLoopThreshold());
     }
 
     @Override
     public void handle(Exchange exchange) {
-        Lifecycle lifecycle = new Lifecycle(exchange);
+        Lifecycle lifecycle = new Lifecycle(exchange, settings);
         exchange.onClose(lifecycle::closed);
         DefaultContext ctx = new DefaultContext(this, lifecycle, exchange.request(), settings.contentType());
         route(ctx, 0);
@@ -59,9 +58,6 @@ public final class Dispatcher implements ExchangeHandler {
     private void route(DefaultContext ctx, int from) {
         Request request = ctx.request();
         RouteMatch match = router.find(request.method(), request.path(), from);
-        if (match == null && request.method().equals(Method.HEAD)) {
-            match = router.find(Method.GET, request.path(), from);
-        }
         if (match == null) {
             unmatched(ctx, from);
             return;
@@ -80,13 +76,20 @@ public final class Dispatcher implements ExchangeHandler {
         try {
             workers.execute(() -> invoke(ctx, route));
         } catch (RejectedExecutionException e) {
-            LOG.warn("no worker free for {}; answered 503", route);
+            long skipped = LogLimiter.SHARED.admit("busy");
+            if (skipped >= 0) {
+                LOG.warn("no worker free for {}; answered 503{}", route, LogLimiter.note(skipped));
+            }
             ctx.lifecycle().answer(page(503, "The server is too busy to answer; try again shortly.", null));
         }
     }
 
     private void unmatched(DefaultContext ctx, int from) {
         Request request = ctx.request();
+        if (from == 0 && !router.knows(request.method())) {
+            ctx.lifecycle().answer(page(501, request.method() + " is not a method this server implements.", null));
+            return;
+        }
         Set<Method> allowed = from == 0 ? router.allowed(request.path()) : Set.of();
         if (allowed.isEmpty()) {
             ctx.lifecycle().answer(page(404, "Nothing here answers " + request.method() + " " + request.path() + ".", null));
@@ -94,9 +97,6 @@ public final class Dispatcher implements ExchangeHandler {
         }
         StringJoiner allow = new StringJoiner(", ");
         allowed.forEach(m -> allow.add(m.name()));
-        if (allowed.contains(Method.GET) && !allowed.contains(Method.HEAD)) {
-            allow.add("HEAD");
-        }
         if (!allowed.contains(Method.OPTIONS)) {
             allow.add("OPTIONS");
         }
@@ -112,30 +112,37 @@ public final class Dispatcher implements ExchangeHandler {
         if (!ctx.lifecycle().isOpen()) {
             return;
         }
+        Watchdog.Run run = route.onLoop()
+                ? watchdog.loop(ctx.lifecycle(), "the async handler")
+                : watchdog.worker(ctx.lifecycle());
         Object result;
         ctx.handlerThread = Thread.currentThread();
         try {
             result = route.handler().handle(ctx);
         } catch (Throwable t) {
             ctx.handlerThread = null;
+            watchdog.done(run);
             fail(ctx, t);
             return;
-        } finally {
-            ctx.handlerThread = null;
         }
+        ctx.handlerThread = null;
+        watchdog.done(run);
         settle(ctx, result);
     }
 
     private void settle(DefaultContext ctx, Object result) {
         if (result instanceof CompletionStage) {
-            defer(ctx);
+            // The stage holds the request until it completes: a stage dropped unfinished is noticed.
+            Hold hold = ctx.lifecycle().hold();
             ((CompletionStage<?>) result).whenComplete((value, error) -> {
+                hold.touch();
                 if (error != null) {
                     fail(ctx, error);
                 } else {
                     settleValue(ctx, value);
                 }
             });
+            defer(ctx);
             return;
         }
         settleValue(ctx, result);
@@ -143,28 +150,33 @@ public final class Dispatcher implements ExchangeHandler {
 
     private void settleValue(DefaultContext ctx, Object value) {
         if (value != null) {
+            Response response;
             try {
-                finish(ctx, ctx.toResponse(value));
+                response = ctx.toResponse(value);
             } catch (RuntimeException e) {
                 fail(ctx, e);
+                return;
             }
+            finish(ctx, response);
         } else if (ctx.responderTaken()) {
             defer(ctx);
         } else if (!ctx.lifecycle().isDone()) {
             String message = "Route " + ctx.route() + " neither answered nor took its responder.";
-            LOG.error(message);
-            ctx.lifecycle().answer(page(500, message, null));
+            if (ctx.lifecycle().answer(page(500, message, null))) {
+                long skipped = LogLimiter.SHARED.admit("silent " + ctx.route());
+                if (skipped >= 0) {
+                    LOG.error("{}{}", message, LogLimiter.note(skipped));
+                }
+            }
         }
     }
 
     private void defer(DefaultContext ctx) {
-        Lifecycle lifecycle = ctx.lifecycle();
         Duration deadline = ctx.deadline();
         if (deadline == null) {
             deadline = ctx.match().route().deadline();
         }
-        lifecycle.defer(deadline != null ? deadline : settings.asyncDeadline());
-        lifecycle.watch(CLEANER, ctx);
+        ctx.lifecycle().defer(deadline != null ? deadline : settings.asyncDeadline());
     }
 
     /** Sends a response through the remaining phases; false when the request was already answered. */
@@ -172,18 +184,28 @@ public final class Dispatcher implements ExchangeHandler {
         return ctx.lifecycle().answer(response);
     }
 
-    /** Answers with a 500 for a failure, or acts on a signal; false when nothing went out. */
+    /** Answers with a 500 for a failure, ends a stream that failed, or acts on a signal; false when nothing changed. */
     boolean fail(DefaultContext ctx, Throwable error) {
         Throwable t = unwrap(error);
         if (t instanceof Signal) {
             return signal(ctx, (Signal) t);
         }
-        if (ctx.lifecycle().isDone()) {
-            LOG.warn("{} failed after its request ended", ctx.route(), t);
-            return false;
+        Lifecycle lifecycle = ctx.lifecycle();
+        if (lifecycle.isStreaming() && lifecycle.abortStream("failed while streaming", t)) {
+            return true;
         }
-        LOG.error("{} failed", ctx.route(), t);
-        return ctx.lifecycle().answer(page(500, "The server failed to answer this request.", t));
+        if (lifecycle.answer(page(500, "The server failed to answer this request.", t))) {
+            long skipped = LogLimiter.SHARED.admit("failed " + ctx.route() + " " + t.getClass().getName());
+            if (skipped >= 0) {
+                LOG.error("{} failed{}", ctx.route(), LogLimiter.note(skipped), t);
+            }
+            return true;
+        }
+        long skipped = LogLimiter.SHARED.admit("late " + ctx.route() + " " + t.getClass().getName());
+        if (skipped >= 0) {
+            LOG.warn("{} failed after its request ended{}", ctx.route(), LogLimiter.note(skipped), t);
+        }
+        return false;
     }
 
     private boolean signal(DefaultContext ctx, Signal signal) {
@@ -199,16 +221,26 @@ public final class Dispatcher implements ExchangeHandler {
 
     void passOn(DefaultContext ctx, int from) {
         ctx.releaseResponder();
+        ctx.lifecycle().handleAgain();
         route(ctx, from + 1);
     }
 
-    /** Runs a callback of the request, with keywords and failures handled as in a handler. */
+    /** Runs a callback of the request on its loop, with keywords and failures handled as in a handler. */
     void run(DefaultContext ctx, Action action) {
+        Watchdog.Run run = watchdog.loop(ctx.lifecycle(), "a callback");
         try {
             action.run();
         } catch (Throwable t) {
             fail(ctx, t);
+        } finally {
+            watchdog.done(run);
         }
+    }
+
+    /** Stops watching handlers; called when the app stops. */
+    @Override
+    public void close() {
+        watchdog.close();
     }
 
     private Response page(int status, String message, Throwable detail) {

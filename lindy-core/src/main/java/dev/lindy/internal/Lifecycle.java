@@ -1,12 +1,11 @@
 package dev.lindy.internal;
 
 import dev.lindy.Cancellable;
+import dev.lindy.Settings;
 import dev.lindy.http.Headers;
 import dev.lindy.http.Response;
-import dev.lindy.spi.BodyWriter;
 import dev.lindy.spi.Exchange;
 import dev.lindy.spi.Loop;
-import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The life of one exchange: answered exactly once, its timers, its deadline and its early close.
+ * The life of one exchange: answered exactly once (whole, or as a stream that is closed or aborted once),
+ * its timers, its deadline, its write watch, its early close, and the {@link Hold} that tells when no one
+ * can answer it any more.
  *
- * <p>It deliberately holds no reference to the user-facing context, so a context (and the responder that
- * holds it) dropped by user code can be noticed by the garbage collector and answered with a 500.
+ * <p>States: handling (the handler runs), deferred (waiting for a later answer), streaming, done. Every
+ * transition to done is a single compare-and-set, so racing answers, deadlines, disconnects and stream
+ * failures end the exchange once; whoever wins cancels the timers. It holds no reference to the
+ * user-facing context, so user code that drops the context, the responder or the writer is noticed.
  */
 final class Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger("dev.lindy.Lifecycle");
@@ -32,15 +35,21 @@ final class Lifecycle {
             AtomicIntegerFieldUpdater.newUpdater(Lifecycle.class, "state");
 
     private final Exchange exchange;
+    private final Settings settings;
     private volatile int state = HANDLING;
     private volatile Route route;
+    private volatile Hold.Ref holdRef;
+    private volatile StreamFlow flow;
+    // Guarded by this.
+    private Hold pinned;
     private List<Timer> timers;
     private List<Runnable> closeActions;
     private Cancellable deadline;
-    private Cleaner.Cleanable watch;
+    private Cancellable writeWatch;
 
-    Lifecycle(Exchange exchange) {
+    Lifecycle(Exchange exchange, Settings settings) {
         this.exchange = exchange;
+        this.settings = settings;
     }
 
     Loop loop() {
@@ -61,9 +70,45 @@ final class Lifecycle {
         return state == DONE;
     }
 
+    boolean isStreaming() {
+        return state == STREAMING;
+    }
+
     boolean isOpen() {
         return state != DONE && exchange.isOpen();
     }
+
+    // ---- the hold --------------------------------------------------------------------------------------
+
+    /**
+     * Returns the exchange's hold, making it on first use. While the handler runs the lifecycle itself
+     * pins it; once the exchange is deferred only the things that can answer keep it.
+     */
+    Hold hold() {
+        Hold.Ref ref = holdRef;
+        Hold h = ref == null ? null : ref.get();
+        if (h != null) {
+            return h;
+        }
+        synchronized (this) {
+            if (holdRef == null) {
+                h = new Hold();
+                holdRef = new Hold.Ref(h, this);
+                pinned = h;
+                return h;
+            }
+            h = holdRef.get();
+        }
+        // Dropped already: the exchange was ended for it, and nothing done with this one matters.
+        return h != null ? h : new Hold();
+    }
+
+    /** The handler runs again (after a pass): pin the hold until it answers or defers. */
+    synchronized void pin() {
+        pinned = hold();
+    }
+
+    // ---- answering -------------------------------------------------------------------------------------
 
     /** Answers the exchange unless it is already answered, streaming, timed out or closed. */
     boolean answer(Response response) {
@@ -80,7 +125,8 @@ final class Lifecycle {
         return exchange.respond(response);
     }
 
-    BodyWriter stream(int status, Headers headers) {
+    /** Starts streaming the answer: no deadline from now on, but the write watch and the byte budget. */
+    StreamFlow stream(int status, Headers headers) {
         for (;;) {
             int s = state;
             if (s >= STREAMING) {
@@ -91,19 +137,86 @@ final class Lifecycle {
             }
         }
         cancelDeadline();
-        return exchange.stream(status, headers);
+        StreamFlow f = new StreamFlow(exchange.stream(status, headers), settings.streamBufferBytes());
+        flow = f;
+        if (state == DONE) {
+            // Ended by a racing failure before the writer existed: it ends with the exchange.
+            f.abort();
+            return f;
+        }
+        Duration period = settings.writeTimeout().dividedBy(2);
+        Cancellable watch = exchange.loop().every(period.isZero() ? Duration.ofMillis(1) : period, this::checkWrites);
+        synchronized (this) {
+            writeWatch = watch;
+        }
+        if (state != STREAMING) {
+            watch.cancel();
+        }
+        return f;
     }
 
-    void streamClosed() {
-        if (STATE.getAndSet(this, DONE) != DONE) {
-            ended();
+    /** The producer closed its stream: the exchange is complete. */
+    boolean streamClosed() {
+        if (!STATE.compareAndSet(this, STREAMING, DONE)) {
+            return false;
+        }
+        ended();
+        return true;
+    }
+
+    /**
+     * Ends a stream abnormally: the client sees an incomplete body, the timers stop, the close actions run.
+     *
+     * @param reason what went wrong, for the log
+     * @param cause the failure, or null
+     * @return true if this call ended the stream
+     */
+    boolean abortStream(String reason, Throwable cause) {
+        if (!STATE.compareAndSet(this, STREAMING, DONE)) {
+            return false;
+        }
+        ended();
+        StreamFlow f = flow;
+        if (f != null) {
+            f.abort();
+        }
+        long skipped = LogLimiter.SHARED.admit("abort " + route());
+        if (skipped >= 0) {
+            LOG.error("{} {}; the stream was ended{}", route(), reason, LogLimiter.note(skipped), cause);
+        }
+        runCloseActions();
+        return true;
+    }
+
+    private void checkWrites() {
+        StreamFlow f = flow;
+        if (state == STREAMING && f != null && f.stalled()) {
+            abortStream("wrote to a client that stopped reading (no write completed within the write timeout of "
+                    + settings.writeTimeout() + ")", null);
         }
     }
 
-    /** Marks the exchange as waiting for a later answer and (re)starts its deadline from now. */
+    // ---- waiting ---------------------------------------------------------------------------------------
+
+    /**
+     * Marks the exchange as waiting for a later answer, restarts its deadline from now, and unpins the
+     * hold: from here on only the things that can answer keep the exchange alive.
+     */
     void defer(Duration timeout) {
+        hold();
         STATE.compareAndSet(this, HANDLING, DEFERRED);
         extend(timeout);
+        synchronized (this) {
+            pinned = null;
+        }
+    }
+
+    /** A deferred exchange is handled again (a pass from a callback): its deadline waits for the next route. */
+    void handleAgain() {
+        if (STATE.compareAndSet(this, DEFERRED, HANDLING)) {
+            cancelDeadline();
+        }
+        pin();
     }
 
     /** Restarts the deadline of a deferred exchange from now; does nothing in any other state. */
@@ -125,25 +238,45 @@ final class Lifecycle {
         }
     }
 
-    /** Watches a user-facing object: if it becomes unreachable while the exchange is pending, answer 500. */
-    synchronized void watch(Cleaner cleaner, Object handle) {
-        if (watch == null && state != DONE) {
-            watch = cleaner.register(handle, this::abandoned);
-        }
-    }
-
     private void expire() {
         if (answer(ErrorPages.page(503, "The response did not arrive in time.", null, false))) {
-            LOG.warn("{} missed its deadline; answered 503", route());
+            long skipped = LogLimiter.SHARED.admit("deadline " + route());
+            if (skipped >= 0) {
+                LOG.warn("{} missed its deadline; answered 503{}", route(), LogLimiter.note(skipped));
+            }
         }
     }
 
-    private void abandoned() {
+    /** A blocking handler ran past its timeout without answering: answer 503; true if this call did. */
+    boolean handlerTimedOut() {
+        if (state != HANDLING
+                || !answer(ErrorPages.page(503, "The server took too long to answer this request.", null, false))) {
+            return false;
+        }
+        long skipped = LogLimiter.SHARED.admit("timeout " + route());
+        if (skipped >= 0) {
+            LOG.warn("{} ran longer than the handler timeout of {} without answering; answered 503 and interrupted it{}",
+                    route(), settings.handlerTimeout(), LogLimiter.note(skipped));
+        }
+        return true;
+    }
+
+    /** Nothing can answer any more: the responder, writer, timers and stages were all dropped. */
+    void abandoned() {
+        if (state == STREAMING) {
+            abortStream("dropped its stream writer without closing it", null);
+            return;
+        }
         String message = "Route " + route() + " dropped its responder without answering.";
         if (answer(ErrorPages.page(500, message, null, false))) {
-            LOG.error(message);
+            long skipped = LogLimiter.SHARED.admit("dropped " + route());
+            if (skipped >= 0) {
+                LOG.error("{}{}", message, LogLimiter.note(skipped));
+            }
         }
     }
+
+    // ---- the client's side -----------------------------------------------------------------------------
 
     /** The client went away, or the host is closing: end the exchange and run the close actions. */
     void closed() {
@@ -151,14 +284,7 @@ final class Lifecycle {
             return;
         }
         ended();
-        List<Runnable> actions;
-        synchronized (this) {
-            actions = closeActions;
-            closeActions = null;
-        }
-        if (actions != null) {
-            actions.forEach(Runnable::run);
-        }
+        runCloseActions();
     }
 
     void onClose(Runnable action) {
@@ -172,8 +298,27 @@ final class Lifecycle {
         }
     }
 
+    private void runCloseActions() {
+        List<Runnable> actions;
+        synchronized (this) {
+            actions = closeActions;
+            closeActions = null;
+        }
+        if (actions == null) {
+            return;
+        }
+        Loop loop = exchange.loop();
+        if (loop.inLoop()) {
+            actions.forEach(Runnable::run);
+        } else {
+            loop.execute(() -> actions.forEach(Runnable::run));
+        }
+    }
+
+    // ---- timers ----------------------------------------------------------------------------------------
+
     Cancellable schedule(Duration delay, Runnable task, boolean repeat) {
-        Timer timer = new Timer(task, repeat);
+        Timer timer = new Timer(task, repeat, hold());
         synchronized (this) {
             if (state == DONE) {
                 return timer;
@@ -192,20 +337,31 @@ final class Lifecycle {
     }
 
     private void ended() {
-        cancelDeadline();
         List<Timer> pending;
-        Cleaner.Cleanable watched;
+        Cancellable d;
+        Cancellable w;
+        Hold.Ref ref;
         synchronized (this) {
             pending = timers;
             timers = null;
-            watched = watch;
-            watch = null;
+            d = deadline;
+            deadline = null;
+            w = writeWatch;
+            writeWatch = null;
+            pinned = null;
+            ref = holdRef;
+        }
+        if (d != null) {
+            d.cancel();
+        }
+        if (w != null) {
+            w.cancel();
         }
         if (pending != null) {
             pending.forEach(Timer::cancelHandle);
         }
-        if (watched != null) {
-            watched.clean();
+        if (ref != null) {
+            ref.clear();
         }
     }
 
@@ -226,16 +382,18 @@ final class Lifecycle {
         }
     }
 
-    /** A timer of the request: forgotten when it fires once or is cancelled. */
+    /** A timer of the request: it holds the request's hold, and is forgotten when it fires once or is cancelled. */
     private final class Timer implements Cancellable, Runnable {
         private final Runnable task;
         private final boolean repeat;
+        private final Hold hold;
         private volatile Cancellable handle;
         private volatile boolean cancelled;
 
-        Timer(Runnable task, boolean repeat) {
+        Timer(Runnable task, boolean repeat, Hold hold) {
             this.task = task;
             this.repeat = repeat;
+            this.hold = hold;
         }
 
         void start(Cancellable handle) {
@@ -254,6 +412,7 @@ final class Lifecycle {
                 forget(this);
             }
             task.run();
+            hold.touch();
         }
 
         @Override

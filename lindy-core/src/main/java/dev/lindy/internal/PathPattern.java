@@ -95,6 +95,9 @@ public abstract class PathPattern {
                 throw new IllegalArgumentException("a route pattern starts with /: " + pattern);
             }
             String[] parts = pattern.equals("/") ? new String[0] : pattern.substring(1).split("/", -1);
+            for (int i = 0; i < parts.length; i++) {
+                refuseTypos(pattern, parts[i], i == parts.length - 1);
+            }
             kinds = new int[parts.length];
             texts = new String[parts.length];
             mixed = new Pattern[parts.length];
@@ -140,6 +143,35 @@ public abstract class PathPattern {
                 p = p.substring(0, p.length() - 1);
             }
             prefix = p;
+        }
+
+        /** Refuses text that is almost certainly a mistake, since it would be taken literally and never match. */
+        private static void refuseTypos(String pattern, String part, boolean last) {
+            if (part.indexOf('{') >= 0 || part.indexOf('}') >= 0) {
+                throw new IllegalArgumentException("route patterns name parameters with a colon: did you mean "
+                        + pattern.replaceAll("\\{([^/{}]*)}", ":$1") + " instead of " + pattern + "?");
+            }
+            if (part.indexOf('#') >= 0 || (part.indexOf('?') >= 0 && !part.matches(":[A-Za-z_][A-Za-z0-9_]*\\?"))) {
+                throw new IllegalArgumentException("a route pattern matches the path only, never a query or fragment;"
+                        + " read query parameters with ctx.param: " + pattern);
+            }
+            for (int c = part.indexOf(':'); c >= 0; c = part.indexOf(':', c + 1)) {
+                if (c + 1 >= part.length() || !isNameStart(part.charAt(c + 1))) {
+                    throw new IllegalArgumentException("a :parameter needs a name that starts with a letter or _,"
+                            + " as in /user/:id: " + pattern);
+                }
+            }
+            if (part.contains("***") || (part.contains("**") && !part.equals("**"))) {
+                throw new IllegalArgumentException("** (the rest of the path) must be a whole segment of its own,"
+                        + " as in /files/**: " + pattern);
+            }
+            if (part.isEmpty() && !last) {
+                throw new IllegalArgumentException("a route pattern has an empty segment (//): " + pattern);
+            }
+        }
+
+        private static boolean isNameStart(char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
         }
 
         private void compileMixed(int i, String part) {

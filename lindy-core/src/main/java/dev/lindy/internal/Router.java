@@ -11,6 +11,9 @@ import java.util.Set;
 /**
  * The routes of an app, per method in declaration order; the first match wins.
  *
+ * <p>A GET route is also a HEAD route, in the one HEAD list where explicit HEAD routes (from {@code any})
+ * sit too, so a HEAD request and a {@code pass} walk the same routes in declaration order.
+ *
  * <p>Routes are added while the app is configured and the router is frozen before it serves, after which
  * it is read-only and safe to share between threads.
  */
@@ -20,7 +23,7 @@ public final class Router {
     private volatile Map<Method, RouteIndex> index;
 
     /**
-     * Adds a route at the end of its method's list.
+     * Adds a route at the end of its method's list; a GET route also at the end of the HEAD list.
      *
      * @param route the route
      * @throws IllegalStateException if the app is already serving
@@ -29,10 +32,27 @@ public final class Router {
         if (index != null) {
             throw new IllegalStateException("routes cannot be added once the app is serving: " + route);
         }
-        byMethod.computeIfAbsent(route.method(), m -> {
+        list(route.method()).add(route);
+        if (route.method().equals(Method.GET)) {
+            list(Method.HEAD).add(route);
+        }
+    }
+
+    private List<Route> list(Method method) {
+        return byMethod.computeIfAbsent(method, m -> {
             order.add(m);
             return new ArrayList<>();
-        }).add(route);
+        });
+    }
+
+    /**
+     * Tells whether a method is one the app can answer at all: a standard one, or one it declares a route for.
+     *
+     * @param method the request method
+     * @return false for a method no route declares and HTTP does not define, such as {@code get} in lower case
+     */
+    public boolean knows(Method method) {
+        return method.isStandard() || byMethod.containsKey(method);
     }
 
     /** Makes the router read-only and indexes its routes for fast lookup. */
@@ -127,7 +147,11 @@ public final class Router {
     public List<Route> routes() {
         List<Route> all = new ArrayList<>();
         for (Method m : order) {
-            all.addAll(byMethod.get(m));
+            for (Route r : byMethod.get(m)) {
+                if (r.method().equals(m)) {
+                    all.add(r);
+                }
+            }
         }
         return all;
     }

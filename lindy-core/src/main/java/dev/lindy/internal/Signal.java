@@ -5,8 +5,12 @@ import dev.lindy.http.Response;
 /**
  * The stackless throwable behind {@code halt}, {@code redirect} and {@code pass}: it unwinds the handler or
  * callback that called the keyword, and only the dispatcher catches it. It is never logged as an error.
+ *
+ * <p>It is an {@link Error}, not an exception, so that a handler's {@code catch (Exception e)} around a
+ * keyword does not swallow it; only {@code catch (Throwable t)} would, and then the keyword's answer (in a
+ * callback, already sent) still stands.
  */
-public final class Signal extends RuntimeException {
+final class Signal extends Error {
     private final transient Response response;
     private final transient int passFrom;
     private final transient boolean handled;

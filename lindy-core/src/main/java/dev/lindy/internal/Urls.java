@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Percent-decoding and query parsing, strict about malformed input. */
+/**
+ * Percent-decoding, path normalization and query parsing, strict about malformed input: anything a
+ * client can get wrong throws {@link IllegalArgumentException}, which hosts answer with a 400.
+ */
 public final class Urls {
     private Urls() {
     }
@@ -35,14 +38,77 @@ public final class Urls {
     }
 
     /**
-     * Decodes {@code %XX} escapes as UTF-8; {@code +} stays a plus.
+     * Decodes a request path: {@code %XX} escapes as UTF-8 ({@code +} stays a plus), then the dot segments
+     * {@code .} and {@code ..} are removed as RFC 3986 section 5.2.4 says, so no route ever sees them. An
+     * encoded slash ({@code %2F}) is refused rather than decoded: it would let one segment pose as two (a
+     * {@code /files/**} route would see {@code ../../etc/passwd}). So is an encoded NUL.
      *
-     * @param s the encoded path
-     * @return the decoded path
+     * @param raw the encoded path, starting with {@code /}
+     * @return the decoded, normalized path
+     * @throws IllegalArgumentException on a malformed escape, an encoded slash or an encoded NUL
+     */
+    public static String decodePath(String raw) {
+        if (raw.indexOf('%') < 0 && raw.indexOf("/.") < 0 && raw.indexOf('\0') < 0) {
+            return raw;
+        }
+        List<String> out = new ArrayList<>();
+        int start = raw.startsWith("/") ? 1 : 0;
+        boolean trailingSlash = false;
+        while (start <= raw.length()) {
+            int end = raw.indexOf('/', start);
+            if (end < 0) {
+                end = raw.length();
+            }
+            String segment = decodeSegment(raw.substring(start, end));
+            boolean last = end == raw.length();
+            if (segment.equals("..")) {
+                if (!out.isEmpty()) {
+                    out.remove(out.size() - 1);
+                }
+                trailingSlash = last;
+            } else if (segment.equals(".")) {
+                trailingSlash = last;
+            } else {
+                out.add(segment);
+                trailingSlash = false;
+            }
+            start = end + 1;
+        }
+        StringBuilder path = new StringBuilder(raw.length());
+        for (String segment : out) {
+            path.append('/').append(segment);
+        }
+        if (trailingSlash || path.length() == 0) {
+            path.append('/');
+        }
+        return path.toString();
+    }
+
+    private static String decodeSegment(String segment) {
+        String decoded = decode(segment, false);
+        if (decoded.indexOf('/') >= 0) {
+            throw new IllegalArgumentException("an encoded slash (%2F) in a path is not allowed: " + segment);
+        }
+        if (decoded.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a NUL in a path is not allowed: " + segment);
+        }
+        return decoded;
+    }
+
+    /**
+     * Checks that every {@code %} in a query starts a valid escape, so a malformed query is refused when
+     * the request arrives rather than when a handler first reads a parameter.
+     *
+     * @param query the raw query, without {@code ?}
      * @throws IllegalArgumentException on a malformed escape
      */
-    public static String decodePath(String s) {
-        return decode(s, false);
+    public static void checkQuery(String query) {
+        for (int i = query.indexOf('%'); i >= 0; i = query.indexOf('%', i + 1)) {
+            if (i + 2 >= query.length() || Character.digit(query.charAt(i + 1), 16) < 0
+                    || Character.digit(query.charAt(i + 2), 16) < 0) {
+                throw new IllegalArgumentException("bad percent escape in the query: " + query);
+            }
+        }
     }
 
     /**

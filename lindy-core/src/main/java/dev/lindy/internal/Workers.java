@@ -1,15 +1,19 @@
 package dev.lindy.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Lindy's own executor for blocking handlers: virtual threads on Java 21+, a bounded pool before that. */
+/**
+ * Lindy's own executor for blocking handlers: on Java 21+ a virtual thread per handler, at most
+ * {@code maxWorkers} at once; before that a pool of that many threads. Either way a bounded number of
+ * requests wait beyond that, and the rest are refused (the dispatcher answers 503).
+ */
 public final class Workers {
     private Workers() {
     }
@@ -17,12 +21,13 @@ public final class Workers {
     /**
      * Creates the worker executor.
      *
-     * @param maxThreads the pool size when the JVM has no virtual threads
+     * @param maxWorkers how many handlers run at once
+     * @param maxQueued how many more may wait
      * @return an executor the caller owns and shuts down
      */
-    public static ExecutorService create(int maxThreads) {
-        ExecutorService virtual = virtualThreads();
-        return virtual != null ? virtual : pool(maxThreads);
+    public static ExecutorService create(int maxWorkers, int maxQueued) {
+        ThreadFactory virtual = virtualThreads();
+        return virtual != null ? new BoundedExecutor(virtual, maxWorkers, maxQueued) : pool(maxWorkers, maxQueued);
     }
 
     /**
@@ -34,31 +39,31 @@ public final class Workers {
         return Runtime.version().feature() >= 21;
     }
 
-    // Looked up at run time: the code is compiled for Java 17, where the method does not exist.
-    private static ExecutorService virtualThreads() {
+    // Looked up at run time: the code is compiled for Java 17, where virtual threads do not exist.
+    private static ThreadFactory virtualThreads() {
         if (!virtualThreadsAvailable()) {
             return null;
         }
         try {
-            return (ExecutorService) MethodHandles.publicLookup()
-                    .findStatic(java.util.concurrent.Executors.class, "newVirtualThreadPerTaskExecutor",
-                            MethodType.methodType(ExecutorService.class))
-                    .invoke();
-        } catch (Throwable e) {
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            Class<?> type = Class.forName("java.lang.Thread$Builder");
+            Method name = type.getMethod("name", String.class, long.class);
+            builder = name.invoke(builder, "lindy-worker-", 1L);
+            return (ThreadFactory) type.getMethod("factory").invoke(builder);
+        } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
     }
 
-    private static ExecutorService pool(int maxThreads) {
+    private static ExecutorService pool(int maxThreads, int maxQueued) {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory = r -> {
             Thread t = new Thread(r, "lindy-worker-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
-        // Bounded queue: when it is full, the dispatcher answers 503 instead of piling up work.
         ThreadPoolExecutor pool = new ThreadPoolExecutor(maxThreads, maxThreads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(Math.max(1024, maxThreads * 64)), factory);
+                maxQueued == 0 ? new SynchronousQueue<>() : new LinkedBlockingQueue<>(maxQueued), factory);
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

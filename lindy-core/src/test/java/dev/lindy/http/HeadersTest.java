@@ -1,6 +1,9 @@
 package dev.lindy.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -33,8 +36,10 @@ class HeadersTest {
     }
 
     @Test
-    void methodsAreInternedAndValidated() {
-        assertEquals(Method.GET, Method.of("get"));
+    void methodsAreInternedCaseSensitiveAndValidated() {
+        assertSame(Method.GET, Method.of("GET"));
+        assertNotEquals(Method.GET, Method.of("get"));
+        assertFalse(Method.of("get").isStandard());
         assertEquals("BREW", Method.of("BREW").name());
         assertThrows(IllegalArgumentException.class, () -> Method.of("BAD METHOD"));
     }

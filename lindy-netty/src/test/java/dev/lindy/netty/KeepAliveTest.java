@@ -95,11 +95,20 @@ class KeepAliveTest {
     }
 
     @Test
-    void anUnknownMethodGets405OnAKnownPath() throws Exception {
+    void anUnknownMethodGets501AndTheConnectionStaysUsable() throws Exception {
         try (Served s = Served.start(app()); RawConnection c = s.connect()) {
             RawConnection.RawResponse r = c.send("BREW /hello HTTP/1.1\r\nHost: x\r\n\r\n").read();
-            assertEquals(405, r.status());
+            assertEquals(501, r.status());
             assertEquals("hello", c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n").read().body());
+        }
+    }
+
+    @Test
+    void methodsAreCaseSensitiveSoLowerCaseGetIsNotImplemented() throws Exception {
+        try (Served s = Served.start(app()); RawConnection c = s.connect()) {
+            RawConnection.RawResponse r = c.send("get /hello HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertEquals(501, r.status());
+            assertTrue(r.body().contains("get is not a method"), r.body());
         }
     }
 }

@@ -10,7 +10,10 @@ import dev.lindy.servlet.internal.BodyReader;
 import dev.lindy.servlet.internal.ServletExchange;
 import dev.lindy.servlet.internal.ServletLoop;
 import dev.lindy.spi.ExchangeHandler;
+import dev.lindy.Cancellable;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -20,6 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -104,14 +108,21 @@ public class LindyServlet extends HttpServlet {
         }
         AsyncContext async = req.startAsync();
         async.setTimeout(0);
-        req.getInputStream().setReadListener(new BodyReader(req.getInputStream(), limit, req.getContentLengthLong(),
-                body -> dispatch(req, res, async, body),
-                () -> refuse(res, async, 413, tooLarge(limit)),
-                error -> async.complete()));
+        ServletLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
+        Duration bodyTimeout = app.settings().bodyTimeout();
+        BodyReader reader = new BodyReader(req.getInputStream(), limit, req.getContentLengthLong(),
+                body -> dispatch(req, res, async, body, loop),
+                refusal -> refuse(res, async, refusal.status(), refusal.reason()),
+                error -> async.complete());
+        Cancellable timer = loop.loop().after(bodyTimeout,
+                () -> reader.timedOut("The request body did not arrive within " + bodyTimeout.toSeconds() + " s."));
+        async.addListener(new Ended(timer));
+        req.getInputStream().setReadListener(reader);
     }
 
     /** The body is in: make the request and hand it to the app on one of the servlet's loops. */
-    private void dispatch(HttpServletRequest req, HttpServletResponse res, AsyncContext async, byte[] body) {
+    private void dispatch(HttpServletRequest req, HttpServletResponse res, AsyncContext async, byte[] body,
+            ServletLoop loop) {
         Request request;
         try {
             request = toRequest(req, body);
@@ -121,7 +132,6 @@ public class LindyServlet extends HttpServlet {
         }
         try {
             ServletOutputStream out = res.getOutputStream();
-            ServletLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
             ServletExchange exchange = new ServletExchange(request, async, res, out, loop.loop());
             async.addListener(exchange);
             out.setWriteListener(exchange);
@@ -152,6 +162,35 @@ public class LindyServlet extends HttpServlet {
             LOG.debug("cannot refuse the request: {}", e.toString());
         } finally {
             async.complete();
+        }
+    }
+
+    /** Cancels the body timer when the request ends, however it ends. */
+    private static final class Ended implements AsyncListener {
+        private final Cancellable timer;
+
+        Ended(Cancellable timer) {
+            this.timer = timer;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            timer.cancel();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            timer.cancel();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            timer.cancel();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // Lindy starts async mode once per request.
         }
     }
 

@@ -48,8 +48,10 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
-    // Stop reading from a client that pipelines more than this many requests ahead of the answers.
+    // Stop reading from a client that pipelines more than this many requests, or bytes of bodies, ahead of
+    // the answers; reading resumes once the answers have caught up.
     private static final int MAX_QUEUED = 16;
+    private static final long MAX_QUEUED_BYTES = 1024 * 1024;
 
     // Lindy's Headers validated every name and value already; Netty need not check them again.
     private static final HttpHeadersFactory RESPONSE_HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
@@ -58,16 +60,23 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final ExchangeHandler app;
     private final long idleNanos;
     private final long headerNanos;
+    private final long bodyNanos;
     private final ArrayDeque<Object> queue = new ArrayDeque<>(2);
+    private final BodyCollector collector;
     private ChannelHandlerContext ctx;
     private final SchedulerLoop loop;
     private NettyExchange current;
     private ScheduledFuture<?> tick;
+    private long queuedBytes;
     // When the connection closes for idleness, or answers 408 for slow headers; 0 when not counting.
     private long idleDeadline;
     private long headDeadline;
-    // Between a request's head and the end of its body: each read moves the idle deadline instead.
+    // Between a request's head and the end of its body: the body must keep coming, and come whole in time.
     private boolean readingBody;
+    private long bodyStallDeadline;
+    private long bodyDeadline;
+    // A 100 Continue owed to the request whose body is awaited, sent once the requests before it are answered.
+    private HttpVersion continueOwed;
     private boolean draining;
 
     ConnectionHandler(ExchangeHandler app, Settings settings, SchedulerLoop loop) {
@@ -75,6 +84,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         this.loop = loop;
         this.idleNanos = settings.idleTimeout().toNanos();
         this.headerNanos = settings.headerTimeout().toNanos();
+        this.bodyNanos = settings.bodyTimeout().toNanos();
+        this.collector = new BodyCollector(settings.maxBodyBytes(), this);
+    }
+
+    /** Returns the handler that collects request bodies for this connection; it sits before this one. */
+    BodyCollector collector() {
+        return collector;
     }
 
     // ---- pipeline events -----------------------------------------------------------------------------
@@ -94,36 +110,67 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelActive();
     }
 
-    /** First bytes of a new request: from now the client has the header timeout to finish its headers. */
+    /** Bytes arrived: a body in progress moves its stall deadline; a new request starts its header timeout. */
     void bytesArrived() {
         if (readingBody) {
-            idleDeadline = System.nanoTime() + idleNanos;
+            bodyStallDeadline = System.nanoTime() + idleNanos;
         } else if (current == null && queue.isEmpty() && headDeadline == 0) {
             idleDeadline = 0;
             headDeadline = System.nanoTime() + headerNanos;
         }
     }
 
+    /** A request's head is complete: its body, if any, must keep coming and be whole within the body timeout. */
     void headArrived() {
+        long now = System.nanoTime();
         headDeadline = 0;
         readingBody = true;
-        idleDeadline = System.nanoTime() + idleNanos;
+        bodyStallDeadline = now + idleNanos;
+        bodyDeadline = now + bodyNanos;
     }
 
     private void checkDeadlines() {
         long now = System.nanoTime();
-        if (headDeadline != 0 && now - headDeadline >= 0) {
+        if (readingBody && (now - bodyDeadline >= 0 || now - bodyStallDeadline >= 0)) {
+            bodyTimedOut(now - bodyDeadline >= 0
+                    ? "The request body did not arrive within " + bodyNanos / 1_000_000_000 + " s."
+                    : "The request body stopped arriving.");
+        } else if (headDeadline != 0 && now - headDeadline >= 0) {
             headDeadline = 0;
             headerTimedOut();
-        } else if (idleDeadline != 0 && now - idleDeadline >= 0 && current == null) {
+        } else if (idleDeadline != 0 && now - idleDeadline >= 0 && current == null && queue.isEmpty()) {
             idleDeadline = 0;
-            if (readingBody) {
-                writeRejection(408, "The request body stopped arriving.");
-            } else {
-                LOG.debug("closing idle connection from {}", ctx.channel().remoteAddress());
-                ctx.close();
-            }
+            LOG.debug("closing idle connection from {}", ctx.channel().remoteAddress());
+            ctx.close();
         }
+    }
+
+    // The 408 waits its turn behind the requests before it, like any answer, and then closes the connection.
+    private void bodyTimedOut(String reason) {
+        readingBody = false;
+        continueOwed = null;
+        collector.abandon();
+        queue.add(new Rejection(408, reason));
+        ctx.channel().config().setAutoRead(false);
+        pump();
+    }
+
+    /** A request expects {@code 100 Continue}: send it now if the request is next in line, else when it is. */
+    void expectContinue(HttpVersion version) {
+        if (current == null && queue.isEmpty()) {
+            writeContinue(version);
+        } else {
+            continueOwed = version;
+        }
+    }
+
+    /** The client sent its body without waiting for the interim answer. */
+    void continueNotNeeded() {
+        continueOwed = null;
+    }
+
+    private void writeContinue(HttpVersion version) {
+        ctx.writeAndFlush(new DefaultFullHttpResponse(version, HttpResponseStatus.CONTINUE));
     }
 
     @Override
@@ -133,8 +180,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             queue.add(msg);
             ctx.channel().config().setAutoRead(false);
         } else if (msg instanceof BodyCollector.Collected) {
-            queue.add(accept((BodyCollector.Collected) msg));
-            if (queue.size() > MAX_QUEUED) {
+            BodyCollector.Collected collected = (BodyCollector.Collected) msg;
+            queue.add(accept(collected));
+            queuedBytes += collected.body().length;
+            if (queue.size() > MAX_QUEUED || queuedBytes > MAX_QUEUED_BYTES) {
                 ctx.channel().config().setAutoRead(false);
             }
         } else {
@@ -210,12 +259,17 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         Object next = queue.poll();
         if (next == null) {
+            queuedBytes = 0;
             if (draining) {
                 ctx.close();
             } else {
                 ctx.channel().config().setAutoRead(true);
                 headDeadline = 0;
                 idleDeadline = System.nanoTime() + idleNanos;
+                if (continueOwed != null) {
+                    writeContinue(continueOwed);
+                    continueOwed = null;
+                }
             }
             return;
         }
@@ -227,6 +281,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         NettyExchange ex = (NettyExchange) next;
+        queuedBytes -= ex.request().body().length;
         current = ex;
         try {
             app.handle(ex);
@@ -312,6 +367,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     ChannelFuture write(HttpObject chunk) {
         return ctx.writeAndFlush(chunk);
+    }
+
+    /** Ends a stream abnormally: closing without the final chunk tells the client its body is incomplete. */
+    void abort(NettyExchange ex) {
+        if (ex == current) {
+            ctx.close();
+        }
     }
 
     private boolean finishHeaders(NettyExchange ex, HttpResponse res, boolean keepAlive) {

@@ -8,15 +8,17 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A streamed body on a Netty connection. Each write is queued on the event loop, so writes from one thread
- * keep their order, and its stage completes when Netty has flushed the chunk to the socket.
+ * keep their order, and its stage completes on the event loop when Netty has flushed the chunk to the
+ * socket. Bytes not yet flushed wait in the channel's outbound buffer; core bounds them per stream.
  */
 final class NettyBodyWriter implements BodyWriter {
     private final ConnectionHandler connection;
     private final NettyExchange exchange;
-    private volatile boolean closed;
+    private final AtomicBoolean ended = new AtomicBoolean();
 
     NettyBodyWriter(ConnectionHandler connection, NettyExchange exchange) {
         this.connection = connection;
@@ -38,10 +40,9 @@ final class NettyBodyWriter implements BodyWriter {
 
     @Override
     public CompletionStage<Void> close() {
-        if (closed) {
+        if (!ended.compareAndSet(false, true)) {
             return CompletableFuture.completedFuture(null);
         }
-        closed = true;
         CompletableFuture<Void> done = new CompletableFuture<>();
         connection.onLoop(() -> {
             ChannelFuture f = exchange.head ? null : connection.write(LastHttpContent.EMPTY_LAST_CONTENT);
@@ -56,8 +57,15 @@ final class NettyBodyWriter implements BodyWriter {
     }
 
     @Override
+    public void abort() {
+        if (ended.compareAndSet(false, true)) {
+            connection.onLoop(() -> connection.abort(exchange));
+        }
+    }
+
+    @Override
     public boolean isOpen() {
-        return !closed && exchange.isOpen();
+        return !ended.get() && exchange.isOpen();
     }
 
     private static void complete(ChannelFuture f, CompletableFuture<Void> done) {

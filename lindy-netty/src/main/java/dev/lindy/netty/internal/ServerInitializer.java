@@ -1,6 +1,7 @@
 package dev.lindy.netty.internal;
 
 import dev.lindy.Settings;
+import dev.lindy.internal.LogLimiter;
 import dev.lindy.spi.ExchangeHandler;
 import dev.lindy.spi.SchedulerLoop;
 import io.netty.channel.ChannelInitializer;
@@ -12,12 +13,21 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Builds each connection's pipeline: decoder, encoder, body collection, then Lindy's handler. */
+/**
+ * Builds each connection's pipeline: decoder, encoder, body collection, then Lindy's handler; or, past the
+ * connection limit, a handler that answers 503 and closes.
+ */
 public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerInitializer.class);
+
     private final ExchangeHandler app;
     private final Settings settings;
     private final ChannelGroup connections;
+    private final AtomicInteger open = new AtomicInteger();
     // One Loop per event loop, shared by its connections.
     private final Map<EventLoop, SchedulerLoop> loops = new ConcurrentHashMap<>();
 
@@ -36,6 +46,17 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        if (open.incrementAndGet() > settings.maxConnections()) {
+            open.decrementAndGet();
+            long skipped = LogLimiter.SHARED.admit("connection limit");
+            if (skipped >= 0) {
+                LOG.warn("{} connections are open, the limit; refused one with 503{}", settings.maxConnections(),
+                        LogLimiter.note(skipped));
+            }
+            ch.pipeline().addLast("refuse", new Overloaded());
+            return;
+        }
+        ch.closeFuture().addListener(f -> open.decrementAndGet());
         connections.add(ch);
         HttpDecoderConfig decoding = new HttpDecoderConfig()
                 .setMaxInitialLineLength(settings.maxRequestLineBytes())
@@ -47,7 +68,7 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast("decoder", new StrictRequestDecoder(decoding, connection));
         p.addLast("encoder", new HttpResponseEncoder());
-        p.addLast("body", new BodyCollector(settings.maxBodyBytes()));
+        p.addLast("body", connection.collector());
         p.addLast("lindy", connection);
     }
 

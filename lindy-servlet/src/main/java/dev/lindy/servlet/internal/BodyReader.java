@@ -4,21 +4,37 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * Reads a request body with non-blocking input, so no container thread waits on a slow upload; hands the
- * whole body on, or reports that it grew past the limit.
+ * whole body on, or reports that it grew past the limit or came too slowly. The buffer grows as bytes
+ * arrive, never to a declared length the client has not sent.
  */
 public final class BodyReader implements ReadListener {
+    private static final byte[] NO_BODY = new byte[0];
+    private static final int FIRST_BUFFER = 8 * 1024;
+
     private final ServletInputStream in;
     private final int limit;
+    private final int ceiling;
     private final Consumer<byte[]> done;
-    private final Runnable tooLarge;
+    private final Consumer<Refusal> refused;
     private final Consumer<Throwable> failed;
+    // Set once, by whichever of the end, the limit, the timeout or a failure comes first.
+    private final AtomicBoolean over = new AtomicBoolean();
     private byte[] body;
     private int size;
-    private boolean over;
+
+    /**
+     * Why a body was refused.
+     *
+     * @param status 413 or 408
+     * @param reason a one-line reason for the client
+     */
+    public record Refusal(int status, String reason) {
+    }
 
     /**
      * Creates a reader; register it with {@code in.setReadListener}.
@@ -27,17 +43,18 @@ public final class BodyReader implements ReadListener {
      * @param limit the largest body accepted
      * @param expected the declared length, or a negative number when unknown
      * @param done receives the whole body
-     * @param tooLarge runs once if the body exceeds the limit
+     * @param refused runs once if the body exceeds the limit or {@link #timedOut} comes first
      * @param failed receives a read failure
      */
-    public BodyReader(ServletInputStream in, int limit, long expected, Consumer<byte[]> done, Runnable tooLarge,
+    public BodyReader(ServletInputStream in, int limit, long expected, Consumer<byte[]> done, Consumer<Refusal> refused,
             Consumer<Throwable> failed) {
         this.in = in;
         this.limit = limit;
+        this.ceiling = expected >= 0 ? (int) Math.min(expected, limit) : limit;
         this.done = done;
-        this.tooLarge = tooLarge;
+        this.refused = refused;
         this.failed = failed;
-        this.body = new byte[(int) Math.max(0, Math.min(expected, limit))];
+        this.body = expected > 0 && expected <= FIRST_BUFFER ? new byte[(int) expected] : NO_BODY;
     }
 
     @Override
@@ -45,20 +62,19 @@ public final class BodyReader implements ReadListener {
         byte[] chunk = new byte[8192];
         while (in.isReady() && !in.isFinished()) {
             int n = in.read(chunk);
-            if (n <= 0) {
-                continue;
-            }
-            if (over) {
+            if (n <= 0 || over.get()) {
                 continue;
             }
             if ((long) size + n > limit) {
-                over = true;
-                body = null;
-                tooLarge.run();
+                if (over.compareAndSet(false, true)) {
+                    body = null;
+                    refused.accept(new Refusal(413, "The request body is larger than the limit of " + limit + " bytes."));
+                }
                 continue;
             }
             if (size + n > body.length) {
-                body = Arrays.copyOf(body, Math.min(limit, Math.max(size + n, body.length * 2)));
+                int grown = Math.max(size + n, Math.max(FIRST_BUFFER, body.length * 2));
+                body = Arrays.copyOf(body, Math.max(size + n, Math.min(ceiling, grown)));
             }
             System.arraycopy(chunk, 0, body, size, n);
             size += n;
@@ -67,13 +83,22 @@ public final class BodyReader implements ReadListener {
 
     @Override
     public void onAllDataRead() {
-        if (!over) {
+        if (over.compareAndSet(false, true)) {
             done.accept(size == body.length ? body : Arrays.copyOf(body, size));
+        }
+    }
+
+    /** The body timeout passed: refuse the request unless its body is already in. */
+    public void timedOut(String reason) {
+        if (over.compareAndSet(false, true)) {
+            refused.accept(new Refusal(408, reason));
         }
     }
 
     @Override
     public void onError(Throwable t) {
-        failed.accept(t);
+        if (over.compareAndSet(false, true)) {
+            failed.accept(t);
+        }
     }
 }

@@ -28,6 +28,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link WriteListener}), so no container thread waits, and a write completes only once the container has
  * taken its bytes and can take more. A client that leaves reaches the close callbacks through the
  * {@link AsyncListener}.
+ *
+ * <p>Write stages complete on the exchange's loop, in order, never under this exchange's monitor nor inside
+ * a container callback: a producer that chains its next write from the previous one's completion neither
+ * recurses nor holds the container's thread.
  */
 public final class ServletExchange implements Exchange, AsyncListener, WriteListener {
     private static final byte[] FLUSH = new byte[0];
@@ -78,10 +82,11 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
         }
         synchronized (this) {
             writeHead(r.status(), r.headers());
-            if (!Status.forbidsBody(r.status()) && (!head || !r.headers().has("Content-Length"))) {
+            boolean noBody = Status.forbidsBody(r.status());
+            if (!noBody && (!head || !r.headers().has("Content-Length"))) {
                 response.setContentLengthLong(r.body().length);
             }
-            if (!head && r.body().length > 0) {
+            if (!head && !noBody && r.body().length > 0) {
                 pending.add(new Piece(r.body(), null));
             }
             ending = true;
@@ -244,8 +249,33 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
         }
     }
 
+    /** Ends the response at once, dropping what waits: the container offers no portable way to truncate it. */
+    private void abort() {
+        List<Piece> dropped;
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            closeCallbacks.completed();
+            dropped = new ArrayList<>(pending);
+            pending.clear();
+            if (unfinished != null) {
+                dropped.add(unfinished);
+                unfinished = null;
+            }
+        }
+        IOException aborted = new IOException("the stream was aborted");
+        dropped.forEach(p -> p.failed(aborted));
+        try {
+            async.complete();
+        } catch (IllegalStateException alreadyComplete) {
+            // The container ended the request itself.
+        }
+    }
+
     private final class Writer implements BodyWriter {
-        private volatile boolean closed;
+        private final AtomicBoolean ended = new AtomicBoolean();
 
         @Override
         public CompletionStage<Void> write(byte[] chunk) {
@@ -265,10 +295,9 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
 
         @Override
         public CompletionStage<Void> close() {
-            if (closed) {
+            if (!ended.compareAndSet(false, true)) {
                 return CompletableFuture.completedFuture(null);
             }
-            closed = true;
             CompletableFuture<Void> done = new CompletableFuture<>();
             synchronized (ServletExchange.this) {
                 pending.add(new Piece(FLUSH, done));
@@ -279,12 +308,19 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
         }
 
         @Override
+        public void abort() {
+            if (ended.compareAndSet(false, true)) {
+                ServletExchange.this.abort();
+            }
+        }
+
+        @Override
         public boolean isOpen() {
-            return !closed && ServletExchange.this.isOpen();
+            return !ended.get() && ServletExchange.this.isOpen();
         }
     }
 
-    private static final class Piece {
+    private final class Piece {
         final byte[] bytes;
         final CompletableFuture<Void> done;
 
@@ -295,13 +331,13 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
 
         void done() {
             if (done != null) {
-                done.complete(null);
+                loop.execute(() -> done.complete(null));
             }
         }
 
         void failed(Throwable t) {
             if (done != null) {
-                done.completeExceptionally(t);
+                loop.execute(() -> done.completeExceptionally(t));
             }
         }
     }

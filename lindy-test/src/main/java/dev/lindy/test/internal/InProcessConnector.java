@@ -112,6 +112,15 @@ public final class InProcessConnector implements Connector {
                 }
 
                 @Override
+                public void abort() {
+                    if (!closed) {
+                        closed = true;
+                        open = false;
+                        failed(new IOException("the server aborted the response before its end"));
+                    }
+                }
+
+                @Override
                 public boolean isOpen() {
                     return !closed && open;
                 }

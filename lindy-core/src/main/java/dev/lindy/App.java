@@ -267,7 +267,20 @@ public final class App {
      * @throws IllegalStateException if the app is already started, no host is on the class path, or the
      *     host cannot start (for example, the port is taken)
      */
-    public synchronized App start(int port) {
+    public App start(int port) {
+        return start(settings.host(), port);
+    }
+
+    /**
+     * Starts serving on an address and a port, on the host found on the class path.
+     *
+     * @param host the address to listen on, such as {@code 127.0.0.1} for this machine only
+     * @param port the port; 0 picks a free one, which {@link #port()} then tells
+     * @return this app
+     * @throws IllegalStateException if the app is already started, no host is on the class path, or the
+     *     host cannot start (for example, the port is taken)
+     */
+    public synchronized App start(String host, int port) {
         if (server != null) {
             throw new IllegalStateException("the app is already started on port " + server.port());
         }
@@ -278,9 +291,9 @@ public final class App {
             throw new IllegalStateException("no Lindy server on the class path; add the lindy-netty module");
         }
         try {
-            server = providers.next().start(handler, settings.newBuilder().port(port).build());
+            server = providers.next().start(handler, settings.newBuilder().host(host).port(port).build());
         } catch (Exception e) {
-            throw new IllegalStateException("the server could not start on port " + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException("the server could not start on " + host + ":" + port + ": " + e.getMessage(), e);
         }
         return this;
     }

@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Starts one of the examples: {@code java -jar lindy-examples.jar [name] [--port N]}.
+ * Starts one of the examples: {@code java -jar lindy-examples.jar [name] [--port N] [--host H]}.
  *
  * <p>Names: {@code synopsis} (default) and {@code tour} on Lindy's own server, {@code servlet} (the
  * synopsis in embedded Jetty). The port comes from {@code --port}, else the {@code PORT} environment
- * variable, else 3000.
+ * variable, else 3000; the address from {@code --host}, else {@code 0.0.0.0} (every interface).
  */
 public final class Main {
     private static final Map<String, Supplier<App>> APPS = Map.of("synopsis", Synopsis::app, "tour", Tour::app);
@@ -26,11 +26,16 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         String name = "synopsis";
         Integer port = null;
+        String host = "0.0.0.0";
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--port") && i + 1 < args.length) {
                 port = parsePort(args[++i]);
             } else if (args[i].startsWith("--port=")) {
                 port = parsePort(args[i].substring("--port=".length()));
+            } else if (args[i].equals("--host") && i + 1 < args.length) {
+                host = args[++i];
+            } else if (args[i].startsWith("--host=")) {
+                host = args[i].substring("--host=".length());
             } else {
                 name = args[i];
             }
@@ -40,7 +45,7 @@ public final class Main {
             port = env == null || env.isBlank() ? 3000 : parsePort(env.trim());
         }
         if (name.equals("servlet")) {
-            ServletExample.start(port).join();
+            ServletExample.start(host, port).join();
             return;
         }
         Supplier<App> example = APPS.get(name);
@@ -48,7 +53,7 @@ public final class Main {
             System.err.println("unknown example '" + name + "'; known: synopsis, tour, servlet");
             System.exit(2);
         }
-        App app = example.get().start(port);
+        App app = example.get().start(host, port);
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "lindy-shutdown"));
     }
 

@@ -15,15 +15,31 @@ public final class ServletExample {
     }
 
     /**
-     * Starts the synopsis in Jetty.
+     * Starts the synopsis in Jetty on every interface.
      *
      * @param port the port; 0 picks a free one
      * @return the running Jetty server
      * @throws Exception if Jetty cannot start
      */
     public static Server start(int port) throws Exception {
+        return start("0.0.0.0", port);
+    }
+
+    /**
+     * Starts the synopsis in Jetty.
+     *
+     * @param host the address to listen on
+     * @param port the port; 0 picks a free one
+     * @return the running Jetty server
+     * @throws Exception if Jetty cannot start
+     */
+    public static Server start(String host, int port) throws Exception {
         App app = Synopsis.app();
-        Server jetty = new Server(port);
+        Server jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost(host);
+        connector.setPort(port);
+        jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         ServletHolder lindy = new ServletHolder(new LindyServlet(app));
         lindy.setAsyncSupported(true);

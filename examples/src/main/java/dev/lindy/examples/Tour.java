@@ -3,6 +3,7 @@ package dev.lindy.examples;
 import static dev.lindy.http.Method.GET;
 
 import dev.lindy.App;
+import dev.lindy.Context;
 import dev.lindy.Lindy;
 import dev.lindy.Responder;
 import dev.lindy.StreamWriter;
@@ -47,20 +48,21 @@ public final class Tour {
             ctx.after(Duration.ofSeconds(2), () -> respond.send("news about " + ctx.param("topic")));
         });
 
-        // Streaming: each write completes when the client has the bytes, so a slow client slows the producer.
+        // Streaming: each write completes once its bytes are handed to the operating system; the next one
+        // waits for that, so a slow client slows the producer instead of filling memory.
         app.async(GET, "/count", ctx -> {
             ctx.contentType("txt");
-            StreamWriter out = ctx.respond().stream();
-            int[] n = {0};
-            ctx.every(Duration.ofMillis(500), () -> {
-                if (++n[0] > 3) {
-                    out.close();
-                } else {
-                    out.write(n[0] + "\n");
-                }
-            });
+            count(ctx, ctx.respond().stream(), 1);
         });
         return app;
+    }
+
+    private static void count(Context ctx, StreamWriter out, int n) {
+        if (n > 3) {
+            out.close();
+            return;
+        }
+        out.write(n + "\n").thenRun(() -> ctx.after(Duration.ofMillis(500), () -> count(ctx, out, n + 1)));
     }
 
     /**

@@ -39,13 +39,16 @@ public final class Urls {
 
     /**
      * Decodes a request path: {@code %XX} escapes as UTF-8 ({@code +} stays a plus), then the dot segments
-     * {@code .} and {@code ..} are removed as RFC 3986 section 5.2.4 says, so no route ever sees them. An
+     * {@code .} and {@code ..} are removed as RFC 3986 section 5.2.4 says, so no route ever sees them; a
+     * {@code ..} that would climb above the root is refused, as servlet containers do, and so is a dot
+     * segment written with escapes ({@code %2e%2e}), which some servers read as dots and others not. An
      * encoded slash ({@code %2F}) is refused rather than decoded: it would let one segment pose as two (a
      * {@code /files/**} route would see {@code ../../etc/passwd}). So is an encoded NUL.
      *
      * @param raw the encoded path, starting with {@code /}
      * @return the decoded, normalized path
-     * @throws IllegalArgumentException on a malformed escape, an encoded slash or an encoded NUL
+     * @throws IllegalArgumentException on a malformed escape, an encoded slash or dot segment, a NUL, or a
+     *     climb above the root
      */
     public static String decodePath(String raw) {
         if (raw.indexOf('%') < 0 && raw.indexOf("/.") < 0 && raw.indexOf('\0') < 0) {
@@ -59,12 +62,17 @@ public final class Urls {
             if (end < 0) {
                 end = raw.length();
             }
-            String segment = decodeSegment(raw.substring(start, end));
+            String rawSegment = raw.substring(start, end);
+            String segment = decodeSegment(rawSegment);
             boolean last = end == raw.length();
+            if (!segment.equals(rawSegment) && (segment.equals(".") || segment.equals(".."))) {
+                throw new IllegalArgumentException("an encoded dot segment is ambiguous: " + rawSegment);
+            }
             if (segment.equals("..")) {
-                if (!out.isEmpty()) {
-                    out.remove(out.size() - 1);
+                if (out.isEmpty()) {
+                    throw new IllegalArgumentException("the path climbs above the root: " + raw);
                 }
+                out.remove(out.size() - 1);
                 trailingSlash = last;
             } else if (segment.equals(".")) {
                 trailingSlash = last;

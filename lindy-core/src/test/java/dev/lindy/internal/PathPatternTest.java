@@ -71,6 +71,26 @@ class PathPatternTest {
     }
 
     @Test
+    void patternsThatAreAlmostCertainlyTyposAreRefusedWithAHint() {
+        assertHint("/user/{id}", "did you mean /user/:id");
+        assertHint("/x/:1d", "starts with a letter");
+        assertHint("/y/:", "starts with a letter");
+        assertHint("/z/***", "whole segment");
+        assertHint("/z/a**", "whole segment");
+        assertHint("/search?q=:q", "never a query");
+        assertHint("/a#top", "never a query");
+        assertHint("/a//b", "empty segment");
+        PathPattern.compile("/hello/:name?");
+        PathPattern.compile("/:name.:ext");
+        PathPattern.compile("/a/");
+    }
+
+    private static void assertHint(String pattern, String hint) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PathPattern.compile(pattern));
+        assertTrue(e.getMessage().contains(hint), e.getMessage());
+    }
+
+    @Test
     void regexPatternsMatchTheWholePath() {
         Captures c = new Captures();
         assertFalse(PathPattern.regex(Pattern.compile("/x")).match("/xy", c));

@@ -20,6 +20,36 @@ class UrlsTest {
     }
 
     @Test
+    void dotSegmentsAreRemovedAsRfc3986Says() {
+        assertEquals("/b", Urls.decodePath("/a/../b"));
+        assertEquals("/a/", Urls.decodePath("/a/b/.."));
+        assertEquals("/a/c", Urls.decodePath("/a/./b/../c"));
+        assertEquals("/a/", Urls.decodePath("/a/."));
+        assertEquals("/", Urls.decodePath("/a/.."));
+        assertEquals("/a/..b/.c", Urls.decodePath("/a/..b/.c"));
+    }
+
+    @Test
+    void pathsThatClimbAboveTheRootOrHideSeparatorsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Urls.decodePath("/.."));
+        assertThrows(IllegalArgumentException.class, () -> Urls.decodePath("/a/../../b"));
+        assertThrows(IllegalArgumentException.class, () -> Urls.decodePath("/files/..%2F..%2Fetc%2Fpasswd"));
+        assertThrows(IllegalArgumentException.class, () -> Urls.decodePath("/a%2fb"));
+        assertThrows(IllegalArgumentException.class, () -> Urls.decodePath("/a/%2e%2e/b"));
+        assertThrows(IllegalArgumentException.class, () -> Urls.decodePath("/a/%2E/b"));
+        assertThrows(IllegalArgumentException.class, () -> Urls.decodePath("/a%00b"));
+        assertThrows(IllegalArgumentException.class, () -> Urls.decodePath("/a\u0000b"));
+    }
+
+    @Test
+    void aQueryIsCheckedWhole() {
+        Urls.checkQuery("a=1&b=%20&c=%C3%A9");
+        assertThrows(IllegalArgumentException.class, () -> Urls.checkQuery("a=%zz"));
+        assertThrows(IllegalArgumentException.class, () -> Urls.checkQuery("off=100%"));
+        assertThrows(IllegalArgumentException.class, () -> Urls.checkQuery("a=%2"));
+    }
+
+    @Test
     void queryParsingHandlesPlusRepeatsAndEmptyValues() {
         Map<String, List<String>> q = Urls.parseQuery("a=1&a=2&b=x+y&c&&d=");
         assertEquals(List.of("1", "2"), q.get("a"));

@@ -85,6 +85,38 @@ class LimitsTest {
     }
 
     @Test
+    void connectionsPastTheLimitGet503AndAreClosed() throws Exception {
+        try (Served s = serve(Settings.builder().maxConnections(2));
+                RawConnection a = s.connect();
+                RawConnection b = s.connect()) {
+            assertEquals("root", a.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().body());
+            assertEquals("root", b.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().body());
+            try (RawConnection third = s.connect()) {
+                RawConnection.RawResponse r = third.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read();
+                assertEquals(503, r.status());
+                assertTrue(r.body().contains("too many connections"), r.body());
+                assertTrue(third.closedByServer());
+            }
+            a.close();
+            // A closed connection frees its place: keep trying until the server has noticed the close.
+            int status = 0;
+            for (int i = 0; i < 50 && status != 200; i++) {
+                try (RawConnection again = s.connect()) {
+                    status = again.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().status();
+                }
+            }
+            assertEquals(200, status);
+        }
+    }
+
+    @Test
+    void aMalformedQueryGets400WithoutReachingTheApp() throws Exception {
+        try (Served s = serve(Settings.builder())) {
+            assertRejected(s, "GET /?a=%zz HTTP/1.1\r\nHost: x\r\n\r\n", 400, "query");
+        }
+    }
+
+    @Test
     void aBadPercentEscapeGets400() throws Exception {
         try (Served s = serve(Settings.builder())) {
             assertRejected(s, "GET /a%zz HTTP/1.1\r\nHost: x\r\n\r\n", 400, "percent");

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /** Many waiting requests cost little, and blocking handlers never stall the event loop. Bounded in count and time. */
 class LoadTest {
-    private static final int WAITING = 2000;
+    // A thousand waiting requests (two thousand sockets in this JVM, counting the client's) stay well inside
+    // a default descriptor limit; the benchmark goes to ten thousand in separate processes.
+    private static final int WAITING = 1000;
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(30)).build();
@@ -32,7 +34,7 @@ class LoadTest {
     }
 
     @Test
-    void twoThousandWaitingAsyncRequestsAreAllAnsweredWhileBlockingRoutesKeepAnswering() throws Exception {
+    void aThousandWaitingAsyncRequestsAreAllAnsweredWhileBlockingRoutesKeepAnswering() throws Exception {
         AtomicInteger arrived = new AtomicInteger();
         App app = Lindy.app();
         app.async(GET, "/timer", ctx -> {

@@ -59,6 +59,11 @@ final class RawConnection implements AutoCloseable {
         return new RawResponse(statusLine, status, headers, body);
     }
 
+    /** Tells whether bytes from the server wait to be read. */
+    boolean hasData() throws IOException {
+        return in.available() > 0;
+    }
+
     /** Tells whether the server closed the connection, waiting up to the socket timeout. */
     boolean closedByServer() throws IOException {
         try {

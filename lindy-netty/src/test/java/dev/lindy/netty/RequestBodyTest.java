@@ -1,10 +1,13 @@
 package dev.lindy.netty;
 
+import static dev.lindy.http.Method.GET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lindy.App;
 import dev.lindy.Lindy;
+import dev.lindy.Responder;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Request bodies: Content-Length, chunked, and Expect: 100-continue. */
@@ -43,6 +46,25 @@ class RequestBodyTest {
             RawConnection.RawResponse r = c.read();
             assertEquals(200, r.status());
             assertEquals("got hi", r.body());
+        }
+    }
+
+    @Test
+    void aPipelinedExpectContinueIsAnsweredOnlyWhenItsTurnComes() throws Exception {
+        App app = Lindy.app();
+        app.async(GET, "/slow", ctx -> {
+            Responder respond = ctx.respond();
+            ctx.after(Duration.ofMillis(300), () -> respond.send("slow"));
+        });
+        app.post("/echo", ctx -> "echo " + ctx.request().bodyText());
+        try (Served s = Served.start(app); RawConnection c = s.connect()) {
+            c.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n");
+            RawConnection.RawResponse first = c.read();
+            assertEquals(200, first.status(), "an interim answer overtook the answer before it");
+            assertEquals("slow", first.body());
+            assertEquals(100, c.read().status());
+            assertEquals("echo hi", c.send("hi").read().body());
         }
     }
 

@@ -1,9 +1,8 @@
 package dev.lindy.test;
 
 import dev.lindy.http.Headers;
-import dev.lindy.http.Method;
-import dev.lindy.http.Request;
 import dev.lindy.test.internal.Call;
+import dev.lindy.test.internal.Outgoing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -190,13 +189,7 @@ public final class TestRequest {
         if (query.length() > 0) {
             target += (path.indexOf('?') < 0 ? "?" : "&") + query;
         }
-        Request request = Request.builder()
-                .method(Method.of(method))
-                .target(target)
-                .headers(h.build())
-                .body(body)
-                .build();
-        return client.connector().open(request);
+        return client.connector().open(new Outgoing(method, target, h.build(), body));
     }
 
     private static boolean isRedirect(int status) {

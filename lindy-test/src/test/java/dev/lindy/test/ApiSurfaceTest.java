@@ -29,8 +29,13 @@ class ApiSurfaceTest {
         Settings settings = Settings.builder().host("127.0.0.1").port(0).ioThreads(1).workers(null).maxWorkers(8)
                 .maxRequestLineBytes(4096).maxHeaderBytes(8192).maxBodyBytes(1024).idleTimeout(Duration.ofSeconds(5))
                 .headerTimeout(Duration.ofSeconds(5)).asyncDeadline(Duration.ofSeconds(5))
-                .shutdownGrace(Duration.ofSeconds(1)).development(false).contentType("text/plain").build();
+                .shutdownGrace(Duration.ofSeconds(1)).development(false).contentType("text/plain")
+                .handlerTimeout(Duration.ofSeconds(5)).bodyTimeout(Duration.ofSeconds(5)).writeTimeout(Duration.ofSeconds(5))
+                .streamBufferBytes(65536).maxConnections(100).maxQueuedHandlers(10)
+                .blockedLoopThreshold(Duration.ofMillis(100)).build();
         assertEquals(settings.port(), settings.newBuilder().build().port());
+        assertEquals(settings.blockedLoopThreshold(), settings.newBuilder().build().blockedLoopThreshold());
+        assertEquals(true, Method.GET.isStandard());
         App app = Lindy.app(settings)
                 .get("/g", ApiSurfaceTest::everyContextMethod)
                 .post("/p", ctx -> "p").put("/p", ctx -> "p").patch("/p", ctx -> "p").delete("/p", ctx -> "p")
@@ -45,6 +50,12 @@ class ApiSurfaceTest {
             assertEquals("ok", host.client().get("/g?q=1").send().text());
             assertEquals("sent", host.client().get("/a").send().text());
             assertEquals(200, host.client().post("/m").send().status());
+        }
+        App started = Lindy.app().get("/", ctx -> "up").start("127.0.0.1", 0);
+        try {
+            assertEquals(true, started.port() > 0);
+        } finally {
+            started.stop();
         }
     }
 
@@ -78,6 +89,7 @@ class ApiSurfaceTest {
             w.write("x");
             w.write(new byte[0]);
             w.isOpen();
+            w.fail(new RuntimeException("ignored"));
         } catch (IllegalStateException expected) {
             // The request was answered above: a stream can no longer start.
         }

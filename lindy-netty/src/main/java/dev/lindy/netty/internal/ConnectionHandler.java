@@ -34,6 +34,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -232,13 +233,17 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                     .headers(headers.build())
                     .body(collected.body())
                     .version(msg.protocolVersion().text())
-                    .remoteAddress((InetSocketAddress) ctx.channel().remoteAddress())
-                    .localAddress((InetSocketAddress) ctx.channel().localAddress())
+                    .remoteAddress(inet(ctx.channel().remoteAddress()))
+                    .localAddress(inet(ctx.channel().localAddress()))
                     .build();
             return new NettyExchange(this, request, HttpUtil.isKeepAlive(msg), msg.protocolVersion());
         } catch (IllegalArgumentException e) {
             return new Rejection(400, e.getMessage());
         }
+    }
+
+    private static InetSocketAddress inet(SocketAddress address) {
+        return address instanceof InetSocketAddress ? (InetSocketAddress) address : null;
     }
 
     /** Classifies a decoding failure: the right 4xx and a one-line reason. */

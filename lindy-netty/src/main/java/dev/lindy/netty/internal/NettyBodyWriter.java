@@ -3,6 +3,7 @@ package dev.lindy.netty.internal;
 import dev.lindy.spi.BodyWriter;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
+import io.netty.util.concurrent.Future;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
@@ -69,12 +70,20 @@ final class NettyBodyWriter implements BodyWriter {
     }
 
     private static void complete(ChannelFuture f, CompletableFuture<Void> done) {
-        f.addListener(r -> {
-            if (r.isSuccess()) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(r.cause());
-            }
-        });
+        if (f.isDone()) {
+            // Flushed within the call: complete from a fresh task of the loop, never inside the write itself,
+            // so a producer that chains its next write from this completion cannot recurse.
+            f.channel().eventLoop().execute(() -> settle(f, done));
+        } else {
+            f.addListener(r -> settle(r, done));
+        }
+    }
+
+    private static void settle(Future<?> f, CompletableFuture<Void> done) {
+        if (f.isSuccess()) {
+            done.complete(null);
+        } else {
+            done.completeExceptionally(f.cause());
+        }
     }
 }

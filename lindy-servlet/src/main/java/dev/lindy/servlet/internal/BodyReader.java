@@ -95,6 +95,11 @@ public final class BodyReader implements ReadListener {
         }
     }
 
+    /** Tells how many bytes the body holds in memory, arrived or not; for tests. */
+    int buffered() {
+        return body == null ? 0 : body.length;
+    }
+
     @Override
     public void onError(Throwable t) {
         if (over.compareAndSet(false, true)) {

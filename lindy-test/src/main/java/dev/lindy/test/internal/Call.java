@@ -1,7 +1,9 @@
 package dev.lindy.test.internal;
 
 import dev.lindy.http.Headers;
+import dev.lindy.http.Status;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -33,6 +35,31 @@ public abstract class Call {
      * Closes the connection under the request, as a client that goes away would.
      */
     public abstract void disconnect();
+
+    /**
+     * Returns a call answered at once by the host itself, as hosts answer a request they cannot parse.
+     *
+     * @param status the status
+     * @param reason the one-line reason
+     * @return the answered call
+     */
+    public static Call refused(int status, String reason) {
+        Call call = new Call() {
+            @Override
+            public void disconnect() {
+                // Answered already; there is nothing left to leave.
+            }
+        };
+        byte[] body = (status + " " + Status.reason(status) + ": " + reason + "\n").getBytes(StandardCharsets.UTF_8);
+        call.head.complete(new Head(status, Headers.builder()
+                .add("Content-Type", "text/plain; charset=utf-8")
+                .add("Content-Length", String.valueOf(body.length))
+                .add("Connection", "close")
+                .build()));
+        call.chunks.add(body);
+        call.chunks.add(END);
+        return call;
+    }
 
     /**
      * Records a failure and ends the body.

@@ -1,14 +1,12 @@
 package dev.lindy.test.internal;
 
-import dev.lindy.http.Request;
-
 /** Sends requests to a host: in process, or over a real socket. */
 public interface Connector {
     /**
      * Starts a request.
      *
-     * @param request the request; its target is origin-form
+     * @param request the request as the client sends it
      * @return the call in flight
      */
-    Call open(Request request);
+    Call open(Outgoing request);
 }

@@ -1,7 +1,6 @@
 package dev.lindy.test.internal;
 
 import dev.lindy.http.Headers;
-import dev.lindy.http.Request;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,9 +37,9 @@ public final class HttpClientConnector implements Connector {
     }
 
     @Override
-    public Call open(Request request) {
+    public Call open(Outgoing request) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + request.target()))
-                .method(request.method().name(), request.body().length == 0
+                .method(request.method(), request.body().length == 0
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(request.body()));
         request.headers().forEach((name, value) -> {

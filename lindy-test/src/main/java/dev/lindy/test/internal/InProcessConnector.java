@@ -37,8 +37,21 @@ public final class InProcessConnector implements Connector {
     }
 
     @Override
-    public Call open(Request request) {
-        Request full = request.newBuilder().remoteAddress(CLIENT).localAddress(SERVER).build();
+    public Call open(Outgoing request) {
+        Request full;
+        try {
+            full = Request.builder()
+                    .method(Method.of(request.method()))
+                    .target(request.target())
+                    .headers(request.headers())
+                    .body(request.body())
+                    .remoteAddress(CLIENT)
+                    .localAddress(SERVER)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            // What every host does with a request it cannot parse.
+            return Call.refused(400, "Malformed request: " + e.getMessage());
+        }
         InProcessCall call = new InProcessCall(full, loop);
         loop.execute(() -> app.handle(call));
         loop.settle();
@@ -74,7 +87,7 @@ public final class InProcessConnector implements Connector {
                 headers = headers.newBuilder().add("Content-Length", String.valueOf(response.body().length)).build();
             }
             head.complete(new Head(response.status(), headers));
-            if (!isHead() && response.body().length > 0) {
+            if (!isHead() && !Status.forbidsBody(response.status()) && response.body().length > 0) {
                 chunks.add(response.body());
             }
             chunks.add(END);
@@ -98,7 +111,7 @@ public final class InProcessConnector implements Connector {
                     if (!isHead() && chunk.length > 0) {
                         chunks.add(chunk);
                     }
-                    return CompletableFuture.completedFuture(null);
+                    return flushed();
                 }
 
                 @Override
@@ -108,7 +121,15 @@ public final class InProcessConnector implements Connector {
                         open = false;
                         chunks.add(END);
                     }
-                    return CompletableFuture.completedFuture(null);
+                    return flushed();
+                }
+
+                // Like a real host, complete on the loop, never in the caller's stack: a producer that chains
+                // each write from the previous one's completion must not recurse.
+                private CompletionStage<Void> flushed() {
+                    CompletableFuture<Void> done = new CompletableFuture<>();
+                    loop.execute(() -> done.complete(null));
+                    return done;
                 }
 
                 @Override

@@ -18,13 +18,17 @@ import dev.lindy.test.TestHost;
 import dev.lindy.test.TestResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -176,12 +180,12 @@ public abstract class AsyncSuite extends HostedSuite {
         Assumptions.assumeTrue(noticesIdleDisconnect(), "this host notices a departed client only when it writes");
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
-        AtomicBoolean timerRan = new AtomicBoolean();
+        AtomicInteger ticks = new AtomicInteger();
         App app = Lindy.app();
         app.async(GET, "/poll", ctx -> {
             ctx.respond();
             ctx.onClose(closed::countDown);
-            ctx.after(Duration.ofSeconds(10), () -> timerRan.set(true));
+            ctx.every(Duration.ofMillis(50), ticks::incrementAndGet);
             started.countDown();
         });
         TestHost host = serve(app);
@@ -189,11 +193,15 @@ public abstract class AsyncSuite extends HostedSuite {
         assertTrue(started.await(10, TimeUnit.SECONDS), "the handler did not start");
         pending.disconnect();
         assertTrue(closed.await(10, TimeUnit.SECONDS), "onClose did not run");
+        int seen = ticks.get();
         if (host.hasVirtualClock()) {
             assertEquals(0, host.clock().pendingTimers());
             host.clock().advance(Duration.ofSeconds(10));
+        } else {
+            // Ten periods of the timer: had it survived the disconnect, it would have ticked.
+            Thread.sleep(500);
         }
-        assertFalse(timerRan.get());
+        assertEquals(seen, ticks.get(), "a timer kept running after the client left");
     }
 
     @Test
@@ -211,18 +219,105 @@ public abstract class AsyncSuite extends HostedSuite {
     }
 
     @Test
-    void aDroppedResponderGets500NamingTheRoute() {
+    void aDroppedResponderGets500NamingTheRoute() throws Exception {
         App app = Lindy.app();
         app.async(GET, "/dropped", ctx -> ctx.respond());
-        PendingResponse pending = serve(app).client().get("/dropped").sendAsync();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!pending.isAnswered() && System.nanoTime() < deadline) {
+        assertDroppedResponderAnswers500(serve(app), "/dropped");
+    }
+
+    @Test
+    void aDroppedResponderGets500EvenWhenAnOnCloseActionHoldsTheContext() throws Exception {
+        App app = Lindy.app();
+        app.async(GET, "/poll/:topic", ctx -> {
+            ctx.respond();
+            ctx.onClose(() -> System.out.println("client left " + ctx.param("topic")));
+        });
+        assertDroppedResponderAnswers500(serve(app), "/poll/news");
+    }
+
+    @Test
+    void aPendingTimerKeepsTheRequestAnswerableThroughTheContext() throws Exception {
+        App app = Lindy.app();
+        app.async(GET, "/later", ctx -> {
+            ctx.respond();
+            ctx.after(Duration.ofMillis(300), () -> ctx.halt(200, "answered through the context"));
+        });
+        TestHost host = serve(app);
+        PendingResponse pending = host.client().get("/later").sendAsync();
+        for (int i = 0; i < 3; i++) {
             System.gc();
-            Thread.onSpinWait();
         }
-        TestResponse r = pending.await(Duration.ofSeconds(5));
+        host.elapse(Duration.ofMillis(300));
+        TestResponse r = pending.await();
+        assertEquals(200, r.status());
+        assertEquals("answered through the context", r.text());
+    }
+
+    private static void assertDroppedResponderAnswers500(TestHost host, String path) throws Exception {
+        PendingResponse pending = host.client().get(path).sendAsync();
+        CompletableFuture<TestResponse> answer = CompletableFuture.supplyAsync(() -> pending.await(Duration.ofSeconds(25)));
+        awaitWithCollections(answer, "a dropped responder was never noticed");
+        TestResponse r = answer.get();
         assertEquals(500, r.status());
-        assertTrue(r.text().contains("GET /dropped"), r.text());
+        assertTrue(r.text().contains("GET " + path.replace("/news", "/:topic")), r.text());
+    }
+
+    @Test
+    void aBlockingHandlerThatNeverAnswersGets503AndIsInterrupted() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        App app = Lindy.app(Settings.builder().handlerTimeout(Duration.ofMillis(400)).build());
+        app.get("/stuck", ctx -> {
+            try {
+                never.await(30, TimeUnit.SECONDS);
+                outcome.complete("not interrupted");
+            } catch (InterruptedException e) {
+                outcome.complete("interrupted");
+            }
+            return "too late";
+        });
+        app.get("/fine", ctx -> "fine");
+        TestHost host = serve(app);
+        TestResponse r = host.client().get("/stuck").send();
+        assertEquals(503, r.status());
+        assertEquals("interrupted", outcome.get(10, TimeUnit.SECONDS));
+        assertEquals("fine", host.client().get("/fine").send().text());
+    }
+
+    @Test
+    void blockingHandlersPastTheWorkersAndTheirQueueGet503() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(2);
+        App app = Lindy.app(Settings.builder().maxWorkers(2).maxQueuedHandlers(1).build());
+        app.get("/work", ctx -> {
+            running.countDown();
+            return release.await(30, TimeUnit.SECONDS) ? "done" : "timed out";
+        });
+        TestHost host = serve(app);
+        PendingResponse first = host.client().get("/work").sendAsync();
+        PendingResponse second = host.newClient().get("/work").sendAsync();
+        assertTrue(running.await(10, TimeUnit.SECONDS), "two workers did not start");
+        // Four more: one finds the queue's only place, three find it full.
+        List<PendingResponse> more = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            more.add(host.newClient().get("/work").sendAsync());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (more.stream().filter(PendingResponse::isAnswered).count() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        List<PendingResponse> refused = more.stream().filter(PendingResponse::isAnswered).collect(Collectors.toList());
+        assertEquals(3, refused.size(), "requests past the workers and their queue were not refused");
+        for (PendingResponse r : refused) {
+            TestResponse answer = r.await();
+            assertEquals(503, answer.status());
+            assertTrue(answer.text().contains("too busy"), answer.text());
+        }
+        release.countDown();
+        assertEquals("done", first.await().text());
+        assertEquals("done", second.await().text());
+        more.removeAll(refused);
+        assertEquals("done", more.get(0).await().text());
     }
 
     @Test

@@ -1,11 +1,17 @@
 package dev.lindy.test.suite;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.lindy.App;
 import dev.lindy.test.LindyExtension;
 import dev.lindy.test.TestHost;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -54,6 +60,27 @@ public abstract class HostedSuite {
 
     private static String normal(String mediaType) {
         return mediaType.replaceAll("\\s*;\\s*", "; ").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Waits for what only a garbage collection can bring about (a dropped responder noticed), collecting
+     * until it happens, 20 s at most, then checks it completed normally.
+     *
+     * @param outcome completes when the effect is seen
+     * @param failure the message if it never is
+     * @throws Exception if waiting fails
+     */
+    protected static void awaitWithCollections(CompletableFuture<?> outcome, String failure) throws Exception {
+        for (int i = 0; i < 80 && !outcome.isDone(); i++) {
+            System.gc();
+            try {
+                outcome.get(250, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // Not yet: collect again.
+            }
+        }
+        assertTrue(outcome.isDone(), failure);
+        assertNull(outcome.handle((v, e) -> e).get());
     }
 
     @AfterEach

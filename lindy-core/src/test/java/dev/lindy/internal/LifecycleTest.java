@@ -1,0 +1,278 @@
+package dev.lindy.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lindy.Settings;
+import dev.lindy.http.Headers;
+import dev.lindy.http.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lifecycle of one exchange, alone: every transition, and every race between an answer, the deadline,
+ * a disconnect and a stream's end, run from several threads many times.
+ */
+class LifecycleTest {
+    private static final Settings SETTINGS = Settings.builder().streamBufferBytes(100).build();
+    private static final Response OK = Response.of(200, "ok");
+
+    private final FakeExchange exchange = new FakeExchange();
+    private final AtomicInteger closeRuns = new AtomicInteger();
+
+    @AfterEach
+    void stopLoop() {
+        exchange.shutdown();
+    }
+
+    private Lifecycle lifecycle(FakeExchange ex) {
+        Lifecycle lc = new Lifecycle(ex, SETTINGS);
+        lc.onClose(closeRuns::incrementAndGet);
+        return lc;
+    }
+
+    @Test
+    void anExchangeIsAnsweredOnce() {
+        Lifecycle lc = lifecycle(exchange);
+        assertTrue(lc.answer(OK));
+        assertFalse(lc.answer(Response.of(201, "again")));
+        assertEquals(1, exchange.responds.get());
+        assertThrows(IllegalStateException.class, () -> lc.stream(200, Headers.empty()));
+        assertEquals(0, closeRuns.get());
+    }
+
+    @Test
+    void theDeadlineAnswers503CancelsTimersAndRefusesLaterAnswers() {
+        Lifecycle lc = lifecycle(exchange);
+        lc.schedule(Duration.ofSeconds(5), () -> { }, true);
+        lc.defer(Duration.ofSeconds(1));
+        FakeExchange.Timer deadline = exchange.timers.get(exchange.timers.size() - 1);
+        deadline.fire();
+        assertEquals(503, exchange.response.status());
+        assertFalse(lc.answer(OK));
+        assertEquals(0, exchange.liveTimers());
+    }
+
+    @Test
+    void aClientLeavingRunsTheCloseActionsOnceAndCancelsTimers() throws Exception {
+        Lifecycle lc = lifecycle(exchange);
+        lc.schedule(Duration.ofSeconds(5), () -> { }, false);
+        lc.defer(Duration.ofSeconds(1));
+        lc.closed();
+        lc.closed();
+        exchange.settle();
+        assertEquals(1, closeRuns.get());
+        assertEquals(0, exchange.liveTimers());
+        assertFalse(lc.answer(OK));
+        assertEquals(0, exchange.responds.get());
+    }
+
+    @Test
+    void anAnsweredExchangeRunsNoCloseActions() throws Exception {
+        Lifecycle lc = lifecycle(exchange);
+        lc.answer(OK);
+        lc.closed();
+        exchange.settle();
+        assertEquals(0, closeRuns.get());
+    }
+
+    @Test
+    void aStreamEndsOnceWhicheverEndComesFirst() throws Exception {
+        Lifecycle lc = lifecycle(exchange);
+        lc.stream(200, Headers.empty());
+        assertTrue(lc.streamClosed());
+        assertFalse(lc.abortStream("late failure", null));
+        lc.closed();
+        exchange.settle();
+        assertEquals(0, exchange.aborts.get());
+        assertEquals(0, closeRuns.get());
+        assertEquals(0, exchange.liveTimers());
+    }
+
+    @Test
+    void abortingAStreamAbortsTheBodyAndRunsTheCloseActions() throws Exception {
+        Lifecycle lc = lifecycle(exchange);
+        lc.stream(200, Headers.empty());
+        assertTrue(lc.abortStream("the producer failed", new IllegalStateException("test")));
+        assertFalse(lc.streamClosed());
+        exchange.settle();
+        assertEquals(1, exchange.aborts.get());
+        assertEquals(1, closeRuns.get());
+        assertEquals(0, exchange.liveTimers());
+    }
+
+    @Test
+    void theWriteWatchEndsAStreamWhoseWritesStall() throws Exception {
+        Lifecycle lc = lifecycle(exchange);
+        StreamFlow flow = lc.stream(200, Headers.empty());
+        FakeExchange.Timer watch = exchange.timers.get(0);
+        assertTrue(flow.reserve(10));
+        flow.write(new byte[10]);
+        watch.fire();
+        exchange.writes.get(0).complete(null);
+        watch.fire();
+        watch.fire();
+        assertEquals(0, exchange.aborts.get(), "a stream with no write waiting is not stalled");
+        assertTrue(flow.reserve(10));
+        flow.write(new byte[10]);
+        watch.fire();
+        assertEquals(0, exchange.aborts.get(), "the first check of a stall only notes it");
+        watch.fire();
+        exchange.settle();
+        assertEquals(1, exchange.aborts.get());
+        assertEquals(1, closeRuns.get());
+    }
+
+    @Test
+    void aProducerIsHeldToTheByteBudgetButAOneWriteAlwaysFits() {
+        Lifecycle lc = lifecycle(exchange);
+        StreamFlow flow = lc.stream(200, Headers.empty());
+        assertTrue(flow.reserve(500), "a write larger than the budget fits when nothing waits");
+        flow.write(new byte[500]);
+        assertFalse(flow.reserve(1), "nothing more fits while the large write waits");
+        exchange.writes.get(0).complete(null);
+        assertTrue(flow.reserve(60));
+        assertTrue(flow.reserve(40));
+        assertFalse(flow.reserve(1));
+    }
+
+    @Test
+    void aDroppedHoldEndsTheExchangeWith500() throws Exception {
+        Lifecycle lc = lifecycle(exchange);
+        lc.hold();
+        lc.defer(Duration.ofSeconds(30));
+        for (int i = 0; i < 80 && exchange.responds.get() == 0; i++) {
+            System.gc();
+            Thread.sleep(250);
+        }
+        assertEquals(1, exchange.responds.get(), "the dropped hold was never noticed");
+        assertEquals(500, exchange.response.status());
+    }
+
+    @Test
+    void aTimerThatHoldsTheHoldKeepsTheExchangeAnswerable() {
+        Lifecycle lc = lifecycle(exchange);
+        lc.schedule(Duration.ofSeconds(5), () -> lc.answer(OK), false);
+        lc.defer(Duration.ofSeconds(30));
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+        }
+        assertEquals(0, exchange.responds.get(), "an exchange a timer can still answer was ended");
+        exchange.timers.get(0).fire();
+        assertEquals(200, exchange.response.status());
+    }
+
+    @Test
+    void theHandlerTimeoutAnswersOnlyWhileTheHandlerRuns() {
+        Lifecycle lc = lifecycle(exchange);
+        assertTrue(lc.handlerTimedOut());
+        assertEquals(503, exchange.response.status());
+
+        FakeExchange other = new FakeExchange();
+        Lifecycle deferred = new Lifecycle(other, SETTINGS);
+        deferred.defer(Duration.ofSeconds(1));
+        assertFalse(deferred.handlerTimedOut());
+        assertEquals(0, other.responds.get());
+        other.shutdown();
+    }
+
+    @Test
+    void racingEndingsEndTheExchangeExactlyOnce() throws Exception {
+        ExecutorService racers = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 500; round++) {
+                FakeExchange ex = new FakeExchange();
+                AtomicInteger closes = new AtomicInteger();
+                Lifecycle lc = new Lifecycle(ex, SETTINGS);
+                lc.onClose(closes::incrementAndGet);
+                lc.schedule(Duration.ofSeconds(5), () -> { }, true);
+                lc.defer(Duration.ofSeconds(1));
+                FakeExchange.Timer deadline = ex.timers.get(ex.timers.size() - 1);
+                CyclicBarrier start = new CyclicBarrier(4);
+                List<Future<?>> done = new ArrayList<>();
+                done.add(racers.submit(() -> race(start, () -> lc.answer(OK))));
+                done.add(racers.submit(() -> race(start, lc::closed)));
+                done.add(racers.submit(() -> race(start, deadline::fire)));
+                done.add(racers.submit(() -> race(start, () -> {
+                    try {
+                        lc.stream(200, Headers.empty());
+                        lc.abortStream("the producer failed", null);
+                    } catch (IllegalStateException lost) {
+                        // Another ending came first.
+                    }
+                })));
+                for (Future<?> f : done) {
+                    f.get(10, TimeUnit.SECONDS);
+                }
+                ex.settle();
+                int answered = ex.responds.get();
+                int streamed = ex.streams.get();
+                assertTrue(answered + streamed <= 1, "answered " + answered + " and streamed " + streamed);
+                assertTrue(ex.aborts.get() <= 1, "aborted " + ex.aborts.get() + " times");
+                assertEquals(answered == 1 ? 0 : 1, closes.get(), "close actions ran " + closes.get() + " times, answered " + answered);
+                assertEquals(0, ex.liveTimers(), "a timer outlived the exchange");
+                assertTrue(lc.isDone());
+                ex.shutdown();
+            }
+        } finally {
+            racers.shutdownNow();
+        }
+    }
+
+    private static void race(CyclicBarrier start, Runnable action) {
+        try {
+            start.await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        action.run();
+    }
+
+    @Test
+    void racingClosesAndAbortsOfAStreamEndItOnce() throws Exception {
+        ExecutorService racers = Executors.newFixedThreadPool(3);
+        try {
+            for (int round = 0; round < 500; round++) {
+                FakeExchange ex = new FakeExchange();
+                AtomicInteger closes = new AtomicInteger();
+                Lifecycle lc = new Lifecycle(ex, SETTINGS);
+                lc.onClose(closes::incrementAndGet);
+                lc.stream(200, Headers.empty());
+                AtomicInteger ended = new AtomicInteger();
+                CyclicBarrier start = new CyclicBarrier(3);
+                CompletableFuture<?> a = CompletableFuture.runAsync(() -> race(start, () -> {
+                    if (lc.streamClosed()) {
+                        ended.incrementAndGet();
+                    }
+                }), racers);
+                CompletableFuture<?> b = CompletableFuture.runAsync(() -> race(start, () -> {
+                    if (lc.abortStream("failed", null)) {
+                        ended.incrementAndGet();
+                    }
+                }), racers);
+                CompletableFuture<?> c = CompletableFuture.runAsync(() -> race(start, lc::closed), racers);
+                CompletableFuture.allOf(a, b, c).get(10, TimeUnit.SECONDS);
+                ex.settle();
+                assertTrue(ended.get() <= 1);
+                assertTrue(ex.aborts.get() <= 1);
+                assertTrue(closes.get() <= 1);
+                assertEquals(0, ex.liveTimers());
+                ex.shutdown();
+            }
+        } finally {
+            racers.shutdownNow();
+        }
+    }
+}

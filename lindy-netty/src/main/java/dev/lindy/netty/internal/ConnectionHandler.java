@@ -7,7 +7,7 @@ import dev.lindy.http.Request;
 import dev.lindy.http.Response;
 import dev.lindy.http.Status;
 import dev.lindy.spi.ExchangeHandler;
-import dev.lindy.spi.SchedulerLoop;
+import dev.lindy.internal.SchedulerLoop;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;

@@ -4,7 +4,7 @@ import dev.lindy.http.Headers;
 import dev.lindy.http.Request;
 import dev.lindy.http.Response;
 import dev.lindy.spi.BodyWriter;
-import dev.lindy.spi.CloseCallbacks;
+import dev.lindy.internal.CloseCallbacks;
 import dev.lindy.spi.Exchange;
 import dev.lindy.spi.Loop;
 import io.netty.handler.codec.http.HttpVersion;

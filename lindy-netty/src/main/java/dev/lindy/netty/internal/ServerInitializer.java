@@ -3,7 +3,7 @@ package dev.lindy.netty.internal;
 import dev.lindy.Settings;
 import dev.lindy.internal.LogLimiter;
 import dev.lindy.spi.ExchangeHandler;
-import dev.lindy.spi.SchedulerLoop;
+import dev.lindy.internal.SchedulerLoop;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;

@@ -6,7 +6,7 @@ import dev.lindy.http.Request;
 import dev.lindy.http.Response;
 import dev.lindy.http.Status;
 import dev.lindy.spi.BodyWriter;
-import dev.lindy.spi.CloseCallbacks;
+import dev.lindy.internal.CloseCallbacks;
 import dev.lindy.spi.Exchange;
 import dev.lindy.spi.Loop;
 import jakarta.servlet.AsyncContext;

@@ -1,7 +1,7 @@
 package dev.lindy.servlet.internal;
 
 import dev.lindy.spi.Loop;
-import dev.lindy.spi.SchedulerLoop;
+import dev.lindy.internal.SchedulerLoop;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**

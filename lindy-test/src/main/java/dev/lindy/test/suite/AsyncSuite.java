@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -110,6 +111,31 @@ public abstract class AsyncSuite extends HostedSuite {
         assertEquals("first", host.client().get("/twice").send().text());
         assertEquals("[true, false, true]", drain(results, 3));
         assertEquals("first", host.client().get("/twice").send().text());
+    }
+
+    @Test
+    void racingAnswersNeverMixOneStatusWithAnothersBody() {
+        App app = Lindy.app();
+        app.async(GET, "/race", ctx -> {
+            Responder respond = ctx.respond();
+            CyclicBarrier start = new CyclicBarrier(4);
+            for (int i = 0; i < 4; i++) {
+                int status = 200 + i;
+                new Thread(() -> {
+                    try {
+                        start.await(10, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    respond.send(status, "answer " + status);
+                }).start();
+            }
+        });
+        TestHost host = serve(app);
+        for (int round = 0; round < 30; round++) {
+            TestResponse r = host.client().get("/race").send();
+            assertEquals("answer " + r.status(), r.text());
+        }
     }
 
     @Test

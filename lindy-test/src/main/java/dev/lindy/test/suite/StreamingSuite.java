@@ -17,7 +17,9 @@ import dev.lindy.test.TestHost;
 import dev.lindy.test.TestResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -115,14 +117,23 @@ public abstract class StreamingSuite extends HostedSuite {
             StreamWriter out = ctx.respond().stream();
             out.write("body").toCompletableFuture().get(10, TimeUnit.SECONDS);
             CyclicBarrier start = new CyclicBarrier(4);
-            CompletableFuture<?>[] closes = new CompletableFuture<?>[4];
-            for (int i = 0; i < closes.length; i++) {
-                closes[i] = CompletableFuture.supplyAsync(() -> {
+            List<CompletableFuture<Void>> closes = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                CompletableFuture<Void> closed = new CompletableFuture<>();
+                closes.add(closed);
+                // Threads of their own: the four must really run at once, whatever the common pool's size.
+                new Thread(() -> {
                     await(start);
-                    return out.close().toCompletableFuture().join();
-                });
+                    out.close().whenComplete((v, e) -> {
+                        if (e != null) {
+                            closed.completeExceptionally(e);
+                        } else {
+                            closed.complete(null);
+                        }
+                    });
+                }).start();
             }
-            CompletableFuture.allOf(closes).get(10, TimeUnit.SECONDS);
+            CompletableFuture.allOf(closes.toArray(new CompletableFuture<?>[0])).get(10, TimeUnit.SECONDS);
             return null;
         });
         TestHost host = serve(app);

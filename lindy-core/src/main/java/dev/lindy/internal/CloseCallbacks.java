@@ -1,5 +1,6 @@
-package dev.lindy.spi;
+package dev.lindy.internal;
 
+import dev.lindy.spi.Loop;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,7 @@
-package dev.lindy.spi;
+package dev.lindy.internal;
 
 import dev.lindy.Cancellable;
+import dev.lindy.spi.Loop;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;

@@ -1,10 +1,9 @@
 package dev.lindy;
 
+import dev.lindy.config.Config;
 import dev.lindy.http.Method;
+import dev.lindy.internal.Declarations;
 import dev.lindy.internal.Dispatcher;
-import dev.lindy.internal.PathPattern;
-import dev.lindy.internal.Route;
-import dev.lindy.internal.Router;
 import dev.lindy.internal.Workers;
 import dev.lindy.spi.ExchangeHandler;
 import dev.lindy.spi.Server;
@@ -15,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  */
 public final class App {
     private final Settings settings;
-    private final Router router = new Router();
+    private final Declarations declarations = new Declarations();
     private Dispatcher dispatcher;
     private ExecutorService ownWorkers;
     private Server server;
@@ -123,12 +123,7 @@ public final class App {
      * @return this app
      */
     public App any(String pattern, Handler handler) {
-        PathPattern compiled = PathPattern.compile(pattern);
-        for (Method m : Method.standard()) {
-            if (!m.equals(Method.HEAD)) {
-                add(m, compiled, handler, false, null);
-            }
-        }
+        declarations.route(List.of(Method.standard()), pattern, handler, false, null);
         return this;
     }
 
@@ -145,7 +140,9 @@ public final class App {
      * @return this app
      */
     public App route(Method method, String pattern, Handler handler) {
-        return add(method, PathPattern.compile(pattern), handler, false, null);
+        Objects.requireNonNull(handler, "handler");
+        declarations.route(List.of(method), pattern, handler, false, null);
+        return this;
     }
 
     /**
@@ -158,7 +155,9 @@ public final class App {
      * @return this app
      */
     public App route(Method method, Pattern regex, Handler handler) {
-        return add(method, PathPattern.regex(regex), handler, false, null);
+        Objects.requireNonNull(handler, "handler");
+        declarations.route(method, regex, handler);
+        return this;
     }
 
     /**
@@ -212,24 +211,116 @@ public final class App {
 
     private App async(Collection<Method> methods, String pattern, Duration deadline, AsyncHandler handler) {
         Objects.requireNonNull(handler, "handler");
-        PathPattern compiled = PathPattern.compile(pattern);
         Handler wrapped = ctx -> {
             handler.handle(ctx);
             return null;
         };
-        for (Method m : methods) {
-            // A GET route answers HEAD already; declaring both must not list it twice.
-            if (!m.equals(Method.HEAD) || !methods.contains(Method.GET)) {
-                add(m, compiled, wrapped, true, deadline);
-            }
-        }
+        declarations.route(methods, pattern, wrapped, true, deadline);
         return this;
     }
 
-    private App add(Method method, PathPattern pattern, Handler handler, boolean onLoop, Duration deadline) {
-        Objects.requireNonNull(handler, "handler");
-        router.add(new Route(method, pattern, handler, onLoop, deadline));
+    /**
+     * Declares routes and hooks under a path prefix, then restores the prefix before it. Prefixes nest;
+     * route {@code /} under a prefix answers the prefix with and without a trailing slash.
+     *
+     * <pre>{@code
+     * app.prefix("/admin", admin -> {
+     *     admin.before(ctx -> requireAdmin(ctx));
+     *     admin.get("/users", ctx -> listUsers());
+     * });
+     * }</pre>
+     *
+     * @param prefix a path starting with {@code /}, which may hold parameters ({@code /team/:team})
+     * @param routes declares the routes, on this same app
+     * @return this app
+     */
+    public App prefix(String prefix, Consumer<App> routes) {
+        declarations.prefix(prefix, () -> routes.accept(this));
         return this;
+    }
+
+    // ---- hooks, error pages, plugins ----------------------------------------------------------------
+
+    /**
+     * Adds a hook that runs before every route's handler (Dancer's {@code before}).
+     *
+     * @param hook the hook
+     * @return this app
+     */
+    public App before(Hook hook) {
+        declarations.before(null, Objects.requireNonNull(hook, "hook"));
+        return this;
+    }
+
+    /**
+     * Adds a hook that runs before the handler of the requests whose path a pattern matches.
+     *
+     * @param pattern a route pattern, such as {@code /admin/**}
+     * @param hook the hook
+     * @return this app
+     */
+    public App before(String pattern, Hook hook) {
+        declarations.before(Objects.requireNonNull(pattern, "pattern"), Objects.requireNonNull(hook, "hook"));
+        return this;
+    }
+
+    /**
+     * Adds a hook that sees every response just before it leaves (Dancer's {@code after}).
+     *
+     * @param hook the hook
+     * @return this app
+     */
+    public App after(AfterHook hook) {
+        declarations.after(Objects.requireNonNull(hook, "hook"));
+        return this;
+    }
+
+    /**
+     * Answers failures of a class (and its subclasses, unless a nearer one has a handler) with a handler.
+     *
+     * @param type the class of failure
+     * @param handler the handler
+     * @param <T> the class
+     * @return this app
+     */
+    public <T extends Throwable> App error(Class<T> type, ErrorHandler<? super T> handler) {
+        declarations.error(Objects.requireNonNull(type, "type"), Objects.requireNonNull(handler, "handler"));
+        return this;
+    }
+
+    /**
+     * Makes the error page of a status: Lindy's own pages (404, 405, 500...), {@code ctx.sendError} and
+     * {@link HttpException}s of that status use it.
+     *
+     * @param status a 4xx or 5xx status
+     * @param handler makes the page; the context's status is already set
+     * @return this app
+     */
+    public App error(int status, Handler handler) {
+        declarations.error(status, Objects.requireNonNull(handler, "handler"));
+        return this;
+    }
+
+    /**
+     * Takes in a plugin: its routes, hooks and handlers are declared now, and a {@link ContextPlugin}'s
+     * extension becomes reachable with {@code ctx.with(TheClass.class)}.
+     *
+     * @param plugin the plugin
+     * @return this app
+     */
+    public App register(Plugin plugin) {
+        Objects.requireNonNull(plugin, "plugin");
+        declarations.plugin(plugin, () -> plugin.register(this));
+        return this;
+    }
+
+    /**
+     * Returns the app's own configuration, from {@code config.yml} and the environment's file.
+     *
+     * @return the configuration; empty when the app was made from settings without files
+     */
+    public Config config() {
+        return settings.config();
     }
 
     /**
@@ -239,13 +330,13 @@ public final class App {
      */
     public synchronized ExchangeHandler handler() {
         if (dispatcher == null) {
-            router.freeze();
+            declarations.freeze();
             Executor workers = settings.workers();
             if (workers == null) {
                 ownWorkers = Workers.create(settings.maxWorkers(), settings.maxQueuedHandlers());
                 workers = ownWorkers;
             }
-            dispatcher = new Dispatcher(router, settings, workers);
+            dispatcher = new Dispatcher(declarations, settings, workers);
         }
         return dispatcher;
     }

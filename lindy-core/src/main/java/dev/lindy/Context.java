@@ -1,7 +1,10 @@
 package dev.lindy;
 
+import dev.lindy.http.Cookie;
+import dev.lindy.http.Method;
 import dev.lindy.http.Request;
 import dev.lindy.http.Response;
+import dev.lindy.session.Session;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,27 +31,120 @@ public interface Context {
     Request request();
 
     /**
-     * Returns a parameter: a route parameter if the route has one of that name, else the first query value.
+     * Returns a parameter. Parameters come from the route's captures, a {@code forward}'s extra
+     * parameters, the query, and the body (a form, or a JSON object's top-level fields); when a name is in
+     * several, the most specific wins, in that order.
      *
      * @param name the parameter name
-     * @return the value, or null if absent
+     * @return the first value, or null if absent
+     * @throws HttpException 400 if the body is a malformed form or malformed JSON
      */
     String param(String name);
 
     /**
-     * Returns every value of a parameter: the route parameter, or all query values.
+     * Returns every value of a parameter, from the first source that has it.
      *
      * @param name the parameter name
      * @return the values, empty if absent
+     * @throws HttpException 400 if the body is malformed
      */
     List<String> paramValues(String name);
 
     /**
-     * Returns all parameters, query ones first and route ones over them (route wins).
+     * Returns all parameters, merged with the most specific source winning (route, forward, query, body).
      *
      * @return an unmodifiable map from name to first value
+     * @throws HttpException 400 if the body is malformed
      */
     Map<String, String> params();
+
+    /**
+     * Returns the parameters of one source alone (Dancer's {@code params('body')}).
+     *
+     * @param source {@code "route"} (with a forward's extras), {@code "query"} or {@code "body"}
+     * @return an unmodifiable map from name to first value
+     * @throws IllegalArgumentException for another source
+     * @throws HttpException 400 if the body is malformed
+     */
+    Map<String, String> params(String source);
+
+    /**
+     * Returns a cookie: one set earlier in this request, else the one the client sent.
+     *
+     * @param name the cookie's name
+     * @return the value, or null
+     */
+    String cookie(String name);
+
+    /**
+     * Returns the cookies the client sent, with those set in this request over them.
+     *
+     * @return an unmodifiable map from name to value
+     */
+    Map<String, String> cookies();
+
+    /**
+     * Returns a signed cookie's value, if its signature is one of the app's secrets'.
+     *
+     * @param name the cookie's name
+     * @return the value, or null if absent, unsigned, tampered with or signed under an unknown secret
+     */
+    String signedCookie(String name);
+
+    /**
+     * Returns the client's session, making it on first use; a session nothing is put into sets no cookie.
+     *
+     * @return the session, valid from any thread until the response goes out
+     */
+    Session session();
+
+    /**
+     * Reads the JSON body into a value of a type.
+     *
+     * @param type the class to read
+     * @param <T> the type
+     * @return the value
+     * @throws HttpException 400 if the body is not JSON of that shape
+     * @throws IllegalStateException if no JSON mapper is on the class path
+     */
+    <T> T bodyAs(Class<T> type);
+
+    /**
+     * Reads the JSON body as a tree of maps, lists and values.
+     *
+     * @return the tree
+     * @throws HttpException 400 if the body is not JSON
+     */
+    Object bodyJson();
+
+    /**
+     * Returns the absolute URL of a path of this app, as the client reaches it: scheme, host and the path
+     * the app is mounted under, from the proxy's {@code Forwarded} or {@code X-Forwarded-*} headers when
+     * the settings trust it.
+     *
+     * @param path a path of the app, starting with {@code /}
+     * @return the URL
+     */
+    String uriFor(String path);
+
+    /**
+     * Returns the absolute URL of a path of this app with a query.
+     *
+     * @param path a path of the app, starting with {@code /}
+     * @param query parameters, encoded into the query
+     * @return the URL
+     */
+    String uriFor(String path, Map<String, ?> query);
+
+    /**
+     * Returns the extension a {@link ContextPlugin} offers this request, made on first use.
+     *
+     * @param plugin the plugin's class
+     * @param <T> the extension's type
+     * @return the extension
+     * @throws IllegalStateException if the app has not registered that plugin
+     */
+    <T> T with(Class<? extends ContextPlugin<T>> plugin);
 
     /**
      * Returns the values captured by {@code *} and {@code **} in the route's pattern, or by the groups of
@@ -109,6 +205,32 @@ public interface Context {
      */
     Context contentType(String type);
 
+    /**
+     * Sets a cookie on the response; setting one name twice keeps the last.
+     *
+     * @param cookie the cookie
+     * @return this context
+     */
+    Context cookie(Cookie cookie);
+
+    /**
+     * Sets a cookie signed with the app's newest secret, to read back with {@link #signedCookie(String)}.
+     *
+     * @param cookie the cookie, its value unsigned
+     * @return this context
+     * @throws IllegalStateException if the app has no secret outside development
+     */
+    Context signedCookie(Cookie cookie);
+
+    /**
+     * Makes a JSON response of a value, with the status and headers set on the context.
+     *
+     * @param value any value the JSON mapper writes
+     * @return the response, to return or send
+     * @throws IllegalStateException if no JSON mapper is on the class path
+     */
+    Response json(Object value);
+
     // ---- flow control -------------------------------------------------------------------------------
 
     /**
@@ -150,6 +272,46 @@ public interface Context {
      * @return never returns normally
      */
     Response pass();
+
+    /**
+     * Answers with an error page (Dancer's {@code send_error}), and ends the handler: the app's handler for
+     * that status if it has one, else Lindy's page. A 4xx's message reaches the client; a 5xx's only in
+     * development mode.
+     *
+     * @param message what went wrong
+     * @param status a 4xx or 5xx status
+     * @return never returns normally
+     */
+    Response sendError(String message, int status);
+
+    /**
+     * Handles the request again as if it had asked for another path, without a round trip, and ends the
+     * handler. Variables survive; the route's parameters are the new route's; {@code before} hooks run for
+     * the new route. Ten forwards in a row end in a 500.
+     *
+     * @param path the path, with an optional query (else the request's query stays)
+     * @return never returns normally
+     */
+    Response forward(String path);
+
+    /**
+     * Forwards with extra parameters, which win over the query and the body.
+     *
+     * @param path the path
+     * @param params the extra parameters
+     * @return never returns normally
+     */
+    Response forward(String path, Map<String, String> params);
+
+    /**
+     * Forwards with another method and extra parameters.
+     *
+     * @param method the method the new route answers
+     * @param path the path
+     * @param params the extra parameters
+     * @return never returns normally
+     */
+    Response forward(Method method, String path, Map<String, String> params);
 
     // ---- request-scoped variables -------------------------------------------------------------------
 

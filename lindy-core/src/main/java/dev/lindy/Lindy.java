@@ -14,12 +14,15 @@ public final class Lindy {
     }
 
     /**
-     * Returns a new app with the default settings.
+     * Returns a new app configured by the files in the working directory, if any: the defaults, then
+     * {@code config.yml}, then {@code environments/<env>.yml} for the environment {@code LINDY_ENV} names
+     * (else {@code development}).
      *
      * @return the app
+     * @throws dev.lindy.config.ConfigException if a file is malformed or holds a bad value
      */
     public static App app() {
-        return new App(Settings.defaults());
+        return new App(Settings.load());
     }
 
     /**

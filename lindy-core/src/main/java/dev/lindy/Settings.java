@@ -1,6 +1,11 @@
 package dev.lindy;
 
+import dev.lindy.config.Config;
+import dev.lindy.json.JsonMapper;
+import dev.lindy.session.SessionStore;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -41,6 +46,16 @@ public final class Settings {
     private final Duration blockedLoopThreshold;
     private final boolean development;
     private final String contentType;
+    private final Path appDir;
+    private final String environment;
+    private final Config config;
+    private final List<String> secrets;
+    private final List<String> trustedProxies;
+    private final SessionStore sessionStore;
+    private final String sessionCookie;
+    private final Duration sessionIdleTimeout;
+    private final int maxSessions;
+    private final JsonMapper jsonMapper;
 
     private Settings(Builder b) {
         host = b.host;
@@ -64,6 +79,16 @@ public final class Settings {
         blockedLoopThreshold = b.blockedLoopThreshold;
         development = b.development;
         contentType = b.contentType;
+        appDir = b.appDir;
+        environment = b.environment;
+        config = b.config;
+        secrets = b.secrets;
+        trustedProxies = b.trustedProxies;
+        sessionStore = b.sessionStore;
+        sessionCookie = b.sessionCookie;
+        sessionIdleTimeout = b.sessionIdleTimeout;
+        maxSessions = b.maxSessions;
+        jsonMapper = b.jsonMapper;
     }
 
     /**
@@ -73,6 +98,42 @@ public final class Settings {
      */
     public static Settings defaults() {
         return builder().build();
+    }
+
+    /**
+     * Returns the settings of the app in the working directory: the defaults, then {@code config.yml}, then
+     * {@code environments/<env>.yml}, where the environment comes from {@code LINDY_ENV}, else
+     * {@code development}. {@code Lindy.app()} uses this.
+     *
+     * @return the loaded settings
+     * @throws dev.lindy.config.ConfigException if a file is malformed or holds a bad value
+     */
+    public static Settings load() {
+        return load(Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * Returns the settings of the app in a directory, for the environment {@code LINDY_ENV} names.
+     *
+     * @param appDir the app directory
+     * @return the loaded settings
+     * @throws dev.lindy.config.ConfigException if a file is malformed or holds a bad value
+     */
+    public static Settings load(Path appDir) {
+        String env = System.getenv("LINDY_ENV");
+        return load(appDir, env == null || env.isBlank() ? "development" : env.trim());
+    }
+
+    /**
+     * Returns the settings of the app in a directory, for an environment.
+     *
+     * @param appDir the app directory
+     * @param environment the environment's name, such as {@code production}
+     * @return the loaded settings
+     * @throws dev.lindy.config.ConfigException if a file is malformed or holds a bad value
+     */
+    public static Settings load(Path appDir, String environment) {
+        return dev.lindy.config.internal.SettingsFiles.load(builder(), appDir, environment, System::getenv);
     }
 
     /**
@@ -112,6 +173,16 @@ public final class Settings {
         b.blockedLoopThreshold = blockedLoopThreshold;
         b.development = development;
         b.contentType = contentType;
+        b.appDir = appDir;
+        b.environment = environment;
+        b.config = config;
+        b.secrets = secrets;
+        b.trustedProxies = trustedProxies;
+        b.sessionStore = sessionStore;
+        b.sessionCookie = sessionCookie;
+        b.sessionIdleTimeout = sessionIdleTimeout;
+        b.maxSessions = maxSessions;
+        b.jsonMapper = jsonMapper;
         return b;
     }
 
@@ -320,6 +391,99 @@ public final class Settings {
     }
 
     /**
+     * Returns the app directory, where {@code config.yml}, {@code public/} and {@code views/} live.
+     *
+     * @return an absolute path, default the working directory; never the file system root
+     */
+    public Path appDir() {
+        return appDir;
+    }
+
+    /**
+     * Returns the environment's name, which chose the environment file.
+     *
+     * @return for example {@code development} or {@code production}
+     */
+    public String environment() {
+        return environment;
+    }
+
+    /**
+     * Returns the app's own configuration: the files' keys outside the {@code lindy} section.
+     *
+     * @return the configuration, empty unless loaded from files or set
+     */
+    public Config config() {
+        return config;
+    }
+
+    /**
+     * Returns the secrets that sign cookies and seal cookie sessions, newest first: the first signs,
+     * every one verifies, so a new secret can be put first and an old one dropped later.
+     *
+     * @return the secrets, empty unless set
+     */
+    public List<String> secrets() {
+        return secrets;
+    }
+
+    /**
+     * Returns the addresses of reverse proxies whose {@code Forwarded} and {@code X-Forwarded-*} headers
+     * are believed: addresses or CIDR blocks such as {@code 10.0.0.0/8}. From anyone else those headers
+     * are ignored.
+     *
+     * @return the proxies, empty by default
+     */
+    public List<String> trustedProxies() {
+        return trustedProxies;
+    }
+
+    /**
+     * Returns the session store.
+     *
+     * @return the store, or null for a memory store of {@link #maxSessions()} sessions
+     */
+    public SessionStore sessionStore() {
+        return sessionStore;
+    }
+
+    /**
+     * Returns the name of the session cookie.
+     *
+     * @return the name, default {@code lindy.session}
+     */
+    public String sessionCookie() {
+        return sessionCookie;
+    }
+
+    /**
+     * Returns how long a session lives unused.
+     *
+     * @return the timeout, default 30 minutes
+     */
+    public Duration sessionIdleTimeout() {
+        return sessionIdleTimeout;
+    }
+
+    /**
+     * Returns how many sessions the default memory store holds before it forgets the least recently used.
+     *
+     * @return the bound, default 100,000
+     */
+    public int maxSessions() {
+        return maxSessions;
+    }
+
+    /**
+     * Returns the JSON mapper.
+     *
+     * @return the mapper, or null to use the one found on the class path ({@code lindy-jackson})
+     */
+    public JsonMapper jsonMapper() {
+        return jsonMapper;
+    }
+
+    /**
      * A mutable builder of {@link Settings}.
      */
     public static final class Builder {
@@ -344,6 +508,16 @@ public final class Settings {
         private Duration blockedLoopThreshold;
         private boolean development;
         private String contentType = "text/html; charset=utf-8";
+        private Path appDir = Path.of("").toAbsolutePath();
+        private String environment = "development";
+        private Config config = Config.empty();
+        private List<String> secrets = List.of();
+        private List<String> trustedProxies = List.of();
+        private SessionStore sessionStore;
+        private String sessionCookie = "lindy.session";
+        private Duration sessionIdleTimeout = Duration.ofMinutes(30);
+        private int maxSessions = 100_000;
+        private JsonMapper jsonMapper;
 
         private Builder() {
         }
@@ -585,6 +759,139 @@ public final class Settings {
          */
         public Builder contentType(String type) {
             this.contentType = Objects.requireNonNull(type);
+            return this;
+        }
+
+        /**
+         * Sets the app directory.
+         *
+         * @param dir the directory; relative paths resolve against the working directory
+         * @return this builder
+         * @throws IllegalArgumentException for the file system root, which no app should serve files from
+         */
+        public Builder appDir(Path dir) {
+            Path abs = dir.toAbsolutePath().normalize();
+            if (abs.getParent() == null) {
+                throw new IllegalArgumentException("the app directory may not be the file system root (" + abs
+                        + "): run the app from its own directory or set Settings.appDir");
+            }
+            this.appDir = abs;
+            return this;
+        }
+
+        /**
+         * Sets the environment's name.
+         *
+         * @param environment for example {@code production}
+         * @return this builder
+         */
+        public Builder environment(String environment) {
+            if (environment.isBlank()) {
+                throw new IllegalArgumentException("an environment needs a name");
+            }
+            this.environment = environment;
+            return this;
+        }
+
+        /**
+         * Sets the app's own configuration.
+         *
+         * @param config the configuration
+         * @return this builder
+         */
+        public Builder config(Config config) {
+            this.config = Objects.requireNonNull(config);
+            return this;
+        }
+
+        /**
+         * Sets the secrets, newest first.
+         *
+         * @param secrets long random strings; at least 32 characters each
+         * @return this builder
+         */
+        public Builder secrets(List<String> secrets) {
+            for (String s : secrets) {
+                if (s == null || s.length() < 32) {
+                    throw new IllegalArgumentException("a secret must be at least 32 characters long (make one with"
+                            + " `openssl rand -base64 48`)");
+                }
+            }
+            this.secrets = List.copyOf(secrets);
+            return this;
+        }
+
+        /**
+         * Sets the trusted reverse proxies.
+         *
+         * @param proxies literal addresses or CIDR blocks
+         * @return this builder
+         */
+        public Builder trustedProxies(List<String> proxies) {
+            for (String p : proxies) {
+                if (!p.matches("[0-9a-fA-F:.]+(/\\d{1,3})?")) {
+                    throw new IllegalArgumentException("a trusted proxy is an address or a CIDR block such as 10.0.0.0/8: " + p);
+                }
+            }
+            this.trustedProxies = List.copyOf(proxies);
+            return this;
+        }
+
+        /**
+         * Sets the session store.
+         *
+         * @param store the store, or null for the memory store
+         * @return this builder
+         */
+        public Builder sessionStore(SessionStore store) {
+            this.sessionStore = store;
+            return this;
+        }
+
+        /**
+         * Sets the session cookie's name.
+         *
+         * @param name an HTTP token
+         * @return this builder
+         */
+        public Builder sessionCookie(String name) {
+            if (name.isEmpty() || !name.chars().allMatch(c -> c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+                throw new IllegalArgumentException("a cookie name is an HTTP token: " + name);
+            }
+            this.sessionCookie = name;
+            return this;
+        }
+
+        /**
+         * Sets how long a session lives unused.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder sessionIdleTimeout(Duration timeout) {
+            this.sessionIdleTimeout = requirePositive(timeout, "sessionIdleTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how many sessions the memory store holds.
+         *
+         * @param n at least 1
+         * @return this builder
+         */
+        public Builder maxSessions(int n) {
+            this.maxSessions = requirePositive(n, "maxSessions");
+            return this;
+        }
+
+        /**
+         * Sets the JSON mapper.
+         *
+         * @param mapper the mapper, or null for the one on the class path
+         * @return this builder
+         */
+        public Builder jsonMapper(JsonMapper mapper) {
+            this.jsonMapper = mapper;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.lindy.http;
 
+import dev.lindy.internal.Cookies;
 import dev.lindy.internal.Urls;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,9 @@ public final class Request {
     private final InetSocketAddress localAddress;
     private final String scheme;
     private final String version;
+    private final String basePath;
     private volatile Map<String, List<String>> queryParams;
+    private volatile Map<String, String> cookies;
 
     private Request(Builder b) {
         this.method = Objects.requireNonNull(b.method, "method");
@@ -41,6 +44,7 @@ public final class Request {
         this.localAddress = b.localAddress;
         this.scheme = b.scheme;
         this.version = b.version;
+        this.basePath = b.basePath;
     }
 
     /**
@@ -67,6 +71,7 @@ public final class Request {
         b.localAddress = localAddress;
         b.scheme = scheme;
         b.version = version;
+        b.basePath = basePath;
         return b;
     }
 
@@ -205,6 +210,41 @@ public final class Request {
     }
 
     /**
+     * Returns the path the app is mounted under, which the path does not include: a servlet's context
+     * path, say. Routes never see it; links built with {@code ctx.uriFor} include it.
+     *
+     * @return empty, or a path starting with {@code /}
+     */
+    public String basePath() {
+        return basePath;
+    }
+
+    /**
+     * Returns the cookies the client sent (RFC 6265): the first value of a repeated name, quoted values
+     * unquoted; pairs that are junk are skipped.
+     *
+     * @return an unmodifiable map from name to value
+     */
+    public Map<String, String> cookies() {
+        Map<String, String> c = cookies;
+        if (c == null) {
+            c = Cookies.parse(headers.all("Cookie"));
+            cookies = c;
+        }
+        return c;
+    }
+
+    /**
+     * Returns a cookie the client sent.
+     *
+     * @param name the cookie's name
+     * @return the value, or null
+     */
+    public String cookie(String name) {
+        return cookies().get(name);
+    }
+
+    /**
      * Returns the host the client asked for: the Host header, else the local address.
      *
      * @return host and optional port, for example {@code localhost:3000}
@@ -237,8 +277,23 @@ public final class Request {
         private InetSocketAddress localAddress;
         private String scheme = "http";
         private String version = "HTTP/1.1";
+        private String basePath = "";
 
         private Builder() {
+        }
+
+        /**
+         * Sets the path the app is mounted under.
+         *
+         * @param basePath empty, or a path starting with {@code /} and not ending with one
+         * @return this builder
+         */
+        public Builder basePath(String basePath) {
+            if (!basePath.isEmpty() && (!basePath.startsWith("/") || basePath.endsWith("/"))) {
+                throw new IllegalArgumentException("a base path starts with / and does not end with one: " + basePath);
+            }
+            this.basePath = basePath;
+            return this;
         }
 
         /**

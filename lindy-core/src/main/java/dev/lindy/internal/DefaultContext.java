@@ -3,48 +3,65 @@ package dev.lindy.internal;
 import dev.lindy.Action;
 import dev.lindy.Cancellable;
 import dev.lindy.Context;
+import dev.lindy.ContextPlugin;
+import dev.lindy.HttpException;
 import dev.lindy.Responder;
 import dev.lindy.StreamWriter;
+import dev.lindy.http.Cookie;
 import dev.lindy.http.Headers;
+import dev.lindy.http.Method;
 import dev.lindy.http.Request;
 import dev.lindy.http.Response;
+import dev.lindy.json.JsonException;
+import dev.lindy.session.Session;
+import dev.lindy.session.SessionData;
+import dev.lindy.session.internal.DefaultSession;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
- * The context of one request. Response state is guarded by {@code this}; everything else is immutable,
- * volatile or concurrent, so every keyword is safe from any thread.
+ * The context of one request: its keywords act on the request's own state and delegate to the
+ * batteries (parameters, cookies, session, JSON, origin). Response state is guarded by {@code this};
+ * everything else is immutable, volatile or concurrent, so every keyword is safe from any thread.
  */
 final class DefaultContext implements Context {
     private static final byte[] NO_BODY = new byte[0];
-
-    private final Dispatcher dispatcher;
-    private final Lifecycle lifecycle;
-    private final Request request;
-    private final String defaultContentType;
     private static final AtomicIntegerFieldUpdater<DefaultContext> RESPONDER =
             AtomicIntegerFieldUpdater.newUpdater(DefaultContext.class, "responderTaken");
 
+    private final Dispatcher dispatcher;
+    private final Lifecycle lifecycle;
+    private volatile Request request;
     private volatile int responderTaken;
     private volatile RouteMatch match;
+    private volatile Params params;
+    private volatile Map<String, String> forwarded = Map.of();
+    private volatile int forwards;
     private volatile Duration deadline;
     private volatile Map<String, Object> vars;
+    private volatile Map<Class<?>, Object> extensions;
     // The thread running the handler right now; keywords called on it unwind to the dispatcher, which acts.
     volatile Thread handlerThread;
     private int status = 200;
     private Headers.Builder headers;
+    private Map<String, Cookie> cookies;
+    private SessionData loadedSession;
+    private boolean sessionLoaded;
+    private DefaultSession session;
 
-    DefaultContext(Dispatcher dispatcher, Lifecycle lifecycle, Request request, String defaultContentType) {
+    DefaultContext(Dispatcher dispatcher, Lifecycle lifecycle, Request request) {
         this.dispatcher = dispatcher;
         this.lifecycle = lifecycle;
         this.request = request;
-        this.defaultContentType = defaultContentType;
+        this.params = new Params(request, null, forwarded, dispatcher.json());
     }
 
     Lifecycle lifecycle() {
@@ -53,6 +70,7 @@ final class DefaultContext implements Context {
 
     void match(RouteMatch match) {
         this.match = match;
+        this.params = new Params(request, match, forwarded, dispatcher.json());
         lifecycle.route(match.route());
     }
 
@@ -64,7 +82,7 @@ final class DefaultContext implements Context {
         return responderTaken != 0;
     }
 
-    /** After a pass the next route starts afresh: it may take its own responder. */
+    /** After a pass or a forward the next route starts afresh: it may take its own responder. */
     void releaseResponder() {
         responderTaken = 0;
     }
@@ -73,6 +91,32 @@ final class DefaultContext implements Context {
         return deadline;
     }
 
+    /** The session the request's cookie named, loaded before the handler; null when it named none. */
+    synchronized void sessionLoaded(SessionData data) {
+        loadedSession = data;
+        sessionLoaded = true;
+    }
+
+    /** The session if the request used it, to save as the response goes out. */
+    synchronized DefaultSession usedSession() {
+        return session;
+    }
+
+    /** Takes the request to another path, for a forward; false past ten forwards in a row. */
+    boolean forwardTo(Method method, String path, Map<String, String> extra) {
+        if (++forwards > 10) {
+            return false;
+        }
+        String target = path.indexOf('?') >= 0 || request.query().isEmpty() ? path : path + "?" + request.query();
+        request = request.newBuilder().method(method).target(target).build();
+        forwarded = extra == null ? Map.of() : Map.copyOf(extra);
+        match = null;
+        params = new Params(request, null, forwarded, dispatcher.json());
+        return true;
+    }
+
+    // ---- request data -------------------------------------------------------------------------------
+
     @Override
     public Request request() {
         return request;
@@ -80,31 +124,22 @@ final class DefaultContext implements Context {
 
     @Override
     public String param(String name) {
-        RouteMatch m = match;
-        String value = m == null ? null : m.params().get(name);
-        return value != null ? value : request.queryParam(name);
+        return params.get(name);
     }
 
     @Override
     public List<String> paramValues(String name) {
-        RouteMatch m = match;
-        String value = m == null ? null : m.params().get(name);
-        if (value != null) {
-            return List.of(value);
-        }
-        List<String> query = request.queryParams().get(name);
-        return query == null ? List.of() : query;
+        return params.values(name);
     }
 
     @Override
     public Map<String, String> params() {
-        Map<String, String> out = new LinkedHashMap<>();
-        request.queryParams().forEach((k, v) -> out.put(k, v.get(0)));
-        RouteMatch m = match;
-        if (m != null) {
-            out.putAll(m.params());
-        }
-        return Collections.unmodifiableMap(out);
+        return params.all();
+    }
+
+    @Override
+    public Map<String, String> params(String source) {
+        return params.source(source);
     }
 
     @Override
@@ -117,6 +152,98 @@ final class DefaultContext implements Context {
     public String route() {
         return lifecycle.route();
     }
+
+    @Override
+    public synchronized String cookie(String name) {
+        Cookie set = cookies == null ? null : cookies.get(name);
+        if (set != null) {
+            return set.value().isEmpty() && set.maxAge() != null && set.maxAge().isZero() ? null : set.value();
+        }
+        return request.cookie(name);
+    }
+
+    @Override
+    public synchronized Map<String, String> cookies() {
+        Map<String, String> out = new LinkedHashMap<>(request.cookies());
+        if (cookies != null) {
+            cookies.forEach((name, c) -> {
+                if (c.maxAge() != null && c.maxAge().isZero()) {
+                    out.remove(name);
+                } else {
+                    out.put(name, c.value());
+                }
+            });
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public String signedCookie(String name) {
+        String raw = cookie(name);
+        return raw == null ? null : dispatcher.signer().verify(name, raw);
+    }
+
+    @Override
+    public Session session() {
+        synchronized (this) {
+            if (session != null) {
+                return session;
+            }
+            if (!sessionLoaded && request.cookie(dispatcher.settings().sessionCookie()) != null) {
+                throw new IllegalStateException("the session was not loaded for this request");
+            }
+            session = new DefaultSession(dispatcher.sessionStore(), loadedSession);
+            return session;
+        }
+    }
+
+    @Override
+    public <T> T bodyAs(Class<T> type) {
+        try {
+            return dispatcher.json().mapper().read(request.body(), type);
+        } catch (JsonException e) {
+            throw new HttpException(400, "The JSON body does not fit: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Object bodyJson() {
+        return bodyAs(Object.class);
+    }
+
+    @Override
+    public String uriFor(String path) {
+        return uriFor(path, Map.of());
+    }
+
+    @Override
+    public String uriFor(String path, Map<String, ?> query) {
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("uriFor takes a path of the app, starting with /: " + path);
+        }
+        StringJoiner q = new StringJoiner("&", "?", "");
+        q.setEmptyValue("");
+        query.forEach((k, v) -> q.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8)));
+        return dispatcher.origin(request).url(Locations.escapePath(path) + q);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T with(Class<? extends ContextPlugin<T>> plugin) {
+        Map<Class<?>, Object> e = extensions;
+        if (e == null) {
+            synchronized (this) {
+                if (extensions == null) {
+                    extensions = new ConcurrentHashMap<>();
+                }
+                e = extensions;
+            }
+        }
+        return (T) e.computeIfAbsent(plugin, p -> dispatcher.plugin(p).extension(this));
+    }
+
+    // ---- the response being prepared ----------------------------------------------------------------
 
     @Override
     public synchronized Context status(int status) {
@@ -158,6 +285,28 @@ final class DefaultContext implements Context {
     }
 
     @Override
+    public synchronized Context cookie(Cookie cookie) {
+        if (cookies == null) {
+            cookies = new LinkedHashMap<>();
+        }
+        cookies.put(cookie.name(), cookie);
+        return this;
+    }
+
+    @Override
+    public Context signedCookie(Cookie cookie) {
+        return cookie(cookie.newBuilder().value(dispatcher.signer().sign(cookie.name(), cookie.value())).build());
+    }
+
+    @Override
+    public Response json(Object value) {
+        byte[] body = dispatcher.json().mapper().write(value);
+        return withHeaders(Response.of(status(), Headers.of("Content-Type", "application/json"), body));
+    }
+
+    // ---- flow control -------------------------------------------------------------------------------
+
+    @Override
     public Response redirect(String location) {
         return redirect(location, 302);
     }
@@ -188,6 +337,38 @@ final class DefaultContext implements Context {
         throw Signal.pass(from, true);
     }
 
+    @Override
+    public Response sendError(String message, int status) {
+        HttpException error = new HttpException(status, message);
+        if (Thread.currentThread() == handlerThread) {
+            throw Signal.failure(error, false);
+        }
+        dispatcher.fail(this, error);
+        throw Signal.failure(error, true);
+    }
+
+    @Override
+    public Response forward(String path) {
+        return forward(request.method(), path, Map.of());
+    }
+
+    @Override
+    public Response forward(String path, Map<String, String> params) {
+        return forward(request.method(), path, params);
+    }
+
+    @Override
+    public Response forward(Method method, String path, Map<String, String> params) {
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("forward takes a path of the app, starting with /: " + path);
+        }
+        if (Thread.currentThread() == handlerThread) {
+            throw Signal.forward(method, path, params, false);
+        }
+        dispatcher.forward(this, method, path, params);
+        throw Signal.forward(method, path, params, true);
+    }
+
     // In the handler's own run the dispatcher acts on the signal; in a callback, act now, then unwind.
     private Response end(Response response) {
         if (Thread.currentThread() == handlerThread) {
@@ -196,6 +377,8 @@ final class DefaultContext implements Context {
         dispatcher.finish(this, response);
         throw Signal.halt(response, true);
     }
+
+    // ---- request-scoped variables -------------------------------------------------------------------
 
     @Override
     public Context var(String name, Object value) {
@@ -228,6 +411,8 @@ final class DefaultContext implements Context {
         Map<String, Object> v = vars;
         return v == null ? Map.of() : Map.copyOf(v);
     }
+
+    // ---- answering later ----------------------------------------------------------------------------
 
     @Override
     public Responder respond() {
@@ -282,6 +467,8 @@ final class DefaultContext implements Context {
         return lifecycle.isOpen();
     }
 
+    // ---- making responses ---------------------------------------------------------------------------
+
     /** Turns a handler's answer into a response, with the status and headers set on this context. */
     Response toResponse(Object body) {
         return toResponse(-1, body);
@@ -289,7 +476,8 @@ final class DefaultContext implements Context {
 
     /**
      * Turns an answer into a response with a given status, leaving the context's own status alone, so that
-     * racing answers with different statuses never mix one's status with another's body.
+     * racing answers with different statuses never mix one's status with another's body. An answer that is
+     * not text, bytes or a response is written as JSON.
      *
      * @param status the status, or -1 for the context's
      */
@@ -304,7 +492,7 @@ final class DefaultContext implements Context {
         String type;
         if (body instanceof String) {
             bytes = ((String) body).getBytes(StandardCharsets.UTF_8);
-            type = defaultContentType;
+            type = dispatcher.settings().contentType();
         } else if (body instanceof byte[]) {
             bytes = (byte[]) body;
             type = "application/octet-stream";
@@ -312,8 +500,13 @@ final class DefaultContext implements Context {
             bytes = NO_BODY;
             type = null;
         } else {
-            throw new IllegalArgumentException("route " + route() + " answered with a " + body.getClass().getName()
-                    + "; answer with a String, byte[], Response, or a CompletionStage of one");
+            try {
+                bytes = dispatcher.json().mapper().write(body);
+            } catch (IllegalStateException | JsonException e) {
+                throw new IllegalArgumentException("route " + route() + " answered with a " + body.getClass().getName()
+                        + ", which is written as JSON, and " + e.getMessage(), e);
+            }
+            type = "application/json";
         }
         synchronized (this) {
             int s = status == -1 ? this.status : status;
@@ -332,7 +525,7 @@ final class DefaultContext implements Context {
         if (status < 300 || status > 399) {
             throw new IllegalArgumentException("a redirect needs a 3xx status: " + status);
         }
-        return withHeaders(Response.redirect(Locations.resolve(request, location), status));
+        return withHeaders(Response.redirect(Locations.resolve(request, dispatcher.origin(request), location), status));
     }
 
     /** Adds the headers set on the context that the response does not set itself. */
@@ -350,17 +543,27 @@ final class DefaultContext implements Context {
         return Response.of(response.status(), merged.build(), response.body());
     }
 
-    StreamWriter startStream() {
-        Headers h;
-        int s;
-        synchronized (this) {
-            h = headers == null ? Headers.empty() : headers.build();
-            s = status;
+    /** Adds the cookies set on the context to a response about to leave. */
+    synchronized Response withCookies(Response response) {
+        if (cookies == null) {
+            return response;
         }
+        Headers.Builder h = response.headers().newBuilder();
+        cookies.values().forEach(c -> h.add("Set-Cookie", c.toSetCookie()));
+        return Response.of(response.status(), h.build(), response.body());
+    }
+
+    /** Returns the head of a stream about to start: the context's status and headers, with a Content-Type. */
+    synchronized Response streamHead() {
+        Headers h = headers == null ? Headers.empty() : headers.build();
         if (!h.has("Content-Type")) {
-            h = h.newBuilder().add("Content-Type", defaultContentType).build();
+            h = h.newBuilder().add("Content-Type", dispatcher.settings().contentType()).build();
         }
+        return Response.of(status, h, NO_BODY);
+    }
+
+    StreamWriter startStream() {
         Hold hold = lifecycle.hold();
-        return new DefaultStreamWriter(lifecycle.stream(s, h), lifecycle, hold);
+        return new DefaultStreamWriter(dispatcher.startStream(this), lifecycle, hold);
     }
 }

@@ -40,6 +40,7 @@ final class DefaultResponder implements Responder {
 
     @Override
     public boolean redirect(String location, int status) {
+        hold.touch();
         return dispatcher.finish(ctx, ctx.redirectResponse(location, status));
     }
 

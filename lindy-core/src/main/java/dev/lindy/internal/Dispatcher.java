@@ -1,16 +1,29 @@
 package dev.lindy.internal;
 
 import dev.lindy.Action;
+import dev.lindy.AfterHook;
+import dev.lindy.ContextPlugin;
+import dev.lindy.ErrorHandler;
+import dev.lindy.Handler;
+import dev.lindy.HttpException;
 import dev.lindy.Settings;
+import dev.lindy.http.Cookie;
+import dev.lindy.http.Headers;
 import dev.lindy.http.Method;
 import dev.lindy.http.Request;
 import dev.lindy.http.Response;
+import dev.lindy.session.MemorySessionStore;
+import dev.lindy.session.SessionData;
+import dev.lindy.session.SessionStore;
+import dev.lindy.session.internal.DefaultSession;
 import dev.lindy.spi.Exchange;
 import dev.lindy.spi.ExchangeHandler;
 import dev.lindy.spi.Loop;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -20,79 +33,143 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs each request through its phases, in this order: route match (404, 405, 501, automatic OPTIONS), the
- * handler (on the event loop for {@code async} routes, on a worker otherwise), then settling its answer:
- * a value now, a stage later, or a deferral through the responder; {@code halt} and {@code pass} signals,
- * and failures, are caught here and nowhere else.
+ * Runs each request through its phases, in this order:
+ * <ol>
+ * <li>the session: loaded when the request carries the session cookie, without blocking;
+ * <li>route match: 404, 405, 501 and automatic OPTIONS when nothing matches;
+ * <li>the {@code before} hooks and the handler, on the event loop for {@code async} routes and on a worker
+ * otherwise;
+ * <li>settling the handler's answer: a value now, a stage later, or a deferral through the responder;
+ * failures go to the error handlers (by class, then by status);
+ * <li>the after phase, once, for whichever answer wins: {@code after} hooks, cookies, the session saved,
+ * then the bytes.
+ * </ol>
+ * Keyword signals ({@code halt}, {@code pass}, {@code forward}, {@code sendError}) and failures are caught
+ * here and nowhere else.
  */
 public final class Dispatcher implements ExchangeHandler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final String FAILED = "The server failed to answer this request.";
 
+    private final Declarations app;
     private final Router router;
     private final Settings settings;
     private final Executor workers;
     private final Watchdog watchdog;
+    private final Json json;
+    private final SessionStore sessions;
+    private volatile Signer signer;
 
     /**
      * Creates a dispatcher.
      *
-     * @param router the frozen routes
+     * @param app the frozen declarations
      * @param settings the app's settings
      * @param workers the executor blocking handlers run on
      */
-    public Dispatcher(Router router, Settings settings, Executor workers) {
-        this.router = router;
+    public Dispatcher(Declarations app, Settings settings, Executor workers) {
+        this.app = app;
+        this.router = app.router();
         this.settings = settings;
         this.workers = workers;
         this.watchdog = new Watchdog(settings.handlerTimeout(), settings.blockedLoopThreshold());
+        this.json = new Json(settings.jsonMapper());
+        this.sessions = settings.sessionStore() != null ? settings.sessionStore() : new MemorySessionStore(settings.maxSessions());
     }
+
+    // ---- 1. a new exchange, and its session ----------------------------------------------------------
 
     @Override
     public void handle(Exchange exchange) {
         Lifecycle lifecycle = new Lifecycle(exchange, settings);
         exchange.onClose(lifecycle::closed);
-        DefaultContext ctx = new DefaultContext(this, lifecycle, exchange.request(), settings.contentType());
-        route(ctx, 0);
+        DefaultContext ctx = new DefaultContext(this, lifecycle, exchange.request());
+        lifecycle.errors((status, message) -> finishError(ctx, status, message, null));
+        String cookie = exchange.request().headers().has("Cookie") ? exchange.request().cookie(settings.sessionCookie()) : null;
+        if (cookie == null) {
+            ctx.sessionLoaded(null);
+            dispatch(ctx, 0);
+            return;
+        }
+        CompletionStage<SessionData> load;
+        try {
+            load = sessions.load(cookie);
+        } catch (RuntimeException e) {
+            load = CompletableFuture.failedFuture(e);
+        }
+        load.whenComplete((data, error) -> {
+            if (error != null) {
+                warn("session load", "the session store failed to load a session; answered 503", unwrap(error));
+                finishError(ctx, 503, "The session store is unavailable; try again shortly.", null);
+                return;
+            }
+            ctx.sessionLoaded(data);
+            dispatch(ctx, 0);
+        });
     }
 
-    private void route(DefaultContext ctx, int from) {
+    // ---- 2. route match ------------------------------------------------------------------------------
+
+    private void dispatch(DefaultContext ctx, int from) {
         Request request = ctx.request();
         RouteMatch match = router.find(request.method(), request.path(), from);
         if (match == null) {
-            unmatched(ctx, from);
+            if (from == 0 && beforeHooksApply(request.path())) {
+                // Hooks may block (a database lookup): they run on a worker, then the 404 or 405 goes out.
+                runOnWorker(ctx, () -> unmatchedAfterHooks(ctx), "(no route)");
+            } else {
+                unmatched(ctx, from);
+            }
             return;
         }
         ctx.match(match);
         Route route = match.route();
+        boolean hooks = from == 0;
         if (route.onLoop()) {
             Loop loop = ctx.lifecycle().loop();
             if (loop.inLoop()) {
-                invoke(ctx, route);
+                invoke(ctx, route, hooks);
             } else {
-                loop.execute(() -> invoke(ctx, route));
+                loop.execute(() -> invoke(ctx, route, hooks));
             }
             return;
         }
+        runOnWorker(ctx, () -> invoke(ctx, route, hooks), route.toString());
+    }
+
+    private void runOnWorker(DefaultContext ctx, Runnable task, String what) {
         try {
-            workers.execute(() -> invoke(ctx, route));
+            workers.execute(task);
         } catch (RejectedExecutionException e) {
-            long skipped = LogLimiter.SHARED.admit("busy");
-            if (skipped >= 0) {
-                LOG.warn("no worker free for {}; answered 503{}", route, LogLimiter.note(skipped));
+            warn("busy", "no worker free for " + what + "; answered 503", null);
+            finishError(ctx, 503, "The server is too busy to answer; try again shortly.", null);
+        }
+    }
+
+    private boolean beforeHooksApply(String path) {
+        for (Declarations.Before b : app.befores()) {
+            if (b.appliesTo(path)) {
+                return true;
             }
-            ctx.lifecycle().answer(page(503, "The server is too busy to answer; try again shortly.", null));
+        }
+        return false;
+    }
+
+    private void unmatchedAfterHooks(DefaultContext ctx) {
+        if (runHooks(ctx, true)) {
+            unmatched(ctx, 0);
         }
     }
 
     private void unmatched(DefaultContext ctx, int from) {
         Request request = ctx.request();
         if (from == 0 && !router.knows(request.method())) {
-            ctx.lifecycle().answer(page(501, request.method() + " is not a method this server implements.", null));
+            finishError(ctx, 501, request.method() + " is not a method this server implements.", null);
             return;
         }
         Set<Method> allowed = from == 0 ? router.allowed(request.path()) : Set.of();
         if (allowed.isEmpty()) {
-            ctx.lifecycle().answer(page(404, "Nothing here answers " + request.method() + " " + request.path() + ".", null));
+            finishError(ctx, 404, "Nothing here answers " + request.method() + " " + request.path() + ".", null);
             return;
         }
         StringJoiner allow = new StringJoiner(", ");
@@ -100,15 +177,17 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         if (!allowed.contains(Method.OPTIONS)) {
             allow.add("OPTIONS");
         }
+        ctx.header("Allow", allow.toString());
         if (request.method().equals(Method.OPTIONS)) {
-            ctx.lifecycle().answer(Response.builder().status(204).header("Allow", allow.toString()).build());
+            finish(ctx, ctx.toResponse(204, null));
             return;
         }
-        Response page = page(405, request.method() + " is not allowed here; try " + allow + ".", null);
-        ctx.lifecycle().answer(page.newBuilder().header("Allow", allow.toString()).build());
+        finishError(ctx, 405, request.method() + " is not allowed here; try " + allow + ".", null);
     }
 
-    private void invoke(DefaultContext ctx, Route route) {
+    // ---- 3. before hooks and the handler -------------------------------------------------------------
+
+    private void invoke(DefaultContext ctx, Route route, boolean hooks) {
         if (!ctx.lifecycle().isOpen()) {
             return;
         }
@@ -118,17 +197,51 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         Object result;
         ctx.handlerThread = Thread.currentThread();
         try {
+            if (hooks && !runBefores(ctx)) {
+                return;
+            }
             result = route.handler().handle(ctx);
         } catch (Throwable t) {
             ctx.handlerThread = null;
             watchdog.done(run);
             fail(ctx, t);
             return;
+        } finally {
+            ctx.handlerThread = null;
         }
-        ctx.handlerThread = null;
         watchdog.done(run);
         settle(ctx, result);
     }
+
+    // Runs the before hooks that apply, in order, as part of the handler's run; false if one answered.
+    private boolean runBefores(DefaultContext ctx) throws Exception {
+        String path = ctx.request().path();
+        for (Declarations.Before b : app.befores()) {
+            if (b.appliesTo(path)) {
+                b.hook().handle(ctx);
+                if (ctx.lifecycle().isDone()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    // The before hooks of a request no route matched, on a worker; false if one answered or failed.
+    private boolean runHooks(DefaultContext ctx, boolean unmatched) {
+        ctx.handlerThread = Thread.currentThread();
+        try {
+            return runBefores(ctx);
+        } catch (Throwable t) {
+            ctx.handlerThread = null;
+            fail(ctx, t);
+            return false;
+        } finally {
+            ctx.handlerThread = null;
+        }
+    }
+
+    // ---- 4. settling the answer ----------------------------------------------------------------------
 
     private void settle(DefaultContext ctx, Object result) {
         if (result instanceof CompletionStage) {
@@ -162,29 +275,21 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
             defer(ctx);
         } else if (!ctx.lifecycle().isDone()) {
             String message = "Route " + ctx.route() + " neither answered nor took its responder.";
-            if (ctx.lifecycle().answer(page(500, message, null))) {
-                long skipped = LogLimiter.SHARED.admit("silent " + ctx.route());
-                if (skipped >= 0) {
-                    LOG.error("{}{}", message, LogLimiter.note(skipped));
-                }
+            if (finishError(ctx, 500, message, null)) {
+                error("silent " + ctx.route(), message, null);
             }
         }
     }
 
     private void defer(DefaultContext ctx) {
         Duration deadline = ctx.deadline();
-        if (deadline == null) {
+        if (deadline == null && ctx.match() != null) {
             deadline = ctx.match().route().deadline();
         }
         ctx.lifecycle().defer(deadline != null ? deadline : settings.asyncDeadline());
     }
 
-    /** Sends a response through the remaining phases; false when the request was already answered. */
-    boolean finish(DefaultContext ctx, Response response) {
-        return ctx.lifecycle().answer(response);
-    }
-
-    /** Answers with a 500 for a failure, ends a stream that failed, or acts on a signal; false when nothing changed. */
+    /** Answers with a 500 (or the failure's own status) through the error handlers, acts on a signal, or ends a failed stream. */
     boolean fail(DefaultContext ctx, Throwable error) {
         Throwable t = unwrap(error);
         if (t instanceof Signal) {
@@ -194,18 +299,47 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         if (lifecycle.isStreaming() && lifecycle.abortStream("failed while streaming", t)) {
             return true;
         }
-        if (lifecycle.answer(page(500, "The server failed to answer this request.", t))) {
-            long skipped = LogLimiter.SHARED.admit("failed " + ctx.route() + " " + t.getClass().getName());
-            if (skipped >= 0) {
-                LOG.error("{} failed{}", ctx.route(), LogLimiter.note(skipped), t);
+        if (lifecycle.isDone()) {
+            if (!(t instanceof HttpException)) {
+                warn("late " + ctx.route() + " " + t.getClass().getName(), ctx.route() + " failed after its request ended", t);
             }
-            return true;
+            return false;
         }
-        long skipped = LogLimiter.SHARED.admit("late " + ctx.route() + " " + t.getClass().getName());
-        if (skipped >= 0) {
-            LOG.warn("{} failed after its request ended{}", ctx.route(), LogLimiter.note(skipped), t);
+        int status = t instanceof HttpException ? ((HttpException) t).status() : 500;
+        ErrorHandler<?> handler = app.errorHandler(t);
+        if (handler != null) {
+            return answerWithErrorHandler(ctx, handler, t, status);
         }
-        return false;
+        if (status >= 500) {
+            error("failed " + ctx.route() + " " + t.getClass().getName(), ctx.route() + " failed", t);
+        }
+        boolean shown = t instanceof HttpException && (status < 500 || settings.development());
+        return finishError(ctx, status, shown ? t.getMessage() : FAILED, t);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private boolean answerWithErrorHandler(DefaultContext ctx, ErrorHandler handler, Throwable t, int status) {
+        Object body;
+        Thread previous = ctx.handlerThread;
+        ctx.handlerThread = Thread.currentThread();
+        try {
+            ctx.status(status);
+            body = handler.handle(ctx, t);
+        } catch (Signal s) {
+            ctx.handlerThread = previous;
+            return signal(ctx, s);
+        } catch (Throwable e) {
+            ctx.handlerThread = previous;
+            error("error handler " + ctx.route(), "the error handler for " + t.getClass().getName() + " failed too", e);
+            return finish(ctx, ErrorPages.page(500, FAILED, settings.development() ? e : null, settings.development()));
+        }
+        ctx.handlerThread = previous;
+        try {
+            return finish(ctx, ctx.toResponse(body));
+        } catch (RuntimeException e) {
+            error("error handler " + ctx.route(), "the error handler for " + t.getClass().getName() + " answered badly", e);
+            return finish(ctx, ErrorPages.page(500, FAILED, null, settings.development()));
+        }
     }
 
     private boolean signal(DefaultContext ctx, Signal signal) {
@@ -215,6 +349,13 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         if (signal.response() != null) {
             return finish(ctx, signal.response());
         }
+        if (signal.failure() != null) {
+            return fail(ctx, signal.failure());
+        }
+        if (signal.forwardPath() != null) {
+            forward(ctx, signal.forwardMethod(), signal.forwardPath(), signal.forwardParams());
+            return true;
+        }
         passOn(ctx, signal.passFrom());
         return true;
     }
@@ -222,7 +363,20 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
     void passOn(DefaultContext ctx, int from) {
         ctx.releaseResponder();
         ctx.lifecycle().handleAgain();
-        route(ctx, from + 1);
+        dispatch(ctx, from + 1);
+    }
+
+    void forward(DefaultContext ctx, Method method, String path, Map<String, String> params) {
+        if (!ctx.forwardTo(method, path, params)) {
+            String message = "Route " + ctx.route() + " forwarded more than 10 times in a row; is it a loop?";
+            if (finishError(ctx, 500, message, null)) {
+                error("forward loop " + ctx.route(), message, null);
+            }
+            return;
+        }
+        ctx.releaseResponder();
+        ctx.lifecycle().handleAgain();
+        dispatch(ctx, 0);
     }
 
     /** Runs a callback of the request on its loop, with keywords and failures handled as in a handler. */
@@ -237,14 +391,184 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         }
     }
 
+    // ---- error pages ---------------------------------------------------------------------------------
+
+    /** Answers with the error page of a status: the app's page for it, else Lindy's. */
+    boolean finishError(DefaultContext ctx, int status, String message, Throwable cause) {
+        if (ctx.lifecycle().isDone()) {
+            return false;
+        }
+        Handler page = app.statusHandler(status);
+        if (page != null) {
+            Thread previous = ctx.handlerThread;
+            ctx.handlerThread = Thread.currentThread();
+            try {
+                ctx.status(status);
+                Object body = page.handle(ctx);
+                if (body != null) {
+                    ctx.handlerThread = previous;
+                    return finish(ctx, ctx.toResponse(status, body));
+                }
+            } catch (Signal s) {
+                ctx.handlerThread = previous;
+                return signal(ctx, s);
+            } catch (Throwable e) {
+                error("error page " + status, "the error page for " + status + " failed", e);
+                ctx.handlerThread = previous;
+                return finish(ctx, ErrorPages.page(500, FAILED, null, settings.development()));
+            }
+            ctx.handlerThread = previous;
+        }
+        Response lindys = ErrorPages.page(status, message, cause, settings.development());
+        return finish(ctx, ctx.toResponse(lindys));
+    }
+
+    // ---- 5. the after phase --------------------------------------------------------------------------
+
+    /** Sends a response through the after phase, if it wins the exactly-once race; false otherwise. */
+    boolean finish(DefaultContext ctx, Response response) {
+        if (!ctx.lifecycle().claim()) {
+            return false;
+        }
+        Response r = ctx.withCookies(afterHooks(ctx, response));
+        DefaultSession session = ctx.usedSession();
+        if (session == null) {
+            ctx.lifecycle().deliver(r);
+            return true;
+        }
+        CompletionStage<String> saved;
+        try {
+            saved = session.save(settings.sessionIdleTimeout());
+        } catch (RuntimeException e) {
+            saved = CompletableFuture.failedFuture(e);
+        }
+        saved.whenComplete((cookie, error) -> {
+            if (error != null) {
+                Throwable t = unwrap(error);
+                int status = t instanceof IllegalStateException ? 500 : 503;
+                error("session save", "the session could not be saved; answered " + status, t);
+                ctx.lifecycle().deliver(ErrorPages.page(status, status == 503
+                        ? "The session store is unavailable; try again shortly." : FAILED, null, settings.development()));
+                return;
+            }
+            ctx.lifecycle().deliver(cookie == null ? r : withSessionCookie(ctx, r, cookie));
+        });
+        return true;
+    }
+
+    private Response afterHooks(DefaultContext ctx, Response response) {
+        Response r = response;
+        for (AfterHook hook : app.afters()) {
+            try {
+                Response next = hook.handle(ctx, r);
+                if (next != null) {
+                    r = next;
+                }
+            } catch (Signal ignored) {
+                // The answer is already chosen: keywords that answer do nothing in an after hook.
+            } catch (Throwable e) {
+                error("after hook " + ctx.route(), "an after hook failed on " + ctx.route() + "; answered 500", e);
+                return ErrorPages.page(500, FAILED, null, settings.development());
+            }
+        }
+        return r;
+    }
+
+    private Response withSessionCookie(DefaultContext ctx, Response response, String value) {
+        Origin origin = origin(ctx.request());
+        Cookie.Builder c = value.isEmpty()
+                ? Cookie.removal(settings.sessionCookie()).newBuilder()
+                : Cookie.builder(settings.sessionCookie(), value);
+        c.path(origin.basePath().isEmpty() ? "/" : origin.basePath()).secure(origin.isSecure());
+        Headers h = response.headers().newBuilder().add("Set-Cookie", c.build().toSetCookie()).build();
+        return Response.of(response.status(), h, response.body());
+    }
+
+    /** Starts a streamed answer: the stream's head goes through the after phase before it leaves. */
+    StreamFlow startStream(DefaultContext ctx) {
+        Lifecycle lifecycle = ctx.lifecycle();
+        lifecycle.claimStream();
+        Response head = ctx.withCookies(afterHooks(ctx, ctx.streamHead()));
+        DefaultSession session = ctx.usedSession();
+        if (session != null) {
+            CompletableFuture<String> saved;
+            try {
+                saved = session.save(settings.sessionIdleTimeout()).toCompletableFuture();
+            } catch (RuntimeException e) {
+                saved = CompletableFuture.failedFuture(e);
+            }
+            // A store that answers at once (memory, cookie) sends its cookie with the head; a networked one
+            // saves while the stream runs, and its cookie cannot join a head already sent.
+            if (saved.isDone() && !saved.isCompletedExceptionally() && saved.join() != null) {
+                head = withSessionCookie(ctx, head, saved.join());
+            }
+            saved.whenComplete((cookie, error) -> {
+                if (error != null) {
+                    error("session save", "the session of a stream could not be saved", unwrap(error));
+                }
+            });
+        }
+        return lifecycle.openStream(head.status(), head.headers());
+    }
+
+    // ---- what the context delegates to ---------------------------------------------------------------
+
+    Settings settings() {
+        return settings;
+    }
+
+    Json json() {
+        return json;
+    }
+
+    SessionStore sessionStore() {
+        return sessions;
+    }
+
+    Origin origin(Request request) {
+        return Origin.of(request, settings.trustedProxies());
+    }
+
+    ContextPlugin<?> plugin(Class<?> type) {
+        ContextPlugin<?> p = app.plugin(type);
+        if (p == null) {
+            throw new IllegalStateException("the plugin " + type.getName() + " is not registered: app.register(...) it first");
+        }
+        return p;
+    }
+
+    /** Returns the cookie signer, made on first use from the app's secrets. */
+    Signer signer() {
+        Signer s = signer;
+        if (s == null) {
+            synchronized (this) {
+                if (signer == null) {
+                    signer = new Signer(Secrets.orDevelopmentSecret(settings));
+                }
+                s = signer;
+            }
+        }
+        return s;
+    }
+
     /** Stops watching handlers; called when the app stops. */
     @Override
     public void close() {
         watchdog.close();
     }
 
-    private Response page(int status, String message, Throwable detail) {
-        return ErrorPages.page(status, message, detail, settings.development());
+    private static void error(String key, String message, Throwable t) {
+        long skipped = LogLimiter.SHARED.admit(key);
+        if (skipped >= 0) {
+            LOG.error("{}{}", message, LogLimiter.note(skipped), t);
+        }
+    }
+
+    private static void warn(String key, String message, Throwable t) {
+        long skipped = LogLimiter.SHARED.admit(key);
+        if (skipped >= 0) {
+            LOG.warn("{}{}", message, LogLimiter.note(skipped), t);
+        }
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>States: handling (the handler runs), deferred (waiting for a later answer), streaming, done. Every
  * transition to done is a single compare-and-set, so racing answers, deadlines, disconnects and stream
- * failures end the exchange once; whoever wins cancels the timers. It holds no reference to the
- * user-facing context, so user code that drops the context, the responder or the writer is noticed.
+ * failures end the exchange once; whoever wins ({@link #claim}) cancels the timers, and only the winner's
+ * answer goes through the after phase and out ({@link #deliver}). Errors the lifecycle finds itself (a
+ * missed deadline, a dropped responder, a handler past its timeout) go through its {@link Errors}, so that
+ * they get the app's error pages and after hooks like any answer.
  */
 final class Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger("dev.lindy.Lifecycle");
@@ -36,6 +38,7 @@ final class Lifecycle {
 
     private final Exchange exchange;
     private final Settings settings;
+    private volatile Errors errors = (status, message) -> false;
     private volatile int state = HANDLING;
     private volatile Route route;
     private volatile Hold.Ref holdRef;
@@ -52,8 +55,23 @@ final class Lifecycle {
         this.settings = settings;
     }
 
+    /** How the lifecycle answers an error it finds itself: through the app's error pages and after phase. */
+    @FunctionalInterface
+    interface Errors {
+        /** Answers with an error unless the exchange is already answered; true if this call answered. */
+        boolean answer(int status, String message);
+    }
+
+    void errors(Errors errors) {
+        this.errors = errors;
+    }
+
     Loop loop() {
         return exchange.loop();
+    }
+
+    Exchange exchange() {
+        return exchange;
     }
 
     void route(Route route) {
@@ -110,8 +128,11 @@ final class Lifecycle {
 
     // ---- answering -------------------------------------------------------------------------------------
 
-    /** Answers the exchange unless it is already answered, streaming, timed out or closed. */
-    boolean answer(Response response) {
+    /**
+     * Wins the right to answer, once: true for the one caller that ends a pending exchange. The winner then
+     * {@link #deliver}s its answer; everyone else's answer is dropped before any after hook sees it.
+     */
+    boolean claim() {
         for (;;) {
             int s = state;
             if (s >= STREAMING) {
@@ -122,11 +143,16 @@ final class Lifecycle {
             }
         }
         ended();
+        return true;
+    }
+
+    /** Sends the answer the {@link #claim} winner prepared. */
+    boolean deliver(Response response) {
         return exchange.respond(response);
     }
 
-    /** Starts streaming the answer: no deadline from now on, but the write watch and the byte budget. */
-    StreamFlow stream(int status, Headers headers) {
+    /** Wins the right to answer with a stream: from now on no deadline, no other answer. */
+    void claimStream() {
         for (;;) {
             int s = state;
             if (s >= STREAMING) {
@@ -137,6 +163,10 @@ final class Lifecycle {
             }
         }
         cancelDeadline();
+    }
+
+    /** Sends the stream's head, once {@link #claimStream} was won; then the write watch and the byte budget apply. */
+    StreamFlow openStream(int status, Headers headers) {
         StreamFlow f = new StreamFlow(exchange.stream(status, headers), settings.streamBufferBytes());
         flow = f;
         if (state == DONE) {
@@ -239,7 +269,7 @@ final class Lifecycle {
     }
 
     private void expire() {
-        if (answer(ErrorPages.page(503, "The response did not arrive in time.", null, false))) {
+        if (errors.answer(503, "The response did not arrive in time.")) {
             long skipped = LogLimiter.SHARED.admit("deadline " + route());
             if (skipped >= 0) {
                 LOG.warn("{} missed its deadline; answered 503{}", route(), LogLimiter.note(skipped));
@@ -249,8 +279,7 @@ final class Lifecycle {
 
     /** A blocking handler ran past its timeout without answering: answer 503; true if this call did. */
     boolean handlerTimedOut() {
-        if (state != HANDLING
-                || !answer(ErrorPages.page(503, "The server took too long to answer this request.", null, false))) {
+        if (state != HANDLING || !errors.answer(503, "The server took too long to answer this request.")) {
             return false;
         }
         long skipped = LogLimiter.SHARED.admit("timeout " + route());
@@ -268,7 +297,7 @@ final class Lifecycle {
             return;
         }
         String message = "Route " + route() + " dropped its responder without answering.";
-        if (answer(ErrorPages.page(500, message, null, false))) {
+        if (errors.answer(500, message)) {
             long skipped = LogLimiter.SHARED.admit("dropped " + route());
             if (skipped >= 0) {
                 LOG.error("{}{}", message, LogLimiter.note(skipped));

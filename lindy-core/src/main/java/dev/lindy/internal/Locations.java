@@ -28,6 +28,15 @@ final class Locations {
     }
 
     static String resolve(Request request, String location) {
+        return resolve(request, Origin.of(request, java.util.List.of()), location);
+    }
+
+    /** Percent-encodes what a path may not hold. */
+    static String escapePath(String path) {
+        return escape(path, QUERY);
+    }
+
+    static String resolve(Request request, Origin origin, String location) {
         Matcher r = parse(location);
         if (r.group(2) != null && !SCHEME.matcher(r.group(2)).matches()) {
             // "a b:c" starts with no scheme: it is a relative path, which "./" makes plain to the parser.
@@ -41,8 +50,8 @@ final class Locations {
         if (scheme != null) {
             return build(scheme, authority, path, query, fragment);
         }
-        String baseAuthority = Hosts.isValid(request.host()) ? request.host() : null;
-        String basePath = escape(Urls.stripOrigin(rawPath(request)), PATH);
+        String baseAuthority = origin.host();
+        String basePath = escape(origin.basePath() + Urls.stripOrigin(rawPath(request)), PATH);
         if (!basePath.startsWith("/")) {
             basePath = "/";
         }
@@ -58,12 +67,13 @@ final class Locations {
                     targetQuery = request.query().isEmpty() ? null : escape(request.query(), QUERY);
                 }
             } else if (path.startsWith("/")) {
-                targetPath = removeDotSegments(path);
+                // Absolute against the app's root: under the path the app is mounted at.
+                targetPath = removeDotSegments(origin.basePath() + path);
             } else {
                 targetPath = removeDotSegments(basePath.substring(0, basePath.lastIndexOf('/') + 1) + path);
             }
         }
-        return build(authority == null ? null : request.scheme(), authority, targetPath, targetQuery, fragment);
+        return build(authority == null ? null : origin.scheme(), authority, targetPath, targetQuery, fragment);
     }
 
     private static Matcher parse(String reference) {

@@ -38,18 +38,34 @@ class LifecycleTest {
     }
 
     private Lifecycle lifecycle(FakeExchange ex) {
-        Lifecycle lc = new Lifecycle(ex, SETTINGS);
+        Lifecycle lc = plain(ex);
         lc.onClose(closeRuns::incrementAndGet);
         return lc;
+    }
+
+    // A lifecycle whose own errors (deadline, dropped hold, handler timeout) answer with Lindy's plain page.
+    private static Lifecycle plain(FakeExchange ex) {
+        Lifecycle lc = new Lifecycle(ex, SETTINGS);
+        lc.errors((status, message) -> answer(lc, ErrorPages.page(status, message, null, false)));
+        return lc;
+    }
+
+    private static boolean answer(Lifecycle lc, Response response) {
+        return lc.claim() && lc.deliver(response);
+    }
+
+    private static StreamFlow stream(Lifecycle lc) {
+        lc.claimStream();
+        return lc.openStream(200, Headers.empty());
     }
 
     @Test
     void anExchangeIsAnsweredOnce() {
         Lifecycle lc = lifecycle(exchange);
-        assertTrue(lc.answer(OK));
-        assertFalse(lc.answer(Response.of(201, "again")));
+        assertTrue(answer(lc, OK));
+        assertFalse(answer(lc, Response.of(201, "again")));
         assertEquals(1, exchange.responds.get());
-        assertThrows(IllegalStateException.class, () -> lc.stream(200, Headers.empty()));
+        assertThrows(IllegalStateException.class, () -> stream(lc));
         assertEquals(0, closeRuns.get());
     }
 
@@ -61,7 +77,7 @@ class LifecycleTest {
         FakeExchange.Timer deadline = exchange.timers.get(exchange.timers.size() - 1);
         deadline.fire();
         assertEquals(503, exchange.response.status());
-        assertFalse(lc.answer(OK));
+        assertFalse(answer(lc, OK));
         assertEquals(0, exchange.liveTimers());
     }
 
@@ -75,14 +91,14 @@ class LifecycleTest {
         exchange.settle();
         assertEquals(1, closeRuns.get());
         assertEquals(0, exchange.liveTimers());
-        assertFalse(lc.answer(OK));
+        assertFalse(answer(lc, OK));
         assertEquals(0, exchange.responds.get());
     }
 
     @Test
     void anAnsweredExchangeRunsNoCloseActions() throws Exception {
         Lifecycle lc = lifecycle(exchange);
-        lc.answer(OK);
+        answer(lc, OK);
         lc.closed();
         exchange.settle();
         assertEquals(0, closeRuns.get());
@@ -91,7 +107,7 @@ class LifecycleTest {
     @Test
     void aStreamEndsOnceWhicheverEndComesFirst() throws Exception {
         Lifecycle lc = lifecycle(exchange);
-        lc.stream(200, Headers.empty());
+        stream(lc);
         assertTrue(lc.streamClosed());
         assertFalse(lc.abortStream("late failure", null));
         lc.closed();
@@ -104,7 +120,7 @@ class LifecycleTest {
     @Test
     void abortingAStreamAbortsTheBodyAndRunsTheCloseActions() throws Exception {
         Lifecycle lc = lifecycle(exchange);
-        lc.stream(200, Headers.empty());
+        stream(lc);
         assertTrue(lc.abortStream("the producer failed", new IllegalStateException("test")));
         assertFalse(lc.streamClosed());
         exchange.settle();
@@ -116,7 +132,7 @@ class LifecycleTest {
     @Test
     void theWriteWatchEndsAStreamWhoseWritesStall() throws Exception {
         Lifecycle lc = lifecycle(exchange);
-        StreamFlow flow = lc.stream(200, Headers.empty());
+        StreamFlow flow = stream(lc);
         FakeExchange.Timer watch = exchange.timers.get(0);
         assertTrue(flow.reserve(10));
         flow.write(new byte[10]);
@@ -138,7 +154,7 @@ class LifecycleTest {
     @Test
     void aProducerIsHeldToTheByteBudgetButAOneWriteAlwaysFits() {
         Lifecycle lc = lifecycle(exchange);
-        StreamFlow flow = lc.stream(200, Headers.empty());
+        StreamFlow flow = stream(lc);
         assertTrue(flow.reserve(500), "a write larger than the budget fits when nothing waits");
         flow.write(new byte[500]);
         assertFalse(flow.reserve(1), "nothing more fits while the large write waits");
@@ -164,7 +180,7 @@ class LifecycleTest {
     @Test
     void aTimerThatHoldsTheHoldKeepsTheExchangeAnswerable() {
         Lifecycle lc = lifecycle(exchange);
-        lc.schedule(Duration.ofSeconds(5), () -> lc.answer(OK), false);
+        lc.schedule(Duration.ofSeconds(5), () -> answer(lc, OK), false);
         lc.defer(Duration.ofSeconds(30));
         for (int i = 0; i < 5; i++) {
             System.gc();
@@ -181,7 +197,7 @@ class LifecycleTest {
         assertEquals(503, exchange.response.status());
 
         FakeExchange other = new FakeExchange();
-        Lifecycle deferred = new Lifecycle(other, SETTINGS);
+        Lifecycle deferred = plain(other);
         deferred.defer(Duration.ofSeconds(1));
         assertFalse(deferred.handlerTimedOut());
         assertEquals(0, other.responds.get());
@@ -195,19 +211,19 @@ class LifecycleTest {
             for (int round = 0; round < 500; round++) {
                 FakeExchange ex = new FakeExchange();
                 AtomicInteger closes = new AtomicInteger();
-                Lifecycle lc = new Lifecycle(ex, SETTINGS);
+                Lifecycle lc = plain(ex);
                 lc.onClose(closes::incrementAndGet);
                 lc.schedule(Duration.ofSeconds(5), () -> { }, true);
                 lc.defer(Duration.ofSeconds(1));
                 FakeExchange.Timer deadline = ex.timers.get(ex.timers.size() - 1);
                 CyclicBarrier start = new CyclicBarrier(4);
                 List<Future<?>> done = new ArrayList<>();
-                done.add(racers.submit(() -> race(start, () -> lc.answer(OK))));
+                done.add(racers.submit(() -> race(start, () -> answer(lc, OK))));
                 done.add(racers.submit(() -> race(start, lc::closed)));
                 done.add(racers.submit(() -> race(start, deadline::fire)));
                 done.add(racers.submit(() -> race(start, () -> {
                     try {
-                        lc.stream(200, Headers.empty());
+                        stream(lc);
                         lc.abortStream("the producer failed", null);
                     } catch (IllegalStateException lost) {
                         // Another ending came first.
@@ -247,9 +263,9 @@ class LifecycleTest {
             for (int round = 0; round < 500; round++) {
                 FakeExchange ex = new FakeExchange();
                 AtomicInteger closes = new AtomicInteger();
-                Lifecycle lc = new Lifecycle(ex, SETTINGS);
+                Lifecycle lc = plain(ex);
                 lc.onClose(closes::incrementAndGet);
-                lc.stream(200, Headers.empty());
+                stream(lc);
                 AtomicInteger ended = new AtomicInteger();
                 CyclicBarrier start = new CyclicBarrier(3);
                 CompletableFuture<?> a = CompletableFuture.runAsync(() -> race(start, () -> {

@@ -219,6 +219,7 @@ public class LindyServlet extends HttpServlet {
                 .body(body)
                 .version(req.getProtocol())
                 .scheme(req.getScheme())
+                .basePath(req.getContextPath())
                 .remoteAddress(InetSocketAddress.createUnresolved(req.getRemoteAddr(), req.getRemotePort()))
                 .localAddress(InetSocketAddress.createUnresolved(req.getLocalAddr(), req.getLocalPort()))
                 .build();

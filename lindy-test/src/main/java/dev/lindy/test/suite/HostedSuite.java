@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lindy.App;
 import dev.lindy.test.LindyExtension;
+import dev.lindy.test.PendingResponse;
 import dev.lindy.test.TestHost;
+import dev.lindy.test.TestRequest;
+import dev.lindy.test.TestResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -81,6 +85,21 @@ public abstract class HostedSuite {
         }
         assertTrue(outcome.isDone(), failure);
         assertNull(outcome.handle((v, e) -> e).get());
+    }
+
+    /**
+     * Sends a request, lets time pass (on the virtual clock in process; real time passes anyway on a real
+     * server), and waits for the answer.
+     *
+     * @param host the host
+     * @param request the request, not yet sent
+     * @param time how much time the answer needs
+     * @return the response
+     */
+    protected static TestResponse elapse(TestHost host, TestRequest request, Duration time) {
+        PendingResponse pending = request.sendAsync();
+        host.elapse(time);
+        return pending.await();
     }
 
     @AfterEach

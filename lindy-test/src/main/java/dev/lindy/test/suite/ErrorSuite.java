@@ -1,0 +1,114 @@
+package dev.lindy.test.suite;
+
+import static dev.lindy.http.Method.GET;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lindy.App;
+import dev.lindy.HttpException;
+import dev.lindy.Lindy;
+import dev.lindy.test.TestHost;
+import dev.lindy.test.TestResponse;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Error handling: handlers by exception class (nearest superclass) and by status, reached from timer
+ * callbacks and failed stages; sendError; an error handler that fails never loops.
+ */
+public abstract class ErrorSuite extends HostedSuite {
+
+    @Test
+    void theNearestSuperclassHandlerAnswersAFailureInATimer() {
+        App app = Lindy.app();
+        app.error(IOException.class, (ctx, e) -> "io: " + e.getMessage());
+        app.error(FileNotFoundException.class, (ctx, e) -> ctx.status(404).json(java.util.Map.of("missing", e.getMessage())));
+        app.async(GET, "/file", ctx -> {
+            ctx.respond();
+            ctx.after(Duration.ofMillis(10), () -> {
+                throw new FileNotFoundException("notes.txt");
+            });
+        });
+        app.get("/io", ctx -> CompletableFuture.failedFuture(new IOException("disk")));
+        TestHost host = serve(app);
+        TestResponse file = elapse(host, host.client().get("/file"), Duration.ofMillis(10));
+        assertEquals(404, file.status());
+        assertEquals("{\"missing\":\"notes.txt\"}", file.text());
+        TestResponse io = host.client().get("/io").send();
+        assertEquals(500, io.status());
+        assertEquals("io: disk", io.text());
+    }
+
+    @Test
+    void aStatusPageAnswersLindysOwnErrorsAndSendError() {
+        App app = Lindy.app();
+        app.error(404, ctx -> "no such page: " + ctx.request().path());
+        app.async(GET, "/gone", ctx -> {
+            ctx.respond();
+            ctx.after(Duration.ofMillis(10), () -> ctx.sendError("gone for good", 404));
+        });
+        TestHost host = serve(app);
+        TestResponse missing = host.client().get("/nowhere").send();
+        assertEquals(404, missing.status());
+        assertEquals("no such page: /nowhere", missing.text());
+        TestResponse gone = elapse(host, host.client().get("/gone"), Duration.ofMillis(10));
+        assertEquals(404, gone.status());
+        assertEquals("no such page: /gone", gone.text());
+    }
+
+    @Test
+    void sendErrorShowsAClientErrorsMessageButHidesAServerErrorsInProduction() {
+        App app = Lindy.app();
+        app.get("/teapot", ctx -> ctx.sendError("I refuse to brew coffee", 418));
+        app.get("/broken", ctx -> ctx.sendError("database password is hunter2", 503));
+        app.get("/thrown", ctx -> {
+            throw new HttpException(409, "That name is taken.");
+        });
+        TestHost host = serve(app);
+        TestResponse teapot = host.client().get("/teapot").send();
+        assertEquals(418, teapot.status());
+        assertTrue(teapot.text().contains("I refuse to brew coffee"), teapot.text());
+        TestResponse broken = host.client().get("/broken").send();
+        assertEquals(503, broken.status());
+        assertFalse(broken.text().contains("hunter2"), broken.text());
+        TestResponse thrown = host.client().get("/thrown").send();
+        assertEquals(409, thrown.status());
+        assertTrue(thrown.text().contains("That name is taken."), thrown.text());
+    }
+
+    @Test
+    void anErrorHandlerThatFailsEndsInThePlain500AndNeverLoops() {
+        App app = Lindy.app();
+        app.error(RuntimeException.class, (ctx, e) -> {
+            throw new IllegalStateException("the handler broke too");
+        });
+        app.error(500, ctx -> {
+            throw new IllegalStateException("so did the page");
+        });
+        app.get("/boom", ctx -> {
+            throw new IllegalArgumentException("boom");
+        });
+        app.get("/fine", ctx -> "fine");
+        TestHost host = serve(app);
+        TestResponse r = host.client().get("/boom").send();
+        assertEquals(500, r.status());
+        assertTrue(r.text().contains("500"), r.text());
+        assertEquals("fine", host.client().get("/fine").send().text());
+    }
+
+    @Test
+    void anErrorHandlerMayRedirect() {
+        App app = Lindy.app();
+        app.error(SecurityException.class, (ctx, e) -> ctx.redirect("/login"));
+        app.get("/private", ctx -> {
+            throw new SecurityException("who are you?");
+        });
+        TestResponse r = serve(app).client().get("/private").send();
+        assertEquals(302, r.status());
+        assertTrue(r.header("Location").endsWith("/login"), r.header("Location"));
+    }
+}

@@ -68,15 +68,26 @@ public final class JacksonJsonMapper implements JsonMapper {
     public <T> T read(byte[] json, Type type) {
         try {
             return mapper.readValue(json, mapper.constructType(type));
-        } catch (MismatchedInputException e) {
-            throw new JsonException(field(e) + "does not fit: expected " + describe(e.getTargetType()), e);
-        } catch (JsonMappingException e) {
-            throw new JsonException(field(e) + "does not fit the expected shape", e);
-        } catch (StreamReadException e) {
-            throw new JsonException("malformed JSON" + at(e.getLocation()), e);
         } catch (IOException e) {
-            throw new JsonException("the JSON could not be read", e);
+            throw failure(e);
         }
+    }
+
+    // Malformed text wins over a mismatch: databind wraps the parser's failure when it meets it mid-value.
+    private static JsonException failure(IOException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof StreamReadException) {
+                return new JsonException("malformed JSON" + at(((StreamReadException) t).getLocation()), failure);
+            }
+        }
+        if (failure instanceof MismatchedInputException) {
+            MismatchedInputException e = (MismatchedInputException) failure;
+            return new JsonException(field(e) + "does not fit: expected " + describe(e.getTargetType()), e);
+        }
+        if (failure instanceof JsonMappingException) {
+            return new JsonException(field((JsonMappingException) failure) + "does not fit the expected shape", failure);
+        }
+        return new JsonException("the JSON could not be read", failure);
     }
 
     private static String field(JsonMappingException e) {

@@ -1,18 +1,22 @@
 package dev.lindy.examples;
 
 import dev.lindy.App;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Starts one of the examples: {@code java -jar lindy-examples.jar [name] [--port N] [--host H]}.
  *
- * <p>Names: {@code synopsis} (default) and {@code tour} on Lindy's own server, {@code servlet} (the
- * synopsis in embedded Jetty). The port comes from {@code --port}, else the {@code PORT} environment
+ * <p>Names: {@code synopsis} (default), {@code tour} and {@code app} (the notes app, configured by the files
+ * in {@code examples/app}) on Lindy's own server, {@code servlet} (the synopsis in embedded Jetty). The port comes from {@code --port}, else the {@code PORT} environment
  * variable, else 3000; the address from {@code --host}, else {@code 0.0.0.0} (every interface).
  */
 public final class Main {
-    private static final Map<String, Supplier<App>> APPS = Map.of("synopsis", Synopsis::app, "tour", Tour::app);
+    private static final Map<String, Supplier<App>> APPS = Map.of("synopsis", Synopsis::app, "tour", Tour::app,
+            "app", () -> Notes.app(appDirectory()));
 
     private Main() {
     }
@@ -50,11 +54,25 @@ public final class Main {
         }
         Supplier<App> example = APPS.get(name);
         if (example == null) {
-            System.err.println("unknown example '" + name + "'; known: synopsis, tour, servlet");
+            System.err.println("unknown example '" + name + "'; known: synopsis, tour, app, servlet");
             System.exit(2);
         }
         App app = example.get().start(host, port);
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "lindy-shutdown"));
+    }
+
+    // The notes app's files sit beside the jar's directory (examples/app), or in the working directory's app/.
+    private static Path appDirectory() {
+        try {
+            Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path beside = jar.getParent().resolveSibling("app");
+            if (Files.isRegularFile(beside.resolve("config.yml"))) {
+                return beside;
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // Not run from the jar: fall back to the working directory.
+        }
+        return Path.of("examples", "app").toAbsolutePath();
     }
 
     private static int parsePort(String text) {

@@ -1,0 +1,142 @@
+package dev.lindy.examples;
+
+import static dev.lindy.http.Method.GET;
+
+import dev.lindy.App;
+import dev.lindy.HttpException;
+import dev.lindy.Lindy;
+import dev.lindy.Responder;
+import dev.lindy.Settings;
+import dev.lindy.config.Config;
+import dev.lindy.csrf.Csrf;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The tour grown up: a small notes app with a login (a session, regenerated at login), forms guarded
+ * against forgery, a JSON API, hooks, error pages, and its configuration in {@code config.yml} with a
+ * development and a production environment ({@code examples/app}).
+ */
+public final class Notes {
+    private Notes() {
+    }
+
+    /** A note, as the JSON API shows it. */
+    public record Note(int id, String author, String text, Instant at) {
+    }
+
+    /**
+     * Builds the app from the files of its directory.
+     *
+     * @param dir the app directory, holding {@code config.yml}
+     * @return the app, not started
+     */
+    public static App app(Path dir) {
+        App app = Lindy.app(Settings.load(dir));
+        Config notes = app.config().section("notes");
+        String title = notes.get("title", "Notes");
+        int maxLength = notes.getInt("maxLength", 500);
+        Map<String, String> users = new ConcurrentHashMap<>();
+        notes.section("users").asMap().forEach((name, password) -> users.put(name, String.valueOf(password)));
+        List<Note> all = new CopyOnWriteArrayList<>();
+
+        app.register(Csrf.exempting("/api/"));
+
+        // Hooks: who is asking, for every route; the API wants a logged-in user.
+        app.before(ctx -> ctx.var("user", ctx.session().get("user")));
+        app.before("/api/**", ctx -> {
+            if (ctx.var("user") == null) {
+                throw new HttpException(401, "Log in first.");
+            }
+        });
+        app.after((ctx, response) -> response.newBuilder().header("X-Content-Type-Options", "nosniff").build());
+
+        // Pages.
+        app.get("/", ctx -> {
+            String user = ctx.var("user");
+            if (user == null) {
+                return Pages.page(title, "<form method=post action=/login>" + ctx.with(Csrf.class).field()
+                        + "<input name=name placeholder=name> <input name=password type=password placeholder=password>"
+                        + " <button>Log in</button></form>");
+            }
+            StringBuilder list = new StringBuilder("<ul>");
+            all.forEach(n -> list.append("<li>").append(Pages.escape(n.author())).append(": ").append(Pages.escape(n.text())));
+            return Pages.page(title, "<p>Hello, " + Pages.escape(user) + ".</p>" + list + "</ul>"
+                    + "<form method=post action=/notes>" + ctx.with(Csrf.class).field()
+                    + "<input name=text maxlength=" + maxLength + "> <button>Add</button></form>"
+                    + "<form method=post action=/logout>" + ctx.with(Csrf.class).field() + "<button>Log out</button></form>");
+        });
+        app.post("/login", ctx -> {
+            String name = ctx.param("name");
+            if (name == null || !String.valueOf(ctx.param("password")).equals(users.get(name))) {
+                ctx.status(401);
+                return Pages.page(title, "<p>Wrong name or password. <a href=/>Try again</a>.</p>");
+            }
+            // A new id at login: an id planted before it is worth nothing after it.
+            ctx.session().regenerate();
+            ctx.session().put("user", name);
+            return ctx.redirect("/");
+        });
+        app.post("/logout", ctx -> {
+            ctx.session().invalidate();
+            return ctx.redirect("/");
+        });
+        app.post("/notes", ctx -> {
+            if (ctx.var("user") == null) {
+                return ctx.redirect("/");
+            }
+            add(all, ctx.var("user"), ctx.param("text"), maxLength);
+            return ctx.redirect("/");
+        });
+
+        // The JSON API: the same notes, for scripts.
+        app.get("/api/notes", ctx -> all);
+        app.post("/api/notes", ctx -> {
+            Note note = add(all, ctx.var("user"), String.valueOf(ctx.bodyJson() instanceof Map
+                    ? ((Map<?, ?>) ctx.bodyJson()).get("text") : null), maxLength);
+            ctx.status(201).header("Location", ctx.uriFor("/api/notes/" + note.id()));
+            return note;
+        });
+        // Answers later: waits until there are more notes than the client has seen, or 10 s pass.
+        app.async(GET, "/api/notes/wait", ctx -> {
+            Responder respond = ctx.respond();
+            int seen = Integer.parseInt(ctx.request().queryParam("seen") == null ? "0" : ctx.request().queryParam("seen"));
+            ctx.every(Duration.ofMillis(200), () -> {
+                if (all.size() > seen) {
+                    respond.send(new ArrayList<>(all.subList(seen, all.size())));
+                }
+            });
+            ctx.after(Duration.ofSeconds(10), () -> respond.send(List.of()));
+        });
+        app.get("/api/notes/:id", ctx -> all.stream().filter(n -> String.valueOf(n.id()).equals(ctx.param("id")))
+                .findFirst().orElseThrow(() -> new HttpException(404, "No note " + ctx.param("id") + ".")));
+
+        // Error pages.
+        app.error(404, ctx -> Pages.page(title, "<p>Nothing at " + Pages.escape(ctx.request().path()) + ".</p>"));
+        app.error(NumberFormatException.class, (ctx, e) -> {
+            ctx.status(400);
+            return Map.of("error", "not a number");
+        });
+        return app;
+    }
+
+    private static Note add(List<Note> all, String author, String text, int maxLength) {
+        if (text == null || text.isBlank() || text.equals("null")) {
+            throw new HttpException(400, "A note needs some text.");
+        }
+        if (text.length() > maxLength) {
+            throw new HttpException(400, "A note holds " + maxLength + " characters at most.");
+        }
+        synchronized (all) {
+            Note note = new Note(all.size() + 1, author, text.strip(), Instant.now());
+            all.add(note);
+            return note;
+        }
+    }
+}

@@ -13,6 +13,7 @@ package dev.lindy;
 public class HttpException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The status the request is answered with. */
     private final int status;
 
     /**

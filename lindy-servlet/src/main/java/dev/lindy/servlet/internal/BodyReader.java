@@ -88,7 +88,11 @@ public final class BodyReader implements ReadListener {
         }
     }
 
-    /** The body timeout passed: refuse the request unless its body is already in. */
+    /**
+     * The body timeout passed: refuse the request unless its body is already in.
+     *
+     * @param reason the one-line reason for the client
+     */
     public void timedOut(String reason) {
         if (over.compareAndSet(false, true)) {
             refused.accept(new Refusal(408, reason));

@@ -16,6 +16,11 @@ import java.util.Map;
  * is complete, so keywords work inside timers and other callbacks long after the handler returned. Lindy
  * keeps no request state anywhere else: no globals, no thread-locals.
  *
+ * <p>A request stays answerable while something that can answer it is reachable: the {@link Responder},
+ * a {@link StreamWriter}, a timer or task scheduled through the context, or the stage the handler returned.
+ * The context alone does not count: code that answers from another thread later keeps the responder, not
+ * just the context, or the request may be ended with a 500 as forgotten once the garbage collector notices.
+ *
  * <p>{@link #halt}, {@link #redirect} and {@link #pass} end the handler or callback they are called in.
  * Their return type lets a handler write {@code return ctx.redirect("/login");}.
  */

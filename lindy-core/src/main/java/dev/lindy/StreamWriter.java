@@ -19,12 +19,16 @@ import java.util.concurrent.CompletionStage;
  * <p>Limits, so that no stream can hang or fill memory:
  * <ul>
  * <li>A producer that does not wait, and lets more than {@link Settings#streamBufferBytes()} pile up
- * unflushed, has that write failed and the stream ended.
- * <li>When writes wait and none completes for about {@link Settings#writeTimeout()}, the client has stopped
- * reading: the stream is ended.
+ * unflushed, has that write failed and the stream ended. A single write when nothing waits is always
+ * accepted, however large: it is the producer's own array.
+ * <li>When writes wait and none completes for the {@link Settings#writeTimeout()} (up to half as long
+ * again), the client has stopped reading: the stream is ended.
+ * <li>A stream that writes nothing for its deadline ({@code ctx.deadline}, the route's, or
+ * {@link Settings#asyncDeadline()}) is ended: raise the deadline for a stream that is quiet for long, or
+ * write a heartbeat.
  * <li>A failure in a callback of the request ({@code ctx.after}, {@code ctx.every}, a stage) or
- * {@link #fail} ends the stream. So does a writer dropped without {@link #close()}, once the garbage
- * collector notices that nothing can write to it any more.
+ * {@link #fail} ends the stream. So does a writer dropped without {@link #close()}: the garbage collector
+ * notices when nothing can write to it any more, and the deadline is the backstop.
  * </ul>
  * Ending a stream means the client sees an incomplete body (the connection is closed before the end of the
  * chunked body), the request's timers are cancelled, its {@code onClose} actions run, and it is logged once.

@@ -27,12 +27,17 @@ public final class Request {
     private final String scheme;
     private final String version;
     private final String basePath;
+    private final String targetAuthority;
     private volatile Map<String, List<String>> queryParams;
     private volatile Map<String, String> cookies;
 
     private Request(Builder b) {
         this.method = Objects.requireNonNull(b.method, "method");
         this.target = Objects.requireNonNull(b.target, "target");
+        if (target.indexOf('#') >= 0) {
+            throw new IllegalArgumentException("a request target never carries a fragment (#): " + target);
+        }
+        this.targetAuthority = Urls.authority(target);
         int q = target.indexOf('?');
         String rawPath = q < 0 ? target : target.substring(0, q);
         this.query = q < 0 ? "" : target.substring(q + 1);
@@ -245,11 +250,15 @@ public final class Request {
     }
 
     /**
-     * Returns the host the client asked for: the Host header, else the local address.
+     * Returns the host the client asked for: the authority of an absolute-form target (which RFC 9112 says
+     * wins over {@code Host}), else the Host header, else the local address.
      *
      * @return host and optional port, for example {@code localhost:3000}
      */
     public String host() {
+        if (targetAuthority != null) {
+            return targetAuthority;
+        }
         String host = headers.get("Host");
         if (host != null && !host.isEmpty()) {
             return host;

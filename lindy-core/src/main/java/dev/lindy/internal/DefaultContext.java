@@ -323,8 +323,8 @@ final class DefaultContext implements Context {
 
     @Override
     public Response halt(int status, Object body) {
-        status(status);
-        return end(toResponse(body));
+        // The status goes into this answer only, never into the shared context: racing halts stay whole.
+        return end(toResponse(status, body));
     }
 
     @Override
@@ -439,8 +439,11 @@ final class DefaultContext implements Context {
     public void execute(Action action) {
         Hold hold = lifecycle.hold();
         lifecycle.loop().execute(() -> {
-            dispatcher.run(this, action);
-            hold.touch();
+            try {
+                dispatcher.run(this, action);
+            } finally {
+                hold.touch();
+            }
         });
     }
 
@@ -456,9 +459,8 @@ final class DefaultContext implements Context {
             throw new IllegalArgumentException("deadline must be positive: " + deadline);
         }
         this.deadline = deadline;
-        if (handlerThread == null) {
-            lifecycle.extend(deadline);
-        }
+        // While the handler runs the deadline waits for the deferral; a deferred request or a stream takes it now.
+        lifecycle.extend(deadline);
         return this;
     }
 

@@ -18,19 +18,25 @@ final class DefaultResponder implements Responder {
         this.hold = hold;
     }
 
+    // Each answer keeps the hold reachable until it is done: were the responder collected mid-answer, the
+    // request would look abandoned while it is being answered.
+
     @Override
     public boolean send(Object body) {
-        hold.touch();
-        return dispatcher.finish(ctx, ctx.toResponse(body));
+        try {
+            return dispatcher.finish(ctx, ctx.toResponse(body));
+        } finally {
+            hold.touch();
+        }
     }
 
     @Override
     public boolean send(int status, Object body) {
-        hold.touch();
-        if (ctx.lifecycle().isDone()) {
-            return false;
+        try {
+            return !ctx.lifecycle().isDone() && dispatcher.finish(ctx, ctx.toResponse(status, body));
+        } finally {
+            hold.touch();
         }
-        return dispatcher.finish(ctx, ctx.toResponse(status, body));
     }
 
     @Override
@@ -40,18 +46,29 @@ final class DefaultResponder implements Responder {
 
     @Override
     public boolean redirect(String location, int status) {
-        hold.touch();
-        return dispatcher.finish(ctx, ctx.redirectResponse(location, status));
+        try {
+            return dispatcher.finish(ctx, ctx.redirectResponse(location, status));
+        } finally {
+            hold.touch();
+        }
     }
 
     @Override
     public boolean fail(Throwable error) {
-        return dispatcher.fail(ctx, error);
+        try {
+            return dispatcher.fail(ctx, error);
+        } finally {
+            hold.touch();
+        }
     }
 
     @Override
     public StreamWriter stream() {
-        return ctx.startStream();
+        try {
+            return ctx.startStream();
+        } finally {
+            hold.touch();
+        }
     }
 
     @Override

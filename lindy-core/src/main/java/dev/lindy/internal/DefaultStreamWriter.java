@@ -28,34 +28,46 @@ final class DefaultStreamWriter implements StreamWriter {
         return write(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    // Each call keeps the hold reachable until it is done, so the writer cannot look dropped mid-call.
     @Override
     public CompletionStage<Void> write(byte[] bytes) {
-        hold.touch();
-        if (!isOpen()) {
-            return CompletableFuture.failedFuture(new IOException("the stream is closed or the client has gone"));
+        try {
+            if (!isOpen()) {
+                return CompletableFuture.failedFuture(new IOException("the stream is closed or the client has gone"));
+            }
+            if (!flow.reserve(bytes.length)) {
+                lifecycle.abortStream("wrote more than streamBufferBytes without waiting for earlier writes to complete", null);
+                return CompletableFuture.failedFuture(new IOException(
+                        "the stream was ended: more than streamBufferBytes were written without waiting for earlier writes"));
+            }
+            return flow.write(bytes);
+        } finally {
+            hold.touch();
         }
-        if (!flow.reserve(bytes.length)) {
-            lifecycle.abortStream("wrote more than streamBufferBytes without waiting for earlier writes to complete", null);
-            return CompletableFuture.failedFuture(new IOException(
-                    "the stream was ended: more than streamBufferBytes were written without waiting for earlier writes"));
-        }
-        return flow.write(bytes);
     }
 
     @Override
     public CompletionStage<Void> close() {
-        if (!closed.compareAndSet(false, true)) {
-            return CompletableFuture.completedFuture(null);
+        try {
+            if (!closed.compareAndSet(false, true)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (!lifecycle.streamClosed()) {
+                return CompletableFuture.failedFuture(new IOException("the stream had already ended"));
+            }
+            return flow.close();
+        } finally {
+            hold.touch();
         }
-        if (!lifecycle.streamClosed()) {
-            return CompletableFuture.failedFuture(new IOException("the stream had already ended"));
-        }
-        return flow.close();
     }
 
     @Override
     public void fail(Throwable error) {
-        lifecycle.abortStream("failed while streaming", error);
+        try {
+            lifecycle.abortStream("failed while streaming", error);
+        } finally {
+            hold.touch();
+        }
     }
 
     @Override

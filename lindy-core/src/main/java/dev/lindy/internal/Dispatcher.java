@@ -248,11 +248,14 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
             // The stage holds the request until it completes: a stage dropped unfinished is noticed.
             Hold hold = ctx.lifecycle().hold();
             ((CompletionStage<?>) result).whenComplete((value, error) -> {
-                hold.touch();
-                if (error != null) {
-                    fail(ctx, error);
-                } else {
-                    settleValue(ctx, value);
+                try {
+                    if (error != null) {
+                        fail(ctx, error);
+                    } else {
+                        settleValue(ctx, value);
+                    }
+                } finally {
+                    hold.touch();
                 }
             });
             defer(ctx);
@@ -270,7 +273,12 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
                 fail(ctx, e);
                 return;
             }
-            finish(ctx, response);
+            if (!finish(ctx, response) && ctx.lifecycle().isStreaming()) {
+                // The handler started a stream and then answered as well: the stream stands, the answer cannot.
+                warn("value after stream " + ctx.route(), ctx.route() + " started a stream and then answered with a "
+                        + value.getClass().getSimpleName() + ", which was dropped; return null after streaming", null);
+            }
+            ctx.lifecycle().release();
         } else if (ctx.responderTaken()) {
             defer(ctx);
         } else if (!ctx.lifecycle().isDone()) {
@@ -282,11 +290,15 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
     }
 
     private void defer(DefaultContext ctx) {
+        ctx.lifecycle().defer(deadlineOf(ctx));
+    }
+
+    private Duration deadlineOf(DefaultContext ctx) {
         Duration deadline = ctx.deadline();
         if (deadline == null && ctx.match() != null) {
             deadline = ctx.match().route().deadline();
         }
-        ctx.lifecycle().defer(deadline != null ? deadline : settings.asyncDeadline());
+        return deadline != null ? deadline : settings.asyncDeadline();
     }
 
     /** Answers with a 500 (or the failure's own status) through the error handlers, acts on a signal, or ends a failed stream. */
@@ -508,7 +520,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
                 }
             });
         }
-        return lifecycle.openStream(head.status(), head.headers());
+        return lifecycle.openStream(head.status(), head.headers(), deadlineOf(ctx));
     }
 
     // ---- what the context delegates to ---------------------------------------------------------------

@@ -43,6 +43,9 @@ final class Lifecycle {
     private volatile Route route;
     private volatile Hold.Ref holdRef;
     private volatile StreamFlow flow;
+    // A stream's watch: its period, and the longest a stream may go without a write (its deadline).
+    private volatile long watchPeriodNanos;
+    private volatile Duration streamIdle;
     // Guarded by this.
     private Hold pinned;
     private List<Timer> timers;
@@ -165,8 +168,14 @@ final class Lifecycle {
         cancelDeadline();
     }
 
-    /** Sends the stream's head, once {@link #claimStream} was won; then the write watch and the byte budget apply. */
-    StreamFlow openStream(int status, Headers headers) {
+    /**
+     * Sends the stream's head, once {@link #claimStream} was won; from then on the byte budget applies, and a
+     * watch ends the stream when its writes stall past the write timeout or nothing is written for its
+     * deadline.
+     *
+     * @param idle the stream's deadline: the longest it may go without a write
+     */
+    StreamFlow openStream(int status, Headers headers, Duration idle) {
         StreamFlow f = new StreamFlow(exchange.stream(status, headers), settings.streamBufferBytes());
         flow = f;
         if (state == DONE) {
@@ -174,8 +183,14 @@ final class Lifecycle {
             f.abort();
             return f;
         }
-        Duration period = settings.writeTimeout().dividedBy(2);
-        Cancellable watch = exchange.loop().every(period.isZero() ? Duration.ofMillis(1) : period, this::checkWrites);
+        streamIdle = idle;
+        Duration shorter = idle.compareTo(settings.writeTimeout()) < 0 ? idle : settings.writeTimeout();
+        Duration period = shorter.dividedBy(2);
+        if (period.toMillis() < 1) {
+            period = Duration.ofMillis(1);
+        }
+        watchPeriodNanos = period.toNanos();
+        Cancellable watch = exchange.loop().every(period, this::checkStream);
         synchronized (this) {
             writeWatch = watch;
         }
@@ -218,12 +233,30 @@ final class Lifecycle {
         return true;
     }
 
-    private void checkWrites() {
+    private void checkStream() {
         StreamFlow f = flow;
-        if (state == STREAMING && f != null && f.stalled()) {
-            abortStream("wrote to a client that stopped reading (no write completed within the write timeout of "
-                    + settings.writeTimeout() + ")", null);
+        if (state != STREAMING || f == null) {
+            return;
         }
+        long period = watchPeriodNanos;
+        int stallLimit = (int) ceilDiv(settings.writeTimeout().toNanos(), period) + 1;
+        int idleLimit = (int) Math.max(1, ceilDiv(streamIdle.toNanos(), period));
+        switch (f.check(stallLimit, idleLimit)) {
+            case STALLED:
+                abortStream("wrote to a client that stopped reading (no write completed within the write timeout of "
+                        + settings.writeTimeout() + ")", null);
+                break;
+            case IDLE:
+                abortStream("wrote nothing for its deadline of " + streamIdle
+                        + " (a dropped writer, or a producer that stopped: raise ctx.deadline for a quiet stream)", null);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
     }
 
     // ---- waiting ---------------------------------------------------------------------------------------
@@ -241,6 +274,11 @@ final class Lifecycle {
         }
     }
 
+    /** The handler is done and did not defer (it answered, or answered into a started stream): unpin the hold. */
+    synchronized void release() {
+        pinned = null;
+    }
+
     /** A deferred exchange is handled again (a pass from a callback): its deadline waits for the next route. */
     void handleAgain() {
         if (STATE.compareAndSet(this, DEFERRED, HANDLING)) {
@@ -249,8 +287,15 @@ final class Lifecycle {
         pin();
     }
 
-    /** Restarts the deadline of a deferred exchange from now; does nothing in any other state. */
+    /**
+     * Restarts the deadline of a deferred exchange from now; for a stream, sets the longest it may go
+     * without a write; does nothing in any other state.
+     */
     void extend(Duration timeout) {
+        if (state == STREAMING) {
+            streamIdle = timeout;
+            return;
+        }
         if (state != DEFERRED) {
             return;
         }
@@ -440,8 +485,11 @@ final class Lifecycle {
             if (!repeat) {
                 forget(this);
             }
-            task.run();
-            hold.touch();
+            try {
+                task.run();
+            } finally {
+                hold.touch();
+            }
         }
 
         @Override

@@ -43,7 +43,11 @@ final class Locations {
             r = parse("./" + location);
         }
         String scheme = r.group(2);
-        String authority = r.group(3) == null ? null : escape(r.group(4), AUTHORITY);
+        String authority = r.group(3) == null ? null : r.group(4);
+        if (authority != null && !Hosts.isValid(authority.substring(authority.lastIndexOf('@') + 1))) {
+            throw new IllegalArgumentException("not a valid redirect location: the host of " + location
+                    + " is not one well-formed host");
+        }
         String path = escape(r.group(5), PATH);
         String query = r.group(7) == null ? null : escape(r.group(7), QUERY);
         String fragment = r.group(9) == null ? null : escape(r.group(9), QUERY);
@@ -152,8 +156,11 @@ final class Locations {
             if (ok) {
                 out.append(c);
             } else {
-                int end = Character.isHighSurrogate(c) && i + 1 < s.length() ? i + 2 : i + 1;
-                for (byte b : s.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                // A surrogate pair is one character; a lone surrogate becomes U+FFFD, never swallowing its neighbour.
+                int end = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                        ? i + 2 : i + 1;
+                String ch = Character.isSurrogate(c) && end == i + 1 ? "\uFFFD" : s.substring(i, end);
+                for (byte b : ch.getBytes(StandardCharsets.UTF_8)) {
                     out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
                             .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
                 }

@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A streamed body in flight: the host's writer, the bytes handed to it but not yet flushed (counted against
- * a budget), and the progress of its writes (watched for a client that stopped reading). It holds neither
- * the request's context nor its {@link Hold}, so a dropped writer can still be noticed.
+ * a budget), and the progress of its writes, watched for a client that stopped reading and for a producer
+ * that stopped writing. It holds neither the request's context nor its {@link Hold}, so a dropped writer
+ * can still be noticed.
  */
 final class StreamFlow {
     private final BodyWriter body;
@@ -15,9 +16,22 @@ final class StreamFlow {
     private final AtomicLong waitingBytes = new AtomicLong();
     private final AtomicLong waitingWrites = new AtomicLong();
     private final AtomicLong completedWrites = new AtomicLong();
-    // Read and written only by the write watch, on the request's loop.
+    private final AtomicLong startedWrites = new AtomicLong();
+    // Read and written only by the watch, on the request's loop.
     private long completedAtLastCheck;
+    private long startedAtLastCheck;
     private int stalledChecks;
+    private int idleChecks;
+
+    /** What the watch found. */
+    enum Verdict {
+        /** Writes are progressing, or none is needed yet. */
+        FINE,
+        /** Writes waited through the write timeout without one completing: the client stopped reading. */
+        STALLED,
+        /** No write started for the idle limit: the producer is gone. */
+        IDLE
+    }
 
     StreamFlow(BodyWriter body, long budget) {
         this.body = body;
@@ -40,6 +54,7 @@ final class StreamFlow {
 
     /** Writes reserved bytes; the stage completes after the counts are updated, so a chained write sees them. */
     CompletionStage<Void> write(byte[] bytes) {
+        startedWrites.incrementAndGet();
         waitingWrites.incrementAndGet();
         return body.write(bytes).whenComplete((v, e) -> {
             waitingBytes.addAndGet(-bytes.length);
@@ -61,17 +76,28 @@ final class StreamFlow {
     }
 
     /**
-     * Tells whether writes have waited through two checks in a row without one completing; called
-     * periodically by the write watch.
+     * Judges the stream; called by the watch every period. Writes are stalled when they have waited, with
+     * none completing, through {@code stallLimit} checks in a row (so for at least {@code stallLimit - 1}
+     * whole periods); the stream is idle when no write started and none waits through {@code idleLimit}
+     * checks.
+     *
+     * @param stallLimit how many checks without a completion make waiting writes stalled
+     * @param idleLimit how many checks without a new write make the stream idle
      */
-    boolean stalled() {
+    Verdict check(int stallLimit, int idleLimit) {
         long completed = completedWrites.get();
+        long started = startedWrites.get();
         if (waitingWrites.get() > 0 && completed == completedAtLastCheck) {
             stalledChecks++;
         } else {
             stalledChecks = 0;
         }
+        idleChecks = started == startedAtLastCheck ? idleChecks + 1 : 0;
         completedAtLastCheck = completed;
-        return stalledChecks >= 2;
+        startedAtLastCheck = started;
+        if (stalledChecks >= stallLimit) {
+            return Verdict.STALLED;
+        }
+        return idleChecks >= idleLimit && waitingWrites.get() == 0 ? Verdict.IDLE : Verdict.FINE;
     }
 }

@@ -38,12 +38,36 @@ public final class Urls {
     }
 
     /**
+     * Returns the authority of an absolute-form target ({@code http://host:port/p}), without user info.
+     *
+     * @param target the request target
+     * @return the authority, or null for an origin-form target
+     */
+    public static String authority(String target) {
+        if (target.startsWith("/")) {
+            return null;
+        }
+        int scheme = target.indexOf("://");
+        if (scheme <= 0) {
+            return null;
+        }
+        int start = scheme + 3;
+        int end = start;
+        while (end < target.length() && "/?#".indexOf(target.charAt(end)) < 0) {
+            end++;
+        }
+        String authority = target.substring(start, end);
+        return authority.substring(authority.lastIndexOf('@') + 1);
+    }
+
+    /**
      * Decodes a request path: {@code %XX} escapes as UTF-8 ({@code +} stays a plus), then the dot segments
      * {@code .} and {@code ..} are removed as RFC 3986 section 5.2.4 says, so no route ever sees them; a
      * {@code ..} that would climb above the root is refused, as servlet containers do, and so is a dot
      * segment written with escapes ({@code %2e%2e}), which some servers read as dots and others not. An
      * encoded slash ({@code %2F}) is refused rather than decoded: it would let one segment pose as two (a
-     * {@code /files/**} route would see {@code ../../etc/passwd}). So is an encoded NUL.
+     * {@code /files/**} route would see {@code ../../etc/passwd}). So are a backslash, raw or encoded (some
+     * systems read it as a slash), a NUL, and escapes that are not UTF-8 ({@code %ff}, overlong forms).
      *
      * @param raw the encoded path, starting with {@code /}
      * @return the decoded, normalized path
@@ -51,7 +75,7 @@ public final class Urls {
      *     climb above the root
      */
     public static String decodePath(String raw) {
-        if (raw.indexOf('%') < 0 && raw.indexOf("/.") < 0 && raw.indexOf('\0') < 0) {
+        if (raw.indexOf('%') < 0 && raw.indexOf("/.") < 0 && raw.indexOf('\0') < 0 && raw.indexOf('\\') < 0) {
             return raw;
         }
         List<String> out = new ArrayList<>();
@@ -97,8 +121,15 @@ public final class Urls {
         if (decoded.indexOf('/') >= 0) {
             throw new IllegalArgumentException("an encoded slash (%2F) in a path is not allowed: " + segment);
         }
+        if (decoded.indexOf('\\') >= 0) {
+            throw new IllegalArgumentException("a backslash in a path is not allowed (some systems read it as a slash): "
+                    + segment);
+        }
         if (decoded.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("a NUL in a path is not allowed: " + segment);
+        }
+        if (decoded.indexOf('\uFFFD') >= 0 && segment.indexOf('\uFFFD') < 0) {
+            throw new IllegalArgumentException("the path's escapes are not UTF-8: " + segment);
         }
         return decoded;
     }

@@ -55,8 +55,12 @@ class LifecycleTest {
     }
 
     private static StreamFlow stream(Lifecycle lc) {
+        return stream(lc, Duration.ofHours(1));
+    }
+
+    private static StreamFlow stream(Lifecycle lc, Duration idle) {
         lc.claimStream();
-        return lc.openStream(200, Headers.empty());
+        return lc.openStream(200, Headers.empty(), idle);
     }
 
     @Test
@@ -144,10 +148,29 @@ class LifecycleTest {
         assertTrue(flow.reserve(10));
         flow.write(new byte[10]);
         watch.fire();
-        assertEquals(0, exchange.aborts.get(), "the first check of a stall only notes it");
+        watch.fire();
+        assertEquals(0, exchange.aborts.get(), "a write just issued before a check was judged after one period");
         watch.fire();
         exchange.settle();
-        assertEquals(1, exchange.aborts.get());
+        assertEquals(1, exchange.aborts.get(), "writes waiting through the whole write timeout did not end the stream");
+        assertEquals(1, closeRuns.get());
+    }
+
+    @Test
+    void aStreamThatWritesNothingForItsDeadlineIsEnded() throws Exception {
+        Lifecycle lc = lifecycle(exchange);
+        StreamFlow flow = stream(lc, Duration.ofSeconds(10));
+        FakeExchange.Timer watch = exchange.timers.get(0);
+        watch.fire();
+        assertTrue(flow.reserve(1));
+        flow.write(new byte[1]);
+        exchange.writes.get(0).complete(null);
+        watch.fire();
+        watch.fire();
+        assertEquals(0, exchange.aborts.get(), "a stream that wrote within its deadline was ended");
+        watch.fire();
+        exchange.settle();
+        assertEquals(1, exchange.aborts.get(), "a stream silent for its deadline was not ended");
         assertEquals(1, closeRuns.get());
     }
 
@@ -178,12 +201,14 @@ class LifecycleTest {
     }
 
     @Test
-    void aTimerThatHoldsTheHoldKeepsTheExchangeAnswerable() {
+    void aTimerThatHoldsTheHoldKeepsTheExchangeAnswerable() throws Exception {
         Lifecycle lc = lifecycle(exchange);
         lc.schedule(Duration.ofSeconds(5), () -> answer(lc, OK), false);
         lc.defer(Duration.ofSeconds(30));
+        // Give the collector and the reporter of dropped holds every chance to act, wrongly.
         for (int i = 0; i < 5; i++) {
             System.gc();
+            Thread.sleep(100);
         }
         assertEquals(0, exchange.responds.get(), "an exchange a timer can still answer was ended");
         exchange.timers.get(0).fire();

@@ -1,6 +1,7 @@
 package dev.lindy.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.lindy.http.Headers;
 import dev.lindy.http.Request;
@@ -26,6 +27,20 @@ class LocationsTest {
         assertEquals("http://[::1]:3000/x", Locations.resolve(REQUEST, "http://[::1]:3000/x"));
         assertEquals("http://example.org:8080/up", Locations.resolve(REQUEST, "../../up"));
         assertEquals("http://other.example/p", Locations.resolve(REQUEST, "//other.example/p"));
+    }
+
+    @Test
+    void anAbsoluteLocationWithABadHostIsRefusedAndALoneSurrogateStaysInPlace() {
+        assertThrows(IllegalArgumentException.class, () -> Locations.resolve(REQUEST, "//h]:x/p"));
+        assertThrows(IllegalArgumentException.class, () -> Locations.resolve(REQUEST, "http://a b:\n/x"));
+        assertEquals("http://example.org:8080/a%EF%BF%BD/b", Locations.resolve(REQUEST, "/a\uD800/b"));
+        assertEquals("http://example.org:8080/%F0%9F%98%80", Locations.resolve(REQUEST, "/\uD83D\uDE00"));
+    }
+
+    @Test
+    void anAbsoluteFormTargetsAuthorityWinsOverHost() {
+        Request r = Request.builder().target("http://real.example/users/5").headers(Headers.of("Host", "other")).build();
+        assertEquals("http://real.example/login", Locations.resolve(r, "/login"));
     }
 
     @Test

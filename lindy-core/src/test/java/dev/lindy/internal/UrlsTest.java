@@ -39,6 +39,11 @@ class UrlsTest {
         assertThrows(IllegalArgumentException.class, () -> Urls.decodePath("/a/%2E/b"));
         assertThrows(IllegalArgumentException.class, () -> Urls.decodePath("/a%00b"));
         assertThrows(IllegalArgumentException.class, () -> Urls.decodePath("/a\u0000b"));
+        assertThrows(IllegalArgumentException.class, () -> Urls.decodePath("/files/..%5c..%5cetc"));
+        assertThrows(IllegalArgumentException.class, () -> Urls.decodePath("/files/a\\b"));
+        assertThrows(IllegalArgumentException.class, () -> Urls.decodePath("/files/%ff"));
+        assertThrows(IllegalArgumentException.class, () -> Urls.decodePath("/files/%c0%ae%c0%ae/x"));
+        assertEquals("/caf\u00e9", Urls.decodePath("/caf%C3%A9"));
     }
 
     @Test

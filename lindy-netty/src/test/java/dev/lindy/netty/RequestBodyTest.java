@@ -69,6 +69,24 @@ class RequestBodyTest {
     }
 
     @Test
+    void aBodyTheServerHoldsBackIsNotTimedOutWhileItWaits() throws Exception {
+        // The answer before takes longer than the idle timeout: the client waits for its 100 Continue meanwhile.
+        App app = Lindy.app(dev.lindy.Settings.builder().idleTimeout(Duration.ofMillis(500)).build());
+        app.async(GET, "/slow", ctx -> {
+            Responder respond = ctx.respond();
+            ctx.after(Duration.ofMillis(1500), () -> respond.send("slow"));
+        });
+        app.post("/echo", ctx -> "echo " + ctx.request().bodyText());
+        try (Served s = Served.start(app); RawConnection c = s.connect()) {
+            c.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+            assertEquals("slow", c.read().body());
+            assertEquals(100, c.read().status());
+            assertEquals("echo hello", c.send("hello").read().body());
+        }
+    }
+
+    @Test
     void theServerKeepsServingAfterBadInput() throws Exception {
         try (Served s = Served.start(echo())) {
             try (RawConnection c = s.connect()) {

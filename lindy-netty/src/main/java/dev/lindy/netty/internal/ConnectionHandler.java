@@ -132,6 +132,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void checkDeadlines() {
         long now = System.nanoTime();
+        if (readingBody && (continueOwed != null || !ctx.channel().config().isAutoRead())) {
+            // The server holds the client back (a 100 Continue not yet due, or reading paused behind the
+            // answers): the body's clocks start again when the server lets it come.
+            return;
+        }
         if (readingBody && (now - bodyDeadline >= 0 || now - bodyStallDeadline >= 0)) {
             bodyTimedOut(now - bodyDeadline >= 0
                     ? "The request body did not arrive within " + bodyNanos / 1_000_000_000 + " s."
@@ -167,11 +172,24 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** The client sent its body without waiting for the interim answer. */
     void continueNotNeeded() {
-        continueOwed = null;
+        if (continueOwed != null) {
+            continueOwed = null;
+            restartBodyClocks();
+        }
     }
 
     private void writeContinue(HttpVersion version) {
         ctx.writeAndFlush(new DefaultFullHttpResponse(version, HttpResponseStatus.CONTINUE));
+        restartBodyClocks();
+    }
+
+    // The client may send its body from now on: its time starts now.
+    private void restartBodyClocks() {
+        if (readingBody) {
+            long now = System.nanoTime();
+            bodyStallDeadline = now + idleNanos;
+            bodyDeadline = now + bodyNanos;
+        }
     }
 
     @Override
@@ -268,7 +286,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             if (draining) {
                 ctx.close();
             } else {
-                ctx.channel().config().setAutoRead(true);
+                if (!ctx.channel().config().isAutoRead()) {
+                    ctx.channel().config().setAutoRead(true);
+                    restartBodyClocks();
+                }
                 headDeadline = 0;
                 idleDeadline = System.nanoTime() + idleNanos;
                 if (continueOwed != null) {
@@ -361,6 +382,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     void streamEnded(NettyExchange ex, ChannelFuture lastWrite) {
+        ex.streamOver = true;
         ex.completed();
         boolean keepAlive = ex.streamKeepAlive;
         if (lastWrite == null) {
@@ -370,7 +392,17 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    ChannelFuture write(HttpObject chunk) {
+    /**
+     * Writes a piece of an exchange's stream, if the stream is still the one being answered: a write that
+     * reaches the loop after its stream ended (it raced the close) must never land in the next response.
+     *
+     * @return the write's future, or null if the piece was dropped
+     */
+    ChannelFuture write(NettyExchange ex, HttpObject chunk) {
+        if (ex != current || ex.streamOver) {
+            ReferenceCountUtil.release(chunk);
+            return null;
+        }
         return ctx.writeAndFlush(chunk);
     }
 

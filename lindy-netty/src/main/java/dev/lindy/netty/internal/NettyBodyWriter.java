@@ -35,7 +35,14 @@ final class NettyBodyWriter implements BodyWriter {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        connection.onLoop(() -> complete(connection.write(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk))), done));
+        connection.onLoop(() -> {
+            ChannelFuture f = connection.write(exchange, new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)));
+            if (f == null) {
+                done.completeExceptionally(new IOException("the stream ended before this write"));
+            } else {
+                complete(f, done);
+            }
+        });
         return done;
     }
 
@@ -46,7 +53,7 @@ final class NettyBodyWriter implements BodyWriter {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         connection.onLoop(() -> {
-            ChannelFuture f = exchange.head ? null : connection.write(LastHttpContent.EMPTY_LAST_CONTENT);
+            ChannelFuture f = exchange.head ? null : connection.write(exchange, LastHttpContent.EMPTY_LAST_CONTENT);
             connection.streamEnded(exchange, f);
             if (f == null) {
                 done.complete(null);

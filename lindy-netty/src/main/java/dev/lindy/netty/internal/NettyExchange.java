@@ -20,6 +20,8 @@ final class NettyExchange implements Exchange {
     final boolean head;
     // Whether the connection stays open after this exchange's stream ends; set when its head is written.
     boolean streamKeepAlive;
+    // Set on the loop when the stream's end was written: later pieces are dropped.
+    boolean streamOver;
     private static final AtomicIntegerFieldUpdater<NettyExchange> ANSWERED =
             AtomicIntegerFieldUpdater.newUpdater(NettyExchange.class, "answered");
 

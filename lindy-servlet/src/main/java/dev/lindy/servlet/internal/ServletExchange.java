@@ -287,6 +287,10 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
             }
             CompletableFuture<Void> done = new CompletableFuture<>();
             synchronized (ServletExchange.this) {
+                if (ending || finished) {
+                    // It raced the stream's end: it can no longer go out, and must not wait forever.
+                    return CompletableFuture.failedFuture(new IOException("the stream ended before this write"));
+                }
                 pending.add(new Piece(chunk, done));
             }
             drain();

@@ -73,7 +73,12 @@ public abstract class InputSuite extends HostedSuite {
         TestHost host = serve(app);
         assertEquals(400, statusOf(host, "/files/..%2F..%2Fetc%2Fpasswd"));
         assertEquals(400, statusOf(host, "/files/a%2fb"));
-        assertFalse(reached.get(), "a route saw an encoded slash decoded");
+        assertEquals(400, statusOf(host, "/files/..%5c..%5cetc"));
+        assertEquals(400, statusOf(host, "/files/a\\b"));
+        assertEquals(400, statusOf(host, "/files/%ff"));
+        assertEquals(400, statusOf(host, "/files/%c0%ae%c0%ae/x"));
+        assertEquals(400, statusOf(host, "/files/a#b"));
+        assertFalse(reached.get(), "a route saw an encoded slash, a backslash or bad UTF-8 decoded");
         assertEquals("file a/b", bodyOf(host, "/files/a/b"));
     }
 

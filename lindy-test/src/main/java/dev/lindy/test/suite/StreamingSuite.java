@@ -27,7 +27,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -112,8 +111,10 @@ public abstract class StreamingSuite extends HostedSuite {
 
     @Test
     void racingClosesEndTheStreamOnce() throws Exception {
+        AtomicInteger closeActions = new AtomicInteger();
         App app = Lindy.app();
         app.get("/close", ctx -> {
+            ctx.onClose(closeActions::incrementAndGet);
             StreamWriter out = ctx.respond().stream();
             out.write("body").toCompletableFuture().get(10, TimeUnit.SECONDS);
             CyclicBarrier start = new CyclicBarrier(4);
@@ -141,6 +142,69 @@ public abstract class StreamingSuite extends HostedSuite {
             TestResponse r = host.client().get("/close").send();
             assertEquals("body", r.text());
         }
+        assertEquals(0, closeActions.get(), "a stream closed normally ran its onClose actions");
+    }
+
+    @Test
+    void aWriteRacingTheCloseNeverLandsInTheNextResponse() throws Exception {
+        App app = Lindy.app();
+        app.get("/a", ctx -> {
+            StreamWriter out = ctx.respond().stream();
+            out.write("a").toCompletableFuture().get(10, TimeUnit.SECONDS);
+            CyclicBarrier start = new CyclicBarrier(2);
+            Thread late = new Thread(() -> {
+                await(start);
+                out.write("LATE");
+            });
+            late.start();
+            await(start);
+            out.close();
+            late.join(10_000);
+            return null;
+        });
+        app.get("/b", ctx -> "b");
+        TestHost host = serve(app);
+        Assumptions.assumeFalse(host.hasVirtualClock(), "pipelined requests need a real connection");
+        // Twenty connections of ten pairs each: containers close a connection after some requests (Tomcat: 100).
+        for (int conn = 0; conn < 20; conn++) {
+            try (RawConnection c = RawConnection.to(host)) {
+                for (int i = 0; i < 10; i++) {
+                    c.send("GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n");
+                    String a = c.read().body();
+                    assertTrue(a.equals("a") || a.equals("aLATE"), "stream a was " + a);
+                    assertEquals("b", c.read().body(), "a late write of stream a landed in the next response");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aDroppedWriterIsEndedAtItsDeadlineWithoutWaitingForACollection() throws Exception {
+        App app = Lindy.app();
+        app.async(GET, "/quiet", ctx -> {
+            ctx.deadline(Duration.ofMillis(600));
+            ctx.respond().stream().write("only\n");
+        });
+        TestHost host = serve(app);
+        StreamingResponse r = host.client().get("/quiet").stream();
+        assertEquals("only\n", r.readUntil("only\n"));
+        host.elapse(Duration.ofMillis(1200));
+        assertEnds(r);
+    }
+
+    @Test
+    void aValueReturnedAfterStartingAStreamCannotHangIt() throws Exception {
+        App app = Lindy.app();
+        app.get("/both", ctx -> {
+            ctx.deadline(Duration.ofMillis(600));
+            ctx.respond().stream().write("s");
+            return "also an answer";
+        });
+        TestHost host = serve(app);
+        StreamingResponse r = host.client().get("/both").stream();
+        assertEquals("s", r.readUntil("s"));
+        host.elapse(Duration.ofMillis(1200));
+        assertEnds(r);
     }
 
     @Test
@@ -201,7 +265,7 @@ public abstract class StreamingSuite extends HostedSuite {
             }
             long ahead = flushed.get() - read;
             assertTrue(read > 0, "the client read nothing");
-            assertTrue(ahead < 16L * 1024 * 1024, "the producer ran " + ahead + " bytes ahead of a slow reader");
+            assertTrue(ahead < 6L * 1024 * 1024, "the producer ran " + ahead + " bytes ahead of a slow reader");
             assertTrue(flushed.get() < 1024L * CHUNK, "the whole stream completed though the client barely read");
         }
         assertTrue(closed.await(10, TimeUnit.SECONDS), "onClose did not run when the slow reader left");
@@ -229,7 +293,7 @@ public abstract class StreamingSuite extends HostedSuite {
     void aProducerThatIgnoresBackpressureIsStoppedNotBuffered() throws Exception {
         CountDownLatch closed = new CountDownLatch(1);
         AtomicInteger failedAt = new AtomicInteger(-1);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
         App app = Lindy.app();
         app.get("/flood", ctx -> {
             ctx.onClose(closed::countDown);
@@ -240,7 +304,7 @@ public abstract class StreamingSuite extends HostedSuite {
                 int index = i;
                 out.write(chunk.clone()).whenComplete((v, e) -> {
                     if (e != null && failedAt.compareAndSet(-1, index)) {
-                        failure.set(e);
+                        failure.complete(e);
                     }
                 });
                 Thread.onSpinWait();
@@ -254,9 +318,11 @@ public abstract class StreamingSuite extends HostedSuite {
             assertEquals(200, c.readHeadOnly().status());
             assertTrue(closed.await(20, TimeUnit.SECONDS), "a producer that ignored backpressure was not stopped");
         }
-        assertTrue(failedAt.get() >= 0, "no write failed");
-        assertTrue(failedAt.get() < 256, "the producer was let " + failedAt.get() * CHUNK + " bytes ahead");
-        assertNotNull(failure.get());
+        // Failed writes complete on the exchange's loop, maybe after onClose ran: wait for the first.
+        assertNotNull(failure.get(10, TimeUnit.SECONDS), "no write failed");
+        // The budget (256 KiB), the kernel's socket buffers on loopback (4 MiB at most here) and a container's
+        // own buffer: a hundred 64 KiB chunks is already more than they hold together.
+        assertTrue(failedAt.get() < 100, "the producer was let " + failedAt.get() * CHUNK + " bytes ahead");
     }
 
     // Writes chunks one after another, each once the last is flushed, counting what was flushed.

@@ -5,6 +5,7 @@ import dev.lindy.http.Method;
 import dev.lindy.internal.Declarations;
 import dev.lindy.internal.Dispatcher;
 import dev.lindy.internal.Workers;
+import dev.lindy.view.TemplateHook;
 import dev.lindy.spi.ExchangeHandler;
 import dev.lindy.spi.Server;
 import dev.lindy.spi.ServerProvider;
@@ -272,6 +273,18 @@ public final class App {
      */
     public App after(AfterHook hook) {
         declarations.after(Objects.requireNonNull(hook, "hook"));
+        return this;
+    }
+
+    /**
+     * Adds a hook that sees the tokens of every template the app renders, and may add or change them
+     * (Dancer's {@code before_template}).
+     *
+     * @param hook the hook
+     * @return this app
+     */
+    public App beforeTemplate(TemplateHook hook) {
+        declarations.beforeTemplate(Objects.requireNonNull(hook, "hook"));
         return this;
     }
 

@@ -5,6 +5,7 @@ import dev.lindy.http.Method;
 import dev.lindy.http.Request;
 import dev.lindy.http.Response;
 import dev.lindy.session.Session;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -228,6 +229,31 @@ public interface Context {
     Context signedCookie(Cookie cookie);
 
     /**
+     * Renders a template of {@code views/}, wrapped in the layout of the settings if there is one. It sees
+     * the model and Lindy's tokens: {@code request}, {@code params}, {@code vars}, {@code session},
+     * {@code settings}, {@code uri_base}. No file is read: templates are compiled when the app starts, so
+     * this works from an async callback too.
+     *
+     * @param name the template, without extension: {@code index} renders {@code views/index.peb}
+     * @param model the values it sees; a key that is one of Lindy's tokens is refused
+     * @return the HTML, to return or send
+     * @throws dev.lindy.view.TemplateException if the template is missing or fails (a 500 naming the file
+     *     and line)
+     */
+    String template(String name, Map<String, ?> model);
+
+    /**
+     * Renders a template wrapped in a layout of {@code views/layouts/}, which sees the view's output as
+     * {@code content}.
+     *
+     * @param name the template
+     * @param model the values it sees
+     * @param layout the layout's name, or null for none
+     * @return the HTML
+     */
+    String template(String name, Map<String, ?> model, String layout);
+
+    /**
      * Makes a JSON response of a value, with the status and headers set on the context.
      *
      * @param value any value the JSON mapper writes
@@ -288,6 +314,45 @@ public interface Context {
      * @return never returns normally
      */
     Response sendError(String message, int status);
+
+    /**
+     * Answers with a file of the public directory (Dancer's {@code send_file}), and ends the handler: with
+     * its Content-Type, ETag and Last-Modified, conditional requests (304) and byte ranges (206). The disk is
+     * read on a worker, so this works from an async callback too.
+     *
+     * @param publicPath the file's path under the public directory, such as {@code /docs/guide.pdf}
+     * @return never returns normally
+     * @throws HttpException 404, answered, when there is no such file
+     */
+    Response sendFile(String publicPath);
+
+    /**
+     * Answers with any file, and ends the handler.
+     *
+     * @param file the file, anywhere the app may read
+     * @return never returns normally
+     */
+    Response sendFile(Path file);
+
+    /**
+     * Answers with a file to download under a name ({@code Content-Disposition: attachment}, RFC 6266, the
+     * name in UTF-8 too), and ends the handler.
+     *
+     * @param file the file
+     * @param downloadName the name the browser saves it as
+     * @return never returns normally
+     */
+    Response sendFile(Path file, String downloadName);
+
+    /**
+     * Answers with bytes as a file, and ends the handler: ETag, conditional requests and ranges apply.
+     *
+     * @param bytes the content
+     * @param contentType its media type, or a short name such as {@code csv}
+     * @param downloadName a name to download it as, or null to show it inline
+     * @return never returns normally
+     */
+    Response sendFile(byte[] bytes, String contentType, String downloadName);
 
     /**
      * Handles the request again as if it had asked for another path, without a round trip, and ends the

@@ -56,6 +56,11 @@ public final class Settings {
     private final Duration sessionIdleTimeout;
     private final int maxSessions;
     private final JsonMapper jsonMapper;
+    private final Path publicDir;
+    private final Path viewsDir;
+    private final String layout;
+    private final String staticCacheControl;
+    private final boolean serveDotfiles;
 
     private Settings(Builder b) {
         host = b.host;
@@ -89,6 +94,11 @@ public final class Settings {
         sessionIdleTimeout = b.sessionIdleTimeout;
         maxSessions = b.maxSessions;
         jsonMapper = b.jsonMapper;
+        publicDir = b.publicDir;
+        viewsDir = b.viewsDir;
+        layout = b.layout;
+        staticCacheControl = b.staticCacheControl;
+        serveDotfiles = b.serveDotfiles;
     }
 
     /**
@@ -183,6 +193,11 @@ public final class Settings {
         b.sessionIdleTimeout = sessionIdleTimeout;
         b.maxSessions = maxSessions;
         b.jsonMapper = jsonMapper;
+        b.publicDir = publicDir;
+        b.viewsDir = viewsDir;
+        b.layout = layout;
+        b.staticCacheControl = staticCacheControl;
+        b.serveDotfiles = serveDotfiles;
         return b;
     }
 
@@ -484,6 +499,53 @@ public final class Settings {
     }
 
     /**
+     * Returns the directory of static files, served for GET and HEAD before routes match.
+     *
+     * @return the directory, default {@code public} in the app directory; nothing is served when it does
+     *     not exist
+     */
+    public Path publicDir() {
+        return publicDir != null ? publicDir : appDir.resolve("public");
+    }
+
+    /**
+     * Returns the directory of templates.
+     *
+     * @return the directory, default {@code views} in the app directory
+     */
+    public Path viewsDir() {
+        return viewsDir != null ? viewsDir : appDir.resolve("views");
+    }
+
+    /**
+     * Returns the layout templates are wrapped in, under {@code views/layouts}.
+     *
+     * @return the layout's name, or null for none (the default)
+     */
+    public String layout() {
+        return layout;
+    }
+
+    /**
+     * Returns the {@code Cache-Control} header of static files.
+     *
+     * @return the value, or null to send none (the default; ETags still let browsers revalidate)
+     */
+    public String staticCacheControl() {
+        return staticCacheControl;
+    }
+
+    /**
+     * Tells whether static files whose path has a segment starting with a dot ({@code .env},
+     * {@code .git/config}) are served.
+     *
+     * @return false by default
+     */
+    public boolean serveDotfiles() {
+        return serveDotfiles;
+    }
+
+    /**
      * A mutable builder of {@link Settings}.
      */
     public static final class Builder {
@@ -518,6 +580,11 @@ public final class Settings {
         private Duration sessionIdleTimeout = Duration.ofMinutes(30);
         private int maxSessions = 100_000;
         private JsonMapper jsonMapper;
+        private Path publicDir;
+        private Path viewsDir;
+        private String layout;
+        private String staticCacheControl;
+        private boolean serveDotfiles;
 
         private Builder() {
         }
@@ -892,6 +959,61 @@ public final class Settings {
          */
         public Builder jsonMapper(JsonMapper mapper) {
             this.jsonMapper = mapper;
+            return this;
+        }
+
+        /**
+         * Sets the directory of static files.
+         *
+         * @param dir the directory; relative paths resolve against the app directory
+         * @return this builder
+         */
+        public Builder publicDir(Path dir) {
+            this.publicDir = appDir.resolve(dir).toAbsolutePath().normalize();
+            return this;
+        }
+
+        /**
+         * Sets the directory of templates.
+         *
+         * @param dir the directory; relative paths resolve against the app directory
+         * @return this builder
+         */
+        public Builder viewsDir(Path dir) {
+            this.viewsDir = appDir.resolve(dir).toAbsolutePath().normalize();
+            return this;
+        }
+
+        /**
+         * Sets the layout templates are wrapped in.
+         *
+         * @param layout a template under {@code views/layouts}, or null for none
+         * @return this builder
+         */
+        public Builder layout(String layout) {
+            this.layout = layout;
+            return this;
+        }
+
+        /**
+         * Sets the {@code Cache-Control} header of static files.
+         *
+         * @param value the header's value, or null for none
+         * @return this builder
+         */
+        public Builder staticCacheControl(String value) {
+            this.staticCacheControl = value;
+            return this;
+        }
+
+        /**
+         * Sets whether dot files are served.
+         *
+         * @param serve true to serve them
+         * @return this builder
+         */
+        public Builder serveDotfiles(boolean serve) {
+            this.serveDotfiles = serve;
             return this;
         }
 

@@ -121,7 +121,7 @@ public final class Cors implements Plugin {
                 h.set("Access-Control-Expose-Headers", exposed);
             }
         }
-        return Response.of(response.status(), h.build(), response.body());
+        return response.withHeaders(h.build());
     }
 
     private boolean allows(String origin) {

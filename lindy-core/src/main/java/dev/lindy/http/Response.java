@@ -15,8 +15,13 @@ public final class Response {
     private final int status;
     private final Headers headers;
     private final byte[] body;
+    private final FileBody file;
 
     private Response(int status, Headers headers, byte[] body) {
+        this(status, headers, body, null);
+    }
+
+    private Response(int status, Headers headers, byte[] body, FileBody file) {
         if (status < 200 || status > 999) {
             throw new IllegalArgumentException(status < 100 || status > 999 ? "status out of range: " + status
                     : "a 1xx status is interim, never a final response: " + status);
@@ -24,6 +29,7 @@ public final class Response {
         this.status = status;
         this.headers = headers;
         this.body = body;
+        this.file = file;
     }
 
     /**
@@ -48,6 +54,18 @@ public final class Response {
      */
     public static Response of(int status, Headers headers, byte[] body) {
         return new Response(status, Objects.requireNonNull(headers, "headers"), Objects.requireNonNull(body, "body"));
+    }
+
+    /**
+     * Returns a response whose body is a part of a file, sent without reading it into memory.
+     *
+     * @param status the status code
+     * @param headers the headers; the host sets Content-Length from the file's part
+     * @param file the open part of a file, which the response now owns
+     * @return the response
+     */
+    public static Response file(int status, Headers headers, FileBody file) {
+        return new Response(status, Objects.requireNonNull(headers, "headers"), NO_BODY, Objects.requireNonNull(file, "file"));
     }
 
     /**
@@ -122,10 +140,29 @@ public final class Response {
     /**
      * Returns the body bytes; the array is shared, do not change it.
      *
-     * @return the body, empty if none
+     * @return the body, empty if none or if the body is a file
      */
     public byte[] body() {
         return body;
+    }
+
+    /**
+     * Returns the file the body comes from.
+     *
+     * @return the file's part, or null when the body is in memory
+     */
+    public FileBody file() {
+        return file;
+    }
+
+    /**
+     * Returns this response with other headers, the same status and body.
+     *
+     * @param headers the headers
+     * @return the response
+     */
+    public Response withHeaders(Headers headers) {
+        return new Response(status, Objects.requireNonNull(headers, "headers"), body, file);
     }
 
     /**
@@ -139,7 +176,7 @@ public final class Response {
 
     @Override
     public String toString() {
-        return "Response{" + status + ", " + headers + ", " + body.length + " bytes}";
+        return "Response{" + status + ", " + headers + ", " + (file != null ? file.toString() : body.length + " bytes") + "}";
     }
 
     /**
@@ -149,11 +186,13 @@ public final class Response {
         private int status;
         private final Headers.Builder headers;
         private byte[] body;
+        private FileBody file;
 
         private Builder(Response from) {
             this.status = from.status;
             this.headers = from.headers.newBuilder();
             this.body = from.body;
+            this.file = from.file;
         }
 
         /**
@@ -221,6 +260,7 @@ public final class Response {
          */
         public Builder body(byte[] body) {
             this.body = Objects.requireNonNull(body);
+            this.file = null;
             return this;
         }
 
@@ -240,7 +280,7 @@ public final class Response {
          * @return the immutable response
          */
         public Response build() {
-            return new Response(status, headers.build(), body);
+            return new Response(status, headers.build(), body, file);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.lindy.Handler;
 import dev.lindy.Hook;
 import dev.lindy.Plugin;
 import dev.lindy.http.Method;
+import dev.lindy.view.TemplateHook;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ public final class Declarations {
     private final Router router = new Router();
     private final List<Before> befores = new ArrayList<>();
     private final List<AfterHook> afters = new ArrayList<>();
+    private final List<TemplateHook> templateHooks = new ArrayList<>();
     private final Map<Class<?>, ErrorHandler<?>> errorHandlers = new LinkedHashMap<>();
     private final Map<Integer, Handler> statusHandlers = new LinkedHashMap<>();
     private final Map<Class<?>, ContextPlugin<?>> plugins = new LinkedHashMap<>();
@@ -124,6 +126,16 @@ public final class Declarations {
     }
 
     /**
+     * Adds a hook that sees the tokens of every template rendered.
+     *
+     * @param hook the hook
+     */
+    public synchronized void beforeTemplate(TemplateHook hook) {
+        open();
+        templateHooks.add(hook);
+    }
+
+    /**
      * Adds an error handler for a class of failure; a later one for the same class replaces it.
      *
      * @param type the class
@@ -210,6 +222,10 @@ public final class Declarations {
 
     List<AfterHook> afters() {
         return afters;
+    }
+
+    List<TemplateHook> templateHooks() {
+        return templateHooks;
     }
 
     /** Returns the handler for the nearest superclass of a failure, or null. */

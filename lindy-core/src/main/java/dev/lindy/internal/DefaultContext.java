@@ -7,6 +7,7 @@ import dev.lindy.ContextPlugin;
 import dev.lindy.HttpException;
 import dev.lindy.Responder;
 import dev.lindy.StreamWriter;
+import dev.lindy.files.internal.FileAnswers;
 import dev.lindy.http.Cookie;
 import dev.lindy.http.Headers;
 import dev.lindy.http.Method;
@@ -18,6 +19,7 @@ import dev.lindy.session.SessionData;
 import dev.lindy.session.internal.DefaultSession;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -299,6 +301,16 @@ final class DefaultContext implements Context {
     }
 
     @Override
+    public String template(String name, Map<String, ?> model) {
+        return template(name, model, dispatcher.settings().layout());
+    }
+
+    @Override
+    public String template(String name, Map<String, ?> model, String layout) {
+        return dispatcher.render(this, name, model, layout);
+    }
+
+    @Override
     public Response json(Object value) {
         byte[] body = dispatcher.json().mapper().write(value);
         return withHeaders(Response.of(status(), Headers.of("Content-Type", "application/json"), body));
@@ -345,6 +357,53 @@ final class DefaultContext implements Context {
         }
         dispatcher.fail(this, error);
         throw Signal.failure(error, true);
+    }
+
+    @Override
+    public Response sendFile(String publicPath) {
+        return endWith(() -> {
+            Path file = dispatcher.publicFile(publicPath);
+            if (file == null) {
+                throw new HttpException(404, "No file " + publicPath + ".");
+            }
+            return fileAnswer(file, null);
+        });
+    }
+
+    @Override
+    public Response sendFile(Path file) {
+        return endWith(() -> fileAnswer(file, null));
+    }
+
+    @Override
+    public Response sendFile(Path file, String downloadName) {
+        return endWith(() -> fileAnswer(file, downloadName));
+    }
+
+    @Override
+    public Response sendFile(byte[] bytes, String contentType, String downloadName) {
+        String type = MimeTypes.resolve(contentType);
+        return endWith(() -> withHeaders(FileAnswers.bytes(request, bytes,
+                new FileAnswers.Options(type, null, downloadName, false))));
+    }
+
+    private Response fileAnswer(Path file, String downloadName) throws java.io.IOException {
+        Response r = FileAnswers.file(request, file, new FileAnswers.Options(
+                MimeTypes.forFile(file.getFileName().toString()), dispatcher.settings().staticCacheControl(), downloadName, false));
+        if (r == null) {
+            throw new HttpException(404, "No file " + file.getFileName() + ".");
+        }
+        return withHeaders(r);
+    }
+
+    // Ends the handler with an answer a worker prepares: in the handler's own run through the dispatcher,
+    // from a callback at once.
+    private Response endWith(java.util.concurrent.Callable<Response> work) {
+        if (Thread.currentThread() == handlerThread) {
+            throw Signal.work(work, false);
+        }
+        dispatcher.answerFromWorker(this, work);
+        throw Signal.work(work, true);
     }
 
     @Override
@@ -542,7 +601,7 @@ final class DefaultContext implements Context {
                 merged.add(name, value);
             }
         });
-        return Response.of(response.status(), merged.build(), response.body());
+        return response.withHeaders(merged.build());
     }
 
     /** Adds the cookies set on the context to a response about to leave. */
@@ -552,7 +611,7 @@ final class DefaultContext implements Context {
         }
         Headers.Builder h = response.headers().newBuilder();
         cookies.values().forEach(c -> h.add("Set-Cookie", c.toSetCookie()));
-        return Response.of(response.status(), h.build(), response.body());
+        return response.withHeaders(h.build());
     }
 
     /** Returns the head of a stream about to start: the context's status and headers, with a Content-Type. */

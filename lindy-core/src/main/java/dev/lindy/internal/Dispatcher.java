@@ -7,6 +7,8 @@ import dev.lindy.ErrorHandler;
 import dev.lindy.Handler;
 import dev.lindy.HttpException;
 import dev.lindy.Settings;
+import dev.lindy.files.internal.FileAnswers;
+import dev.lindy.files.internal.PublicFiles;
 import dev.lindy.http.Cookie;
 import dev.lindy.http.Headers;
 import dev.lindy.http.Method;
@@ -19,10 +21,13 @@ import dev.lindy.session.internal.DefaultSession;
 import dev.lindy.spi.Exchange;
 import dev.lindy.spi.ExchangeHandler;
 import dev.lindy.spi.Loop;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -36,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * Runs each request through its phases, in this order:
  * <ol>
  * <li>the session: loaded when the request carries the session cookie, without blocking;
+ * <li>static files: a GET or HEAD for a file of the public directory is answered with it, on a worker;
  * <li>route match: 404, 405, 501 and automatic OPTIONS when nothing matches;
  * <li>the {@code before} hooks and the handler, on the event loop for {@code async} routes and on a worker
  * otherwise;
@@ -58,6 +64,8 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
     private final Watchdog watchdog;
     private final Json json;
     private final SessionStore sessions;
+    private final Views views;
+    private final PublicFiles publicFiles;
     private volatile Signer signer;
 
     /**
@@ -75,6 +83,8 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         this.watchdog = new Watchdog(settings.handlerTimeout(), settings.blockedLoopThreshold());
         this.json = new Json(settings.jsonMapper());
         this.sessions = settings.sessionStore() != null ? settings.sessionStore() : new MemorySessionStore(settings.maxSessions());
+        this.views = new Views(settings);
+        this.publicFiles = PublicFiles.of(settings.publicDir(), settings.serveDotfiles());
     }
 
     // ---- 1. a new exchange, and its session ----------------------------------------------------------
@@ -108,9 +118,78 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         });
     }
 
-    // ---- 2. route match ------------------------------------------------------------------------------
+    // ---- 2. static files ----------------------------------------------------------------------------
 
     private void dispatch(DefaultContext ctx, int from) {
+        Request request = ctx.request();
+        if (from == 0 && publicFiles != null && (request.method().equals(Method.GET) || request.method().equals(Method.HEAD))) {
+            String file = publicFiles.lookup(request.path());
+            if (file != null) {
+                runOnWorker(ctx, () -> serveStatic(ctx, file), "a static file");
+                return;
+            }
+        }
+        match(ctx, from);
+    }
+
+    // On a worker: the disk is read here. A file that is gone, or leads out of the public directory through
+    // a link, is no static file: the routes get the request.
+    private void serveStatic(DefaultContext ctx, String file) {
+        Response response = null;
+        try {
+            Path root = publicFiles.root();
+            Path real = root.resolve(file.substring(1)).toRealPath();
+            if (real.startsWith(root.toRealPath())) {
+                FileAnswers.Options options = new FileAnswers.Options(MimeTypes.forFile(real.getFileName().toString()),
+                        settings.staticCacheControl(), null, true);
+                response = FileAnswers.file(ctx.request(), real, options);
+            }
+        } catch (IOException e) {
+            LOG.debug("static file {} cannot be served: {}", file, e.toString());
+        }
+        if (response == null) {
+            match(ctx, 0);
+        } else {
+            finish(ctx, response);
+        }
+    }
+
+    /** Answers with what a worker prepares (a file to send): the handler has ended, the disk is read off the loop. */
+    void answerFromWorker(DefaultContext ctx, Callable<Response> work) {
+        Hold hold = ctx.lifecycle().hold();
+        runOnWorker(ctx, () -> {
+            try {
+                Response r;
+                try {
+                    r = work.call();
+                } catch (Throwable t) {
+                    fail(ctx, t);
+                    return;
+                }
+                finish(ctx, r);
+            } finally {
+                hold.touch();
+            }
+        }, ctx.route());
+    }
+
+    /** Returns the file of the public directory a request path names, or null; reads the disk. */
+    Path publicFile(String path) throws IOException {
+        if (publicFiles == null) {
+            return null;
+        }
+        Path root = publicFiles.root();
+        Path real = root.resolve(path.startsWith("/") ? path.substring(1) : path).normalize();
+        if (!real.startsWith(root) || !java.nio.file.Files.isRegularFile(real)) {
+            return null;
+        }
+        real = real.toRealPath();
+        return real.startsWith(root.toRealPath()) ? real : null;
+    }
+
+    // ---- 3. route match ------------------------------------------------------------------------------
+
+    private void match(DefaultContext ctx, int from) {
         Request request = ctx.request();
         RouteMatch match = router.find(request.method(), request.path(), from);
         if (match == null) {
@@ -185,7 +264,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         finishError(ctx, 405, request.method() + " is not allowed here; try " + allow + ".", null);
     }
 
-    // ---- 3. before hooks and the handler -------------------------------------------------------------
+    // ---- 4. before hooks and the handler -------------------------------------------------------------
 
     private void invoke(DefaultContext ctx, Route route, boolean hooks) {
         if (!ctx.lifecycle().isOpen()) {
@@ -241,7 +320,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         }
     }
 
-    // ---- 4. settling the answer ----------------------------------------------------------------------
+    // ---- 5. settling the answer ----------------------------------------------------------------------
 
     private void settle(DefaultContext ctx, Object result) {
         if (result instanceof CompletionStage) {
@@ -368,6 +447,10 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
             forward(ctx, signal.forwardMethod(), signal.forwardPath(), signal.forwardParams());
             return true;
         }
+        if (signal.work() != null) {
+            answerFromWorker(ctx, signal.work());
+            return true;
+        }
         passOn(ctx, signal.passFrom());
         return true;
     }
@@ -431,21 +514,36 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
             }
             ctx.handlerThread = previous;
         }
-        Response lindys = ErrorPages.page(status, message, cause, settings.development());
+        String template = String.valueOf(status);
+        if (views.exists(template)) {
+            try {
+                return finish(ctx, ctx.toResponse(status, views.render(ctx, template,
+                        Map.of("status", status, "message", message), settings.layout(), app.templateHooks())));
+            } catch (RuntimeException e) {
+                error("error template " + status, "the error template views/" + status + ".peb failed", e);
+            }
+        }
+        byte[] own = publicFiles == null ? null : publicFiles.errorPage(status);
+        if (own != null && !(settings.development() && cause != null)) {
+            return finish(ctx, ctx.toResponse(Response.of(status, Headers.of("Content-Type", "text/html; charset=utf-8"), own)));
+        }
+        Response lindys = ErrorPages.page(status, message, cause, settings.development(), ctx.route(), ctx.request());
         return finish(ctx, ctx.toResponse(lindys));
     }
 
-    // ---- 5. the after phase --------------------------------------------------------------------------
+    // ---- 6. the after phase --------------------------------------------------------------------------
 
     /** Sends a response through the after phase, if it wins the exactly-once race; false otherwise. */
     boolean finish(DefaultContext ctx, Response response) {
         if (!ctx.lifecycle().claim()) {
+            closeFile(response, null);
             return false;
         }
         Response r = ctx.withCookies(afterHooks(ctx, response));
+        closeFile(response, r);
         DefaultSession session = ctx.usedSession();
         if (session == null) {
-            ctx.lifecycle().deliver(r);
+            deliver(ctx, r);
             return true;
         }
         CompletionStage<String> saved;
@@ -459,13 +557,27 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
                 Throwable t = unwrap(error);
                 int status = t instanceof IllegalStateException ? 500 : 503;
                 error("session save", "the session could not be saved; answered " + status, t);
+                closeFile(r, null);
                 ctx.lifecycle().deliver(ErrorPages.page(status, status == 503
                         ? "The session store is unavailable; try again shortly." : FAILED, null, settings.development()));
                 return;
             }
-            ctx.lifecycle().deliver(cookie == null ? r : withSessionCookie(ctx, r, cookie));
+            deliver(ctx, cookie == null ? r : withSessionCookie(ctx, r, cookie));
         });
         return true;
+    }
+
+    private static void deliver(DefaultContext ctx, Response r) {
+        if (!ctx.lifecycle().deliver(r)) {
+            closeFile(r, null);
+        }
+    }
+
+    // A response's open file is closed unless the response that leaves still carries it.
+    private static void closeFile(Response original, Response sent) {
+        if (original.file() != null && (sent == null || sent.file() != original.file())) {
+            original.file().close();
+        }
     }
 
     private Response afterHooks(DefaultContext ctx, Response response) {
@@ -493,7 +605,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
                 : Cookie.builder(settings.sessionCookie(), value);
         c.path(origin.basePath().isEmpty() ? "/" : origin.basePath()).secure(origin.isSecure());
         Headers h = response.headers().newBuilder().add("Set-Cookie", c.build().toSetCookie()).build();
-        return Response.of(response.status(), h, response.body());
+        return response.withHeaders(h);
     }
 
     /** Starts a streamed answer: the stream's head goes through the after phase before it leaves. */
@@ -527,6 +639,10 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
 
     Settings settings() {
         return settings;
+    }
+
+    String render(DefaultContext ctx, String name, Map<String, ?> model, String layout) {
+        return views.render(ctx, name, model, layout, app.templateHooks());
     }
 
     Json json() {
@@ -567,6 +683,14 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
     @Override
     public void close() {
         watchdog.close();
+        if (publicFiles != null) {
+            publicFiles.close();
+        }
+        try {
+            views.close();
+        } catch (Exception e) {
+            LOG.debug("closing the template engine: {}", e.toString());
+        }
     }
 
     private static void error(String key, String message, Throwable t) {

@@ -24,9 +24,39 @@ public final class MimeTypes {
             Map.entry("svg", "image/svg+xml"),
             Map.entry("webp", "image/webp"),
             Map.entry("ico", "image/x-icon"),
-            Map.entry("sse", "text/event-stream"));
+            Map.entry("sse", "text/event-stream"),
+            Map.entry("mjs", "text/javascript; charset=utf-8"),
+            Map.entry("md", "text/markdown; charset=utf-8"),
+            Map.entry("map", "application/json"),
+            Map.entry("wasm", "application/wasm"),
+            Map.entry("woff", "font/woff"),
+            Map.entry("woff2", "font/woff2"),
+            Map.entry("ttf", "font/ttf"),
+            Map.entry("otf", "font/otf"),
+            Map.entry("mp4", "video/mp4"),
+            Map.entry("webm", "video/webm"),
+            Map.entry("mp3", "audio/mpeg"),
+            Map.entry("ogg", "audio/ogg"),
+            Map.entry("wav", "audio/wav"),
+            Map.entry("avif", "image/avif"),
+            Map.entry("zip", "application/zip"),
+            Map.entry("gz", "application/gzip"),
+            Map.entry("tar", "application/x-tar"),
+            Map.entry("webmanifest", "application/manifest+json"));
 
     private MimeTypes() {
+    }
+
+    /**
+     * Returns the media type of a file by its extension.
+     *
+     * @param fileName the file's name
+     * @return the media type; {@code application/octet-stream} for an unknown extension
+     */
+    public static String forFile(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        String known = dot < 0 ? null : SHORT.get(fileName.substring(dot + 1).toLowerCase(Locale.ROOT));
+        return known != null ? known : "application/octet-stream";
     }
 
     /**

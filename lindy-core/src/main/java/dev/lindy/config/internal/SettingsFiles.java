@@ -51,6 +51,11 @@ public final class SettingsFiles {
         text("session.cookie", Settings.Builder::sessionCookie);
         duration("session.idleTimeout", Settings.Builder::sessionIdleTimeout);
         number("session.maxSessions", Settings.Builder::maxSessions);
+        KEYS.put("public", (c, k, b) -> b.publicDir(java.nio.file.Path.of(c.get(k))));
+        KEYS.put("views", (c, k, b) -> b.viewsDir(java.nio.file.Path.of(c.get(k))));
+        text("layout", Settings.Builder::layout);
+        text("staticCacheControl", Settings.Builder::staticCacheControl);
+        KEYS.put("serveDotfiles", (c, k, b) -> b.serveDotfiles(c.getBoolean(k, false)));
     }
 
     private SettingsFiles() {

@@ -1,6 +1,7 @@
 package dev.lindy.netty.internal;
 
 import dev.lindy.Settings;
+import dev.lindy.http.FileBody;
 import dev.lindy.http.Headers;
 import dev.lindy.http.Method;
 import dev.lindy.http.Request;
@@ -14,6 +15,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -28,6 +30,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
@@ -341,6 +344,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     void send(NettyExchange ex, Response response) {
         if (ex != current || !ctx.channel().isActive()) {
+            if (response.file() != null) {
+                response.file().close();
+            }
+            return;
+        }
+        if (response.file() != null) {
+            sendFile(ex, response);
             return;
         }
         int status = response.status();
@@ -358,6 +368,25 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         boolean keepAlive = finishHeaders(ex, res, ex.keepAlive);
         ex.completed();
         ctx.writeAndFlush(res).addListener(f -> finished(ex, keepAlive));
+    }
+
+    // The file goes from the disk to the socket without passing through the heap (sendfile where the
+    // transport has it); the region closes the file once written or dropped.
+    private void sendFile(NettyExchange ex, Response response) {
+        FileBody file = response.file();
+        HttpResponse res = new DefaultHttpResponse(ex.version, status(response.status()), RESPONSE_HEADERS);
+        response.headers().forEach(res.headers()::add);
+        res.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+        res.headers().set(HttpHeaderNames.CONTENT_LENGTH, file.length());
+        boolean keepAlive = finishHeaders(ex, res, ex.keepAlive);
+        ex.completed();
+        ctx.write(res);
+        if (ex.head) {
+            file.close();
+        } else {
+            ctx.write(new DefaultFileRegion(file.channel(), file.position(), file.length()));
+        }
+        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> finished(ex, keepAlive));
     }
 
     void sendHead(NettyExchange ex, NettyBodyWriter writer, int status, Headers headers) {

@@ -1,5 +1,6 @@
 package dev.lindy.servlet.internal;
 
+import dev.lindy.http.FileBody;
 import dev.lindy.http.Headers;
 import dev.lindy.http.Method;
 import dev.lindy.http.Request;
@@ -16,6 +17,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ServletExchange implements Exchange, AsyncListener, WriteListener {
     private static final byte[] FLUSH = new byte[0];
+    private static final int FILE_CHUNK = 64 * 1024;
 
     private final Request request;
     private final AsyncContext async;
@@ -46,6 +49,9 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
     // Guarded by this: what waits to be written, the write the container has not finished, and the end.
     private final ArrayDeque<Piece> pending = new ArrayDeque<>();
     private Piece unfinished;
+    // A file body being copied out, and where the copy is.
+    private FileBody file;
+    private long fileAt;
     private boolean ending;
     private final CloseCallbacks closeCallbacks = new CloseCallbacks();
     // Guarded by this: the response is complete or abandoned, and nothing more may be written.
@@ -83,7 +89,15 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
         synchronized (this) {
             writeHead(r.status(), r.headers());
             boolean noBody = Status.forbidsBody(r.status());
-            if (!noBody && (!head || !r.headers().has("Content-Length"))) {
+            if (r.file() != null) {
+                response.setContentLengthLong(r.file().length());
+                if (head || noBody) {
+                    r.file().close();
+                } else {
+                    file = r.file();
+                    fileAt = file.position();
+                }
+            } else if (!noBody && (!head || !r.headers().has("Content-Length"))) {
                 response.setContentLengthLong(r.body().length);
             }
             if (!head && !noBody && r.body().length > 0) {
@@ -145,6 +159,9 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
                     unfinished.done();
                     unfinished = null;
                 }
+                if (!copyFile()) {
+                    return;
+                }
                 while (!pending.isEmpty()) {
                     if (!out.isReady()) {
                         return;
@@ -178,6 +195,36 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
         }
     }
 
+    // Copies the file body as far as the container takes it now; false while some of it still waits.
+    private boolean copyFile() throws IOException {
+        while (file != null) {
+            if (!out.isReady()) {
+                return false;
+            }
+            long left = file.position() + file.length() - fileAt;
+            if (left <= 0) {
+                file.close();
+                file = null;
+                return true;
+            }
+            ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(FILE_CHUNK, left));
+            int n = file.channel().read(chunk, fileAt);
+            if (n < 0) {
+                throw new IOException("the file " + file.path() + " shrank while it was sent");
+            }
+            out.write(chunk.array(), 0, n);
+            fileAt += n;
+        }
+        return true;
+    }
+
+    private synchronized void closeFile() {
+        if (file != null) {
+            file.close();
+            file = null;
+        }
+    }
+
     @Override
     public void onWritePossible() {
         drain();
@@ -189,6 +236,7 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
     }
 
     private void fail(Throwable e) {
+        closeFile();
         List<Piece> dropped = new ArrayList<>(pending);
         pending.clear();
         if (unfinished != null) {
@@ -230,6 +278,7 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
         List<Piece> dropped;
         synchronized (this) {
             finished = true;
+            closeFile();
             dropped = new ArrayList<>(pending);
             pending.clear();
             if (unfinished != null) {

@@ -1,5 +1,6 @@
 package dev.lindy.test.internal;
 
+import dev.lindy.http.FileBody;
 import dev.lindy.http.Headers;
 import dev.lindy.http.Method;
 import dev.lindy.http.Request;
@@ -10,6 +11,8 @@ import dev.lindy.spi.Exchange;
 import dev.lindy.spi.ExchangeHandler;
 import dev.lindy.spi.Loop;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +85,9 @@ public final class InProcessConnector implements Connector {
                 return false;
             }
             open = false;
+            if (response.file() != null) {
+                response = withFileRead(response);
+            }
             Headers headers = response.headers();
             if (!Status.forbidsBody(response.status()) && !headers.has("Content-Length")) {
                 headers = headers.newBuilder().add("Content-Length", String.valueOf(response.body().length)).build();
@@ -92,6 +98,25 @@ public final class InProcessConnector implements Connector {
             }
             chunks.add(END);
             return true;
+        }
+
+        // In process the file is read into the call's chunks: a test sees exactly what a socket would carry.
+        private Response withFileRead(Response response) {
+            FileBody file = response.file();
+            try {
+                ByteBuffer bytes = ByteBuffer.allocate((int) file.length());
+                while (bytes.hasRemaining()) {
+                    if (file.channel().read(bytes, file.position() + bytes.position()) < 0) {
+                        throw new IOException("the file " + file.path() + " shrank while it was sent");
+                    }
+                }
+                Headers h = response.headers().newBuilder().set("Content-Length", String.valueOf(file.length())).build();
+                return Response.of(response.status(), h, bytes.array());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                file.close();
+            }
         }
 
         @Override

@@ -5,6 +5,7 @@ import dev.lindy.http.Method;
 import dev.lindy.http.Request;
 import dev.lindy.http.Response;
 import dev.lindy.session.Session;
+import dev.lindy.upload.Upload;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -103,6 +104,24 @@ public interface Context {
      * @return the session, valid from any thread until the response goes out
      */
     Session session();
+
+    /**
+     * Returns the first file uploaded in a field of a {@code multipart/form-data} body. The body was read
+     * before the handler ran; its plain fields are among {@link #params()}.
+     *
+     * @param field the form field
+     * @return the upload, or null if the field has no file (or the body is no multipart form)
+     */
+    Upload upload(String field);
+
+    /**
+     * Returns every file uploaded in a {@code multipart/form-data} body, in the body's order. Their
+     * temporary files are deleted when the response is complete: copy one with {@link Upload#copyTo} to
+     * keep it.
+     *
+     * @return the uploads, empty if none
+     */
+    List<Upload> uploads();
 
     /**
      * Reads the JSON body into a value of a type.

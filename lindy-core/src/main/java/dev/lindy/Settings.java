@@ -14,7 +14,8 @@ import java.util.concurrent.Executor;
  *
  * <p>Grouped by concern: where to listen ({@link #host}, {@link #port}); threads ({@link #ioThreads},
  * {@link #workers}, {@link #maxWorkers}); request limits ({@link #maxRequestLineBytes},
- * {@link #maxHeaderBytes}, {@link #maxBodyBytes},
+ * {@link #maxHeaderBytes}, {@link #maxBodyBytes}, uploads ({@link #maxUploadBytes}, {@link #maxFileBytes},
+ * {@link #maxParts}, {@link #uploadMemoryBytes}, {@link #tempDir}),
  * {@link #maxConnections}, {@link #streamBufferBytes}); timeouts ({@link #idleTimeout},
  * {@link #headerTimeout}, {@link #bodyTimeout}, {@link #asyncDeadline}, {@link #handlerTimeout},
  * {@link #writeTimeout}, {@link #shutdownGrace}); and behaviour ({@link #development},
@@ -61,6 +62,12 @@ public final class Settings {
     private final String layout;
     private final String staticCacheControl;
     private final boolean serveDotfiles;
+    private final long maxUploadBytes;
+    private final long maxFileBytes;
+    private final int maxParts;
+    private final int maxPartHeaderBytes;
+    private final int uploadMemoryBytes;
+    private final Path tempDir;
 
     private Settings(Builder b) {
         host = b.host;
@@ -99,6 +106,12 @@ public final class Settings {
         layout = b.layout;
         staticCacheControl = b.staticCacheControl;
         serveDotfiles = b.serveDotfiles;
+        maxUploadBytes = b.maxUploadBytes;
+        maxFileBytes = b.maxFileBytes;
+        maxParts = b.maxParts;
+        maxPartHeaderBytes = b.maxPartHeaderBytes;
+        uploadMemoryBytes = b.uploadMemoryBytes;
+        tempDir = b.tempDir;
     }
 
     /**
@@ -198,6 +211,12 @@ public final class Settings {
         b.layout = layout;
         b.staticCacheControl = staticCacheControl;
         b.serveDotfiles = serveDotfiles;
+        b.maxUploadBytes = maxUploadBytes;
+        b.maxFileBytes = maxFileBytes;
+        b.maxParts = maxParts;
+        b.maxPartHeaderBytes = maxPartHeaderBytes;
+        b.uploadMemoryBytes = uploadMemoryBytes;
+        b.tempDir = tempDir;
         return b;
     }
 
@@ -546,6 +565,63 @@ public final class Settings {
     }
 
     /**
+     * Returns the largest {@code multipart/form-data} body accepted, all parts together; such bodies are
+     * kept to {@link #uploadMemoryBytes} in memory and go to a temporary file beyond. Other bodies keep
+     * {@link #maxBodyBytes}. A larger upload is answered 413 as soon as it passes the limit.
+     *
+     * @return bytes, 100 MiB by default
+     */
+    public long maxUploadBytes() {
+        return maxUploadBytes;
+    }
+
+    /**
+     * Returns the largest single file of an upload; a larger one is answered 413 naming the field.
+     *
+     * @return bytes, 100 MiB by default
+     */
+    public long maxFileBytes() {
+        return maxFileBytes;
+    }
+
+    /**
+     * Returns the most parts (fields and files) a {@code multipart/form-data} body may have; more is a 413.
+     *
+     * @return the count, 1000 by default
+     */
+    public int maxParts() {
+        return maxParts;
+    }
+
+    /**
+     * Returns the largest header block of one part of a {@code multipart/form-data} body; larger is a 413.
+     *
+     * @return bytes, 8 KiB by default
+     */
+    public int maxPartHeaderBytes() {
+        return maxPartHeaderBytes;
+    }
+
+    /**
+     * Returns how much of an upload is held in memory: a multipart body, and each of its parts, larger
+     * than this goes to a temporary file as it arrives, so heap use stays flat whatever the upload's size.
+     *
+     * @return bytes, 256 KiB by default
+     */
+    public int uploadMemoryBytes() {
+        return uploadMemoryBytes;
+    }
+
+    /**
+     * Returns the directory of temporary files (large uploads); they are deleted when their request ends.
+     *
+     * @return the directory, the JVM's {@code java.io.tmpdir} by default
+     */
+    public Path tempDir() {
+        return tempDir;
+    }
+
+    /**
      * A mutable builder of {@link Settings}.
      */
     public static final class Builder {
@@ -585,6 +661,12 @@ public final class Settings {
         private String layout;
         private String staticCacheControl;
         private boolean serveDotfiles;
+        private long maxUploadBytes = 100L * 1024 * 1024;
+        private long maxFileBytes = 100L * 1024 * 1024;
+        private int maxParts = 1000;
+        private int maxPartHeaderBytes = 8 * 1024;
+        private int uploadMemoryBytes = 256 * 1024;
+        private Path tempDir = Path.of(System.getProperty("java.io.tmpdir"));
 
         private Builder() {
         }
@@ -1014,6 +1096,78 @@ public final class Settings {
          */
         public Builder serveDotfiles(boolean serve) {
             this.serveDotfiles = serve;
+            return this;
+        }
+
+        /**
+         * Sets the largest multipart body.
+         *
+         * @param bytes the limit
+         * @return this builder
+         */
+        public Builder maxUploadBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxUploadBytes must not be negative: " + bytes);
+            }
+            this.maxUploadBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the largest file of an upload.
+         *
+         * @param bytes the limit
+         * @return this builder
+         */
+        public Builder maxFileBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxFileBytes must not be negative: " + bytes);
+            }
+            this.maxFileBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the most parts of a multipart body.
+         *
+         * @param parts the limit
+         * @return this builder
+         */
+        public Builder maxParts(int parts) {
+            this.maxParts = requirePositive(parts, "maxParts");
+            return this;
+        }
+
+        /**
+         * Sets the largest header block of one part.
+         *
+         * @param bytes the limit
+         * @return this builder
+         */
+        public Builder maxPartHeaderBytes(int bytes) {
+            this.maxPartHeaderBytes = requirePositive(bytes, "maxPartHeaderBytes");
+            return this;
+        }
+
+        /**
+         * Sets how much of an upload is held in memory before it goes to a temporary file.
+         *
+         * @param bytes the threshold
+         * @return this builder
+         */
+        public Builder uploadMemoryBytes(int bytes) {
+            this.uploadMemoryBytes = requireNonNegative(bytes, "uploadMemoryBytes");
+            return this;
+        }
+
+        /**
+         * Sets the directory of temporary files.
+         *
+         * @param dir the directory; it must exist when an upload needs it
+         * @return this builder
+         */
+        public Builder tempDir(Path dir) {
+            this.tempDir = Objects.requireNonNull(dir, "tempDir");
             return this;
         }
 

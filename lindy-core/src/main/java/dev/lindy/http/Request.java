@@ -2,8 +2,13 @@ package dev.lindy.http;
 
 import dev.lindy.internal.Cookies;
 import dev.lindy.internal.Urls;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +27,8 @@ public final class Request {
     private final String query;
     private final Headers headers;
     private final byte[] body;
+    private final Path bodyFile;
+    private final long bodyLength;
     private final InetSocketAddress remoteAddress;
     private final InetSocketAddress localAddress;
     private final String scheme;
@@ -45,6 +52,8 @@ public final class Request {
         this.path = Urls.decodePath(Urls.stripOrigin(rawPath));
         this.headers = b.headers;
         this.body = b.body;
+        this.bodyFile = b.bodyFile;
+        this.bodyLength = b.bodyFile == null ? b.body.length : b.bodyFileLength;
         this.remoteAddress = b.remoteAddress;
         this.localAddress = b.localAddress;
         this.scheme = b.scheme;
@@ -72,6 +81,8 @@ public final class Request {
         b.target = target;
         b.headers = headers;
         b.body = body;
+        b.bodyFile = bodyFile;
+        b.bodyFileLength = bodyLength;
         b.remoteAddress = remoteAddress;
         b.localAddress = localAddress;
         b.scheme = scheme;
@@ -164,18 +175,53 @@ public final class Request {
      * Returns the body bytes; the array is shared, do not change it.
      *
      * @return the body, empty if none
+     * @throws IllegalStateException if the body is a large upload kept in a temporary file: read it with
+     *     {@link #bodyStream()}, or its files with {@code ctx.uploads()}
      */
     public byte[] body() {
+        if (bodyFile != null) {
+            throw new IllegalStateException("this request's body (" + bodyLength + " bytes, an upload) is in a temporary"
+                    + " file, not in memory: read it with bodyStream(), or its files with ctx.uploads()");
+        }
         return body;
+    }
+
+    /**
+     * Returns the body's length in bytes, wherever it is kept.
+     *
+     * @return the length, 0 if none
+     */
+    public long bodyLength() {
+        return bodyLength;
+    }
+
+    /**
+     * Returns the temporary file holding the body, for a large upload; deleted when the request ends.
+     *
+     * @return the file, or null when the body is in memory
+     */
+    public Path bodyFile() {
+        return bodyFile;
+    }
+
+    /**
+     * Opens the body, in memory or in its temporary file.
+     *
+     * @return a stream to read and close
+     * @throws IOException if the temporary file cannot be opened
+     */
+    public InputStream bodyStream() throws IOException {
+        return bodyFile != null ? Files.newInputStream(bodyFile) : new ByteArrayInputStream(body);
     }
 
     /**
      * Returns the body decoded as UTF-8.
      *
      * @return the body text
+     * @throws IllegalStateException if the body is in a temporary file, as {@link #body()}
      */
     public String bodyText() {
-        return new String(body, StandardCharsets.UTF_8);
+        return new String(body(), StandardCharsets.UTF_8);
     }
 
     /**
@@ -282,6 +328,8 @@ public final class Request {
         private String target = "/";
         private Headers headers = Headers.empty();
         private byte[] body = NO_BODY;
+        private Path bodyFile;
+        private long bodyFileLength;
         private InetSocketAddress remoteAddress;
         private InetSocketAddress localAddress;
         private String scheme = "http";
@@ -346,6 +394,22 @@ public final class Request {
          */
         public Builder body(byte[] body) {
             this.body = Objects.requireNonNull(body);
+            this.bodyFile = null;
+            return this;
+        }
+
+        /**
+         * Sets a body kept in a temporary file (a large upload), which the request's handler deletes when
+         * the request ends.
+         *
+         * @param file the file
+         * @param length its length in bytes
+         * @return this builder
+         */
+        public Builder bodyFile(Path file, long length) {
+            this.bodyFile = Objects.requireNonNull(file);
+            this.bodyFileLength = length;
+            this.body = NO_BODY;
             return this;
         }
 

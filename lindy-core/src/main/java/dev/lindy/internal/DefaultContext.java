@@ -17,6 +17,8 @@ import dev.lindy.json.JsonException;
 import dev.lindy.session.Session;
 import dev.lindy.session.SessionData;
 import dev.lindy.session.internal.DefaultSession;
+import dev.lindy.upload.MultipartParser;
+import dev.lindy.upload.Upload;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -50,6 +52,7 @@ final class DefaultContext implements Context {
     private volatile Duration deadline;
     private volatile Map<String, Object> vars;
     private volatile Map<Class<?>, Object> extensions;
+    private volatile MultipartParser.Parts parts;
     // The thread running the handler right now; keywords called on it unwind to the dispatcher, which acts.
     volatile Thread handlerThread;
     private int status = 200;
@@ -63,7 +66,7 @@ final class DefaultContext implements Context {
         this.dispatcher = dispatcher;
         this.lifecycle = lifecycle;
         this.request = request;
-        this.params = new Params(request, null, forwarded, dispatcher.json());
+        this.params = new Params(request, null, forwarded, dispatcher.json(), this::formFields);
     }
 
     Lifecycle lifecycle() {
@@ -72,12 +75,26 @@ final class DefaultContext implements Context {
 
     void match(RouteMatch match) {
         this.match = match;
-        this.params = new Params(request, match, forwarded, dispatcher.json());
+        this.params = new Params(request, match, forwarded, dispatcher.json(), this::formFields);
         lifecycle.route(match.route());
     }
 
     RouteMatch match() {
         return match;
+    }
+
+    /** The multipart body was read, before the handler: its fields join the parameters. */
+    void parts(MultipartParser.Parts parts) {
+        this.parts = parts;
+    }
+
+    boolean partsRead() {
+        return parts != null;
+    }
+
+    private Map<String, List<String>> formFields() {
+        MultipartParser.Parts p = parts;
+        return p == null ? Map.of() : p.fields();
     }
 
     boolean responderTaken() {
@@ -113,7 +130,7 @@ final class DefaultContext implements Context {
         request = request.newBuilder().method(method).target(target).build();
         forwarded = extra == null ? Map.of() : Map.copyOf(extra);
         match = null;
-        params = new Params(request, null, forwarded, dispatcher.json());
+        params = new Params(request, null, forwarded, dispatcher.json(), this::formFields);
         return true;
     }
 
@@ -200,7 +217,26 @@ final class DefaultContext implements Context {
     }
 
     @Override
+    public Upload upload(String field) {
+        for (Upload u : uploads()) {
+            if (u.field().equals(field)) {
+                return u;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public List<Upload> uploads() {
+        MultipartParser.Parts p = parts;
+        return p == null ? List.of() : p.uploads();
+    }
+
+    @Override
     public <T> T bodyAs(Class<T> type) {
+        if (request.bodyFile() != null) {
+            throw new HttpException(415, "The body is an upload (multipart/form-data), not JSON.");
+        }
         try {
             return dispatcher.json().mapper().read(request.body(), type);
         } catch (JsonException e) {

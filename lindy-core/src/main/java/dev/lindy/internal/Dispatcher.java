@@ -21,9 +21,13 @@ import dev.lindy.session.internal.DefaultSession;
 import dev.lindy.spi.Exchange;
 import dev.lindy.spi.ExchangeHandler;
 import dev.lindy.spi.Loop;
+import dev.lindy.upload.MultipartParser;
+import dev.lindy.upload.internal.Uploads;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -43,6 +47,7 @@ import org.slf4j.LoggerFactory;
  * <li>the session: loaded when the request carries the session cookie, without blocking;
  * <li>static files: a GET or HEAD for a file of the public directory is answered with it, on a worker;
  * <li>route match: 404, 405, 501 and automatic OPTIONS when nothing matches;
+ * <li>uploads: a {@code multipart/form-data} body is read on a worker, its fields joining the parameters;
  * <li>the {@code before} hooks and the handler, on the event loop for {@code async} routes and on a worker
  * otherwise;
  * <li>settling the handler's answer: a value now, a stage later, or a deferral through the responder;
@@ -66,6 +71,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
     private final SessionStore sessions;
     private final Views views;
     private final PublicFiles publicFiles;
+    private final Uploads uploads;
     private volatile Signer signer;
 
     /**
@@ -85,6 +91,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         this.sessions = settings.sessionStore() != null ? settings.sessionStore() : new MemorySessionStore(settings.maxSessions());
         this.views = new Views(settings);
         this.publicFiles = PublicFiles.of(settings.publicDir(), settings.serveDotfiles());
+        this.uploads = new Uploads(settings, workers);
     }
 
     // ---- 1. a new exchange, and its session ----------------------------------------------------------
@@ -95,6 +102,10 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         exchange.onClose(lifecycle::closed);
         DefaultContext ctx = new DefaultContext(this, lifecycle, exchange.request());
         lifecycle.errors((status, message) -> finishError(ctx, status, message, null));
+        Path spooled = exchange.request().bodyFile();
+        if (spooled != null) {
+            lifecycle.onEnd(() -> uploads.delete(List.of(spooled)));
+        }
         String cookie = exchange.request().headers().has("Cookie") ? exchange.request().cookie(settings.sessionCookie()) : null;
         if (cookie == null) {
             ctx.sessionLoaded(null);
@@ -204,6 +215,18 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         ctx.match(match);
         Route route = match.route();
         boolean hooks = from == 0;
+        if (!ctx.partsRead() && Uploads.applies(request)) {
+            runOnWorker(ctx, () -> {
+                if (readParts(ctx)) {
+                    start(ctx, route, hooks, true);
+                }
+            }, route.toString());
+            return;
+        }
+        start(ctx, route, hooks, false);
+    }
+
+    private void start(DefaultContext ctx, Route route, boolean hooks, boolean onWorker) {
         if (route.onLoop()) {
             Loop loop = ctx.lifecycle().loop();
             if (loop.inLoop()) {
@@ -211,9 +234,33 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
             } else {
                 loop.execute(() -> invoke(ctx, route, hooks));
             }
-            return;
+        } else if (onWorker) {
+            invoke(ctx, route, hooks);
+        } else {
+            runOnWorker(ctx, () -> invoke(ctx, route, hooks), route.toString());
         }
-        runOnWorker(ctx, () -> invoke(ctx, route, hooks), route.toString());
+    }
+
+    // On a worker: the body's parts go to memory or temporary files, deleted when the exchange ends.
+    private boolean readParts(DefaultContext ctx) {
+        if (!ctx.lifecycle().isOpen()) {
+            return false;
+        }
+        MultipartParser.Parts parts;
+        try {
+            parts = uploads.read(ctx.request());
+        } catch (HttpException e) {
+            fail(ctx, e);
+            return false;
+        } catch (IOException | RuntimeException e) {
+            error("multipart " + ctx.route(), "reading the multipart body of " + ctx.route() + " failed; answered 500", e);
+            finishError(ctx, 500, FAILED, null);
+            return false;
+        }
+        List<Path> files = new ArrayList<>(Uploads.filesOf(parts.uploads()));
+        ctx.lifecycle().onEnd(() -> uploads.delete(files));
+        ctx.parts(parts);
+        return true;
     }
 
     private void runOnWorker(DefaultContext ctx, Runnable task, String what) {

@@ -50,6 +50,8 @@ final class Lifecycle {
     private Hold pinned;
     private List<Timer> timers;
     private List<Runnable> closeActions;
+    private List<Runnable> endActions;
+    private boolean ended;
     private Cancellable deadline;
     private Cancellable writeWatch;
 
@@ -410,12 +412,34 @@ final class Lifecycle {
         return timer;
     }
 
+    /**
+     * Registers an action run once when the exchange ends, however it ends (answered, stream closed or
+     * aborted, client gone): cleaning up what the request left, such as temporary files. Runs at once if
+     * the exchange has ended already.
+     */
+    void onEnd(Runnable action) {
+        synchronized (this) {
+            if (!ended) {
+                if (endActions == null) {
+                    endActions = new ArrayList<>(2);
+                }
+                endActions.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
     private void ended() {
         List<Timer> pending;
         Cancellable d;
         Cancellable w;
         Hold.Ref ref;
+        List<Runnable> atEnd;
         synchronized (this) {
+            ended = true;
+            atEnd = endActions;
+            endActions = null;
             pending = timers;
             timers = null;
             d = deadline;
@@ -436,6 +460,9 @@ final class Lifecycle {
         }
         if (ref != null) {
             ref.clear();
+        }
+        if (atEnd != null) {
+            atEnd.forEach(Runnable::run);
         }
     }
 

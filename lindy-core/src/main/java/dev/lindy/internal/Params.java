@@ -12,10 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The parameters of one request, from its four sources: the route's captures, the extra parameters of a
- * {@code forward}, the query, and the body (a form, or a JSON object's top-level fields). When a name is in
+ * {@code forward}, the query, and the body (a form, a multipart form's plain fields, or a JSON object's
+ * top-level fields). When a name is in
  * several, the most specific wins: route, then forward, then query, then body. The body is read on first
  * use; a malformed one is an {@link HttpException} 400. Safe from any thread.
  */
@@ -26,13 +28,16 @@ final class Params {
     private final RouteMatch match;
     private final Map<String, String> forwarded;
     private final Json json;
+    private final Supplier<Map<String, List<String>>> formFields;
     private volatile Map<String, List<String>> body;
 
-    Params(Request request, RouteMatch match, Map<String, String> forwarded, Json json) {
+    Params(Request request, RouteMatch match, Map<String, String> forwarded, Json json,
+            Supplier<Map<String, List<String>>> formFields) {
         this.request = request;
         this.match = match;
         this.forwarded = forwarded;
         this.json = json;
+        this.formFields = formFields;
     }
 
     String get(String name) {
@@ -102,6 +107,10 @@ final class Params {
     }
 
     private Map<String, List<String>> body() {
+        if (request.bodyFile() != null || mediaType(request.header("Content-Type")).equals("multipart/form-data")) {
+            // Read before the handler ran, on a worker; not cached, for it is set once the route matched.
+            return formFields.get();
+        }
         Map<String, List<String>> b = body;
         if (b == null) {
             b = parseBody();

@@ -1,6 +1,9 @@
 package dev.lindy.servlet;
 
 import dev.lindy.App;
+import dev.lindy.Settings;
+import dev.lindy.internal.BodySpool;
+import dev.lindy.upload.internal.Uploads;
 import dev.lindy.http.Headers;
 import dev.lindy.http.Method;
 import dev.lindy.http.Request;
@@ -39,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * Java 21+), async handlers, timers and callbacks on event loops the servlet owns, and answers go out
  * through non-blocking output. The container's own async timeout is switched off, so the app's deadline
  * is the only one. The request body is read with non-blocking input before the app sees the request, up
- * to {@code Settings.maxBodyBytes} (a larger one gets 413).
+ * to {@code Settings.maxBodyBytes} (a larger one gets 413); an upload up to {@code Settings.maxUploadBytes},
+ * into a temporary file past {@code Settings.uploadMemoryBytes}.
  *
  * <p>Construct it with an app to register it in code, or name a {@code Supplier<App>} class in the
  * {@value #APP_PARAMETER} init parameter to declare it in {@code web.xml}.
@@ -101,32 +105,43 @@ public class LindyServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
-        int limit = app.settings().maxBodyBytes();
-        if (req.getContentLengthLong() > limit) {
-            res.sendError(413, tooLarge(limit));
+        Settings settings = app.settings();
+        boolean upload = Uploads.isMultipartForm(req.getContentType());
+        long limit = upload ? settings.maxUploadBytes() : settings.maxBodyBytes();
+        String tooLarge = upload
+                ? "The upload is larger than the limit of " + limit + " bytes."
+                : "The request body is larger than the limit of " + limit + " bytes.";
+        long declared = req.getContentLengthLong();
+        if (declared > limit) {
+            res.sendError(413, tooLarge);
             return;
         }
         AsyncContext async = req.startAsync();
         async.setTimeout(0);
         ServletLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
-        Duration bodyTimeout = app.settings().bodyTimeout();
-        BodyReader reader = new BodyReader(req.getInputStream(), limit, req.getContentLengthLong(),
-                body -> dispatch(req, res, async, body, loop),
+        Duration bodyTimeout = settings.bodyTimeout();
+        BodyReader[] reader = new BodyReader[1];
+        BodySpool body = upload
+                ? new BodySpool(settings.uploadMemoryBytes(), declared, settings.tempDir(), () -> reader[0].resume())
+                : BodySpool.inMemory(settings.maxBodyBytes(), declared);
+        reader[0] = new BodyReader(req.getInputStream(), limit, tooLarge, body,
+                stored -> dispatch(req, res, async, stored, loop),
                 refusal -> refuse(res, async, refusal.status(), refusal.reason()),
                 error -> async.complete());
         Cancellable timer = loop.loop().after(bodyTimeout,
-                () -> reader.timedOut("The request body did not arrive within " + bodyTimeout.toSeconds() + " s."));
+                () -> reader[0].timedOut("The request body did not arrive within " + bodyTimeout.toSeconds() + " s."));
         async.addListener(new Ended(timer));
-        req.getInputStream().setReadListener(reader);
+        req.getInputStream().setReadListener(reader[0]);
     }
 
     /** The body is in: make the request and hand it to the app on one of the servlet's loops. */
-    private void dispatch(HttpServletRequest req, HttpServletResponse res, AsyncContext async, byte[] body,
+    private void dispatch(HttpServletRequest req, HttpServletResponse res, AsyncContext async, BodySpool body,
             ServletLoop loop) {
         Request request;
         try {
             request = toRequest(req, body);
         } catch (IllegalArgumentException e) {
+            body.discard();
             refuse(res, async, 400, "Malformed request: " + e.getMessage());
             return;
         }
@@ -145,6 +160,7 @@ public class LindyServlet extends HttpServlet {
             });
         } catch (IOException e) {
             LOG.debug("cannot answer {}: {}", request, e.toString());
+            body.discard();
             async.complete();
         }
     }
@@ -194,11 +210,7 @@ public class LindyServlet extends HttpServlet {
         }
     }
 
-    private static String tooLarge(int limit) {
-        return "The request body is larger than the limit of " + limit + " bytes.";
-    }
-
-    private Request toRequest(HttpServletRequest req, byte[] body) {
+    private Request toRequest(HttpServletRequest req, BodySpool body) {
         Headers.Builder headers = Headers.builder();
         for (String name : Collections.list(req.getHeaderNames())) {
             for (String value : Collections.list(req.getHeaders(name))) {
@@ -212,11 +224,10 @@ public class LindyServlet extends HttpServlet {
         if (req.getQueryString() != null) {
             target += "?" + req.getQueryString();
         }
-        return Request.builder()
+        return body.into(Request.builder())
                 .method(Method.of(req.getMethod()))
                 .target(target)
                 .headers(headers.build())
-                .body(body)
                 .version(req.getProtocol())
                 .scheme(req.getScheme())
                 .basePath(req.getContextPath())

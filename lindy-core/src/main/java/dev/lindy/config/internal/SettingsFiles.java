@@ -51,11 +51,17 @@ public final class SettingsFiles {
         text("session.cookie", Settings.Builder::sessionCookie);
         duration("session.idleTimeout", Settings.Builder::sessionIdleTimeout);
         number("session.maxSessions", Settings.Builder::maxSessions);
-        KEYS.put("public", (c, k, b) -> b.publicDir(java.nio.file.Path.of(c.get(k))));
-        KEYS.put("views", (c, k, b) -> b.viewsDir(java.nio.file.Path.of(c.get(k))));
+        KEYS.put("public", (c, k, b) -> b.publicDir(Path.of(c.get(k))));
+        KEYS.put("views", (c, k, b) -> b.viewsDir(Path.of(c.get(k))));
         text("layout", Settings.Builder::layout);
         text("staticCacheControl", Settings.Builder::staticCacheControl);
         KEYS.put("serveDotfiles", (c, k, b) -> b.serveDotfiles(c.getBoolean(k, false)));
+        KEYS.put("maxUploadBytes", (c, k, b) -> b.maxUploadBytes(c.getBytes(k, 0)));
+        KEYS.put("maxFileBytes", (c, k, b) -> b.maxFileBytes(c.getBytes(k, 0)));
+        number("maxParts", Settings.Builder::maxParts);
+        size("maxPartHeaderBytes", Settings.Builder::maxPartHeaderBytes);
+        size("uploadMemoryBytes", Settings.Builder::uploadMemoryBytes);
+        KEYS.put("tempDir", (c, k, b) -> b.tempDir(Path.of(c.get(k))));
     }
 
     private SettingsFiles() {

@@ -1,39 +1,47 @@
 package dev.lindy.netty.internal;
 
+import dev.lindy.Settings;
+import dev.lindy.internal.BodySpool;
+import dev.lindy.upload.internal.Uploads;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.util.Arrays;
+import java.nio.file.Path;
 
 /**
- * Collects a request's head and body into one {@link Collected} message, copying the body straight into
- * the array the app will see; a bodiless request costs no buffer at all. The buffer grows as bytes
- * arrive, never to a declared length the client has not sent, so a client cannot make the server allocate
- * memory by promising a large body. A body over the limit, or a decoding failure, becomes a
- * {@link Rejection} instead. {@code Expect: 100-continue} is answered through the connection, which sends
- * it only once the request is next in line.
+ * Collects a request's head and body into one {@link Collected} message; a bodiless request costs no
+ * buffer at all. The body's memory grows as bytes arrive, never to a declared length the client has not
+ * sent, so a client cannot make the server allocate memory by promising a large body. A body over the
+ * limit, or a decoding failure, becomes a {@link Rejection} instead. {@code Expect: 100-continue} is
+ * answered through the connection, which sends it only once the request is next in line.
+ *
+ * <p>A {@code multipart/form-data} body (an upload) has its own, larger limit and goes to memory up to a
+ * threshold and to a temporary file beyond, written off the loop; when the disk falls behind, the
+ * connection stops reading until it catches up.
  */
 final class BodyCollector extends ChannelInboundHandlerAdapter {
-    private static final byte[] NO_BODY = new byte[0];
-    private static final int FIRST_BUFFER = 8 * 1024;
-
     private final int limit;
+    private final long uploadLimit;
+    private final int uploadMemory;
+    private final Path tempDir;
     private final ConnectionHandler connection;
     private HttpRequest head;
-    private byte[] body = NO_BODY;
-    private int size;
-    // The declared Content-Length, or the limit for a chunked body: the buffer never grows past it.
-    private int ceiling;
-    private boolean discarding;
+    private BodySpool body;
+    private long size;
+    private boolean upload;
 
-    BodyCollector(int limit, ConnectionHandler connection) {
-        this.limit = limit;
+    BodyCollector(Settings settings, ConnectionHandler connection) {
+        this.limit = settings.maxBodyBytes();
+        this.uploadLimit = settings.maxUploadBytes();
+        this.uploadMemory = settings.uploadMemoryBytes();
+        this.tempDir = settings.tempDir();
         this.connection = connection;
     }
 
@@ -41,9 +49,13 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
      * A whole request.
      *
      * @param head the request line and headers
-     * @param body the body, exactly as long as it is
+     * @param body the body, stored once {@link BodySpool#isStored}; null when there is none
      */
-    record Collected(HttpRequest head, byte[] body) {
+    record Collected(HttpRequest head, BodySpool body) {
+        /** Returns the bytes of the body held in memory. */
+        long memoryBytes() {
+            return body == null ? 0 : body.memoryBytes();
+        }
     }
 
     @Override
@@ -67,16 +79,19 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
             return;
         }
         long declared = HttpUtil.getContentLength(request, -1L);
-        if (declared > limit) {
+        upload = Uploads.isMultipartForm(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
+        if (declared > (upload ? uploadLimit : limit)) {
             reject(ctx, tooLarge());
             return;
         }
         head = request;
         size = 0;
-        ceiling = declared >= 0 ? (int) declared : limit;
-        // A small declared body gets its exact array at once; a large one only as its bytes arrive.
-        body = declared > 0 && declared <= FIRST_BUFFER ? new byte[(int) declared] : NO_BODY;
-        discarding = false;
+        body = null;
+        if (declared != 0) {
+            body = upload
+                    ? new BodySpool(uploadMemory, declared, tempDir, () -> ctx.channel().eventLoop().execute(connection::spoolCaughtUp))
+                    : BodySpool.inMemory(limit, declared);
+        }
         if (HttpUtil.is100ContinueExpected(request)) {
             connection.expectContinue(request.protocolVersion());
         }
@@ -89,42 +104,49 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
         }
         ByteBuf bytes = chunk.content();
         int n = bytes.readableBytes();
-        if (!discarding && n > 0) {
+        if (n > 0) {
             // The client sends its body without waiting: an interim 100 Continue would only be noise now.
             connection.continueNotNeeded();
-            if ((long) size + n > limit) {
-                discarding = true;
-                body = NO_BODY;
-                ctx.fireChannelRead(tooLarge());
-            } else {
-                if (size + n > body.length) {
-                    int grown = Math.max(size + n, Math.max(FIRST_BUFFER, body.length * 2));
-                    body = Arrays.copyOf(body, Math.max(size + n, Math.min(ceiling, grown)));
-                }
-                bytes.getBytes(bytes.readerIndex(), body, size, n);
-                size += n;
+            size += n;
+            if (size > (upload ? uploadLimit : limit)) {
+                reject(ctx, tooLarge());
+                return;
+            }
+            if (body == null) {
+                body = BodySpool.inMemory(limit, -1);
+            }
+            if (!body.add(bytes.nioBuffer())) {
+                connection.spoolFallsBehind();
             }
         }
         if (chunk instanceof LastHttpContent) {
+            BodySpool done = body;
             HttpRequest request = head;
+            body = null;
             head = null;
-            if (!discarding) {
-                ctx.fireChannelRead(new Collected(request, size == body.length ? body : Arrays.copyOf(body, size)));
+            if (done != null) {
+                done.finish(() -> {
+                    if (!ctx.channel().eventLoop().inEventLoop()) {
+                        ctx.channel().eventLoop().execute(connection::spoolStored);
+                    }
+                });
             }
-            body = NO_BODY;
+            ctx.fireChannelRead(new Collected(request, done));
         }
     }
 
-    /** The connection gave up on the body in progress (it came too slowly): drop what arrived of it. */
+    /** The connection gave up on the body in progress (it came too slowly, or the client left): drop it. */
     void abandon() {
         head = null;
-        body = NO_BODY;
-        size = 0;
+        if (body != null) {
+            body.discard();
+            body = null;
+        }
     }
 
     /** Tells how many bytes the body in progress holds in memory, arrived or not; for tests. */
     int buffered() {
-        return body.length;
+        return body == null ? 0 : body.memoryBytes();
     }
 
     private void reject(ChannelHandlerContext ctx, Rejection rejection) {
@@ -133,6 +155,8 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
     }
 
     private Rejection tooLarge() {
-        return new Rejection(413, "The request body is larger than the limit of " + limit + " bytes.");
+        return upload
+                ? new Rejection(413, "The upload is larger than the limit of " + uploadLimit + " bytes.")
+                : new Rejection(413, "The request body is larger than the limit of " + limit + " bytes.");
     }
 }

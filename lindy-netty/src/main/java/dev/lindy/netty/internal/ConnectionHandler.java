@@ -8,6 +8,7 @@ import dev.lindy.http.Request;
 import dev.lindy.http.Response;
 import dev.lindy.http.Status;
 import dev.lindy.spi.ExchangeHandler;
+import dev.lindy.internal.BodySpool;
 import dev.lindy.internal.SchedulerLoop;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -82,6 +83,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     // A 100 Continue owed to the request whose body is awaited, sent once the requests before it are answered.
     private HttpVersion continueOwed;
     private boolean draining;
+    // Reading stops for two reasons: answers behind (too much queued, or a rejection pending) and an
+    // upload's disk falling behind; it resumes when neither holds.
+    private boolean queueHold;
+    private boolean spoolHold;
 
     ConnectionHandler(ExchangeHandler app, Settings settings, SchedulerLoop loop) {
         this.app = app;
@@ -89,7 +94,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         this.idleNanos = settings.idleTimeout().toNanos();
         this.headerNanos = settings.headerTimeout().toNanos();
         this.bodyNanos = settings.bodyTimeout().toNanos();
-        this.collector = new BodyCollector(settings.maxBodyBytes(), this);
+        this.collector = new BodyCollector(settings, this);
     }
 
     /** Returns the handler that collects request bodies for this connection; it sits before this one. */
@@ -160,7 +165,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         continueOwed = null;
         collector.abandon();
         queue.add(new Rejection(408, reason));
-        ctx.channel().config().setAutoRead(false);
+        holdForQueue();
         pump();
     }
 
@@ -200,13 +205,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         readingBody = false;
         if (msg instanceof Rejection) {
             queue.add(msg);
-            ctx.channel().config().setAutoRead(false);
+            holdForQueue();
         } else if (msg instanceof BodyCollector.Collected) {
             BodyCollector.Collected collected = (BodyCollector.Collected) msg;
-            queue.add(accept(collected));
-            queuedBytes += collected.body().length;
+            queue.add(collected);
+            queuedBytes += collected.memoryBytes();
             if (queue.size() > MAX_QUEUED || queuedBytes > MAX_QUEUED_BYTES) {
-                ctx.channel().config().setAutoRead(false);
+                holdForQueue();
             }
         } else {
             ReferenceCountUtil.release(msg);
@@ -220,7 +225,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (tick != null) {
             tick.cancel(false);
         }
-        queue.clear();
+        collector.abandon();
+        clearQueue();
         NettyExchange ex = current;
         current = null;
         if (ex != null) {
@@ -243,24 +249,44 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private Object accept(BodyCollector.Collected collected) {
         HttpRequest msg = collected.head();
+        BodySpool spool = collected.body();
+        if (spool != null && spool.failure() != null) {
+            spool.discard();
+            LOG.warn("could not store an upload from {}: {}", ctx.channel().remoteAddress(), spool.failure().toString());
+            return new Rejection(500, "The server could not store the request body.");
+        }
         try {
             Headers.Builder headers = Headers.builder();
             for (Map.Entry<String, String> h : msg.headers()) {
                 headers.add(h.getKey(), h.getValue());
             }
-            Request request = Request.builder()
+            Request.Builder request = Request.builder()
                     .method(Method.of(msg.method().name()))
                     .target(msg.uri())
                     .headers(headers.build())
-                    .body(collected.body())
                     .version(msg.protocolVersion().text())
                     .remoteAddress(inet(ctx.channel().remoteAddress()))
-                    .localAddress(inet(ctx.channel().localAddress()))
-                    .build();
-            return new NettyExchange(this, request, HttpUtil.isKeepAlive(msg), msg.protocolVersion());
+                    .localAddress(inet(ctx.channel().localAddress()));
+            if (spool != null) {
+                spool.into(request);
+            }
+            return new NettyExchange(this, request.build(), HttpUtil.isKeepAlive(msg), msg.protocolVersion());
         } catch (IllegalArgumentException e) {
+            if (spool != null) {
+                spool.discard();
+            }
             return new Rejection(400, e.getMessage());
         }
+    }
+
+    // Requests never handed to the app still own their spooled bodies.
+    private void clearQueue() {
+        for (Object o : queue) {
+            if (o instanceof BodyCollector.Collected && ((BodyCollector.Collected) o).body() != null) {
+                ((BodyCollector.Collected) o).body().discard();
+            }
+        }
+        queue.clear();
     }
 
     private static InetSocketAddress inet(SocketAddress address) {
@@ -283,16 +309,24 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (current != null) {
             return;
         }
+        Object head = queue.peek();
+        if (head instanceof BodyCollector.Collected && ((BodyCollector.Collected) head).body() != null
+                && !((BodyCollector.Collected) head).body().isStored()) {
+            // The upload's last bytes are still on their way to the disk: its turn comes when they land.
+            return;
+        }
         Object next = queue.poll();
+        if (next instanceof BodyCollector.Collected) {
+            queuedBytes -= ((BodyCollector.Collected) next).memoryBytes();
+            next = accept((BodyCollector.Collected) next);
+        }
         if (next == null) {
             queuedBytes = 0;
             if (draining) {
                 ctx.close();
             } else {
-                if (!ctx.channel().config().isAutoRead()) {
-                    ctx.channel().config().setAutoRead(true);
-                    restartBodyClocks();
-                }
+                queueHold = false;
+                applyReading();
                 headDeadline = 0;
                 idleDeadline = System.nanoTime() + idleNanos;
                 if (continueOwed != null) {
@@ -310,7 +344,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         NettyExchange ex = (NettyExchange) next;
-        queuedBytes -= ex.request().body().length;
         current = ex;
         try {
             app.handle(ex);
@@ -321,7 +354,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void writeRejection(int status, String reason) {
-        queue.clear();
+        clearQueue();
         byte[] body = (status + " " + Status.reason(status) + ": " + reason + "\n").getBytes(StandardCharsets.UTF_8);
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(status, Status.reason(status)), Unpooled.wrappedBuffer(body));
@@ -337,6 +370,40 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (current == null && ctx.channel().isActive()) {
             LOG.debug("header timeout from {}", ctx.channel().remoteAddress());
             writeRejection(408, "The request headers did not arrive in time.");
+        }
+    }
+
+    // ---- reading, held back and let go ------------------------------------------------------------------
+
+    private void holdForQueue() {
+        queueHold = true;
+        applyReading();
+    }
+
+    /** An upload's disk fell behind its bytes: stop reading until it catches up. */
+    void spoolFallsBehind() {
+        spoolHold = true;
+        applyReading();
+    }
+
+    /** The disk caught up with an upload: reading may resume. */
+    void spoolCaughtUp() {
+        spoolHold = false;
+        applyReading();
+    }
+
+    /** An upload's last bytes reached the disk: its request may be next. */
+    void spoolStored() {
+        pump();
+    }
+
+    private void applyReading() {
+        boolean read = !queueHold && !spoolHold && ctx.channel().isActive();
+        if (read != ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(read);
+            if (read) {
+                restartBodyClocks();
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package dev.lindy.servlet.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lindy.http.Request;
+import dev.lindy.internal.BodySpool;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import java.util.ArrayDeque;
@@ -47,8 +49,9 @@ class BodyReaderTest {
     @Test
     void aDeclaredLengthIsNotAllocatedBeforeItsBytesArrive() throws Exception {
         Arriving in = new Arriving();
-        AtomicReference<byte[]> body = new AtomicReference<>();
-        BodyReader reader = new BodyReader(in, 10 * 1024 * 1024, 10 * 1024 * 1024, body::set, r -> { }, e -> { });
+        AtomicReference<BodySpool> body = new AtomicReference<>();
+        BodyReader reader = new BodyReader(in, 10 * 1024 * 1024, "too large",
+                BodySpool.inMemory(10 * 1024 * 1024, 10 * 1024 * 1024), body::set, r -> { }, e -> { });
         in.arrive(1);
         reader.onDataAvailable();
         assertTrue(reader.buffered() <= 8 * 1024, "holds " + reader.buffered() + " bytes for 1 sent");
@@ -56,14 +59,16 @@ class BodyReaderTest {
         reader.onDataAvailable();
         assertTrue(reader.buffered() <= 4 * 100_001, "holds " + reader.buffered() + " bytes for 100,001 sent");
         reader.onAllDataRead();
-        assertEquals(100_001, body.get().length);
+        assertEquals(100_001, body.get().size());
+        assertEquals(100_001, body.get().into(Request.builder()).build().body().length);
     }
 
     @Test
     void aTimeoutBeforeTheEndRefusesTheRequestOnce() {
         AtomicReference<BodyReader.Refusal> refused = new AtomicReference<>();
-        AtomicReference<byte[]> body = new AtomicReference<>();
-        BodyReader reader = new BodyReader(new Arriving(), 100, 50, body::set, refused::set, e -> { });
+        AtomicReference<BodySpool> body = new AtomicReference<>();
+        BodyReader reader = new BodyReader(new Arriving(), 100, "too large", BodySpool.inMemory(100, 50), body::set,
+                refused::set, e -> { });
         reader.timedOut("too slow");
         reader.onAllDataRead();
         assertEquals(408, refused.get().status());

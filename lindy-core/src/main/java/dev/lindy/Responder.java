@@ -7,7 +7,9 @@ import dev.lindy.http.Response;
  *
  * <p>Exactly one answer goes out per request. Every {@code send} returns true when it answered, and false
  * when the request was already answered, timed out or the client left: the late answer never reaches the
- * wire. A responder dropped without answering is detected and ends in a 500 that names the route.
+ * wire. A responder dropped without answering is detected and ends in a 500 that names the route. After
+ * the request passes or is forwarded to another route, the responder of the route before is stale: its
+ * sends return false and {@link #isDone()} is true.
  *
  * <pre>{@code
  * app.async(GET, "/timer", ctx -> {

@@ -33,11 +33,15 @@ public final class Declarations {
     private final Deque<String> prefixes = new ArrayDeque<>();
     private volatile boolean frozen;
 
-    /** A before hook, for every path (no patterns) or for those one of its patterns matches. */
-    record Before(List<PathPattern> patterns, Hook hook) {
+    /**
+     * A before hook: for the paths one of its patterns matches; or, with no patterns, for every path under
+     * its prefix (the prefix itself, with or without a trailing slash, and everything below it), or for
+     * every path when declared under no prefix.
+     */
+    record Before(List<PathPattern> patterns, String prefix, Hook hook) {
         boolean appliesTo(String path) {
             if (patterns.isEmpty()) {
-                return true;
+                return prefix.isEmpty() || path.equals(prefix) || path.startsWith(prefix + "/");
             }
             for (PathPattern p : patterns) {
                 if (p.match(path, new Captures())) {
@@ -60,16 +64,7 @@ public final class Declarations {
     public synchronized void route(Collection<Method> methods, String pattern, Handler handler, boolean onLoop,
             Duration deadline) {
         open();
-        String prefix = prefix();
-        List<PathPattern> compiled = new ArrayList<>();
-        if (pattern.equals("/") && !prefix.isEmpty()) {
-            // Route "/" under a prefix answers the prefix with and without its trailing slash.
-            compiled.add(PathPattern.compile(prefix));
-            compiled.add(PathPattern.compile(prefix + "/"));
-        } else {
-            compiled.add(PathPattern.compile(prefix + pattern));
-        }
-        for (PathPattern p : compiled) {
+        for (PathPattern p : underPrefix(prefix(), pattern)) {
             for (Method m : methods) {
                 // A GET route answers HEAD already; declaring both must not list it twice.
                 if (!m.equals(Method.HEAD) || !methods.contains(Method.GET)) {
@@ -103,16 +98,16 @@ public final class Declarations {
     public synchronized void before(String pattern, Hook hook) {
         open();
         String prefix = prefix();
-        List<PathPattern> patterns;
-        if (pattern != null) {
-            patterns = List.of(PathPattern.compile(prefix + pattern));
-        } else if (prefix.isEmpty()) {
-            patterns = List.of();
-        } else {
-            // A hook declared under a prefix sees the prefix's own path and everything below it.
-            patterns = List.of(PathPattern.compile(prefix), PathPattern.compile(prefix + "/**"));
+        befores.add(new Before(pattern == null ? List.of() : underPrefix(prefix, pattern), prefix, hook));
+    }
+
+    // Route or hook "/" under a prefix means the prefix, with and without its trailing slash: a hook
+    // guarding it must see every path its route answers.
+    private static List<PathPattern> underPrefix(String prefix, String pattern) {
+        if (pattern.equals("/") && !prefix.isEmpty()) {
+            return List.of(PathPattern.compile(prefix), PathPattern.compile(prefix + "/"));
         }
-        befores.add(new Before(patterns, hook));
+        return List.of(PathPattern.compile(prefix + pattern));
     }
 
     /**
@@ -237,6 +232,11 @@ public final class Declarations {
             }
         }
         return null;
+    }
+
+    /** Tells whether answers run user code of their own: after hooks, or pages for statuses. */
+    boolean hasAnswerHooks() {
+        return !afters.isEmpty() || !statusHandlers.isEmpty();
     }
 
     Handler statusHandler(int status) {

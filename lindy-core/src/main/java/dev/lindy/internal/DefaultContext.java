@@ -55,6 +55,12 @@ final class DefaultContext implements Context {
     private volatile MultipartParser.Parts parts;
     // The thread running the handler right now; keywords called on it unwind to the dispatcher, which acts.
     volatile Thread handlerThread;
+    // Set once an error handler or status page runs: a failure from then on gets Lindy's own page.
+    volatile boolean answeringError;
+    // The worker making an error page whose answer was already won for it (see Dispatcher.answerOffThread).
+    volatile Thread claimOwner;
+    // Moves on at each pass or forward: a responder of the route before is stale.
+    private volatile int generation;
     private int status = 200;
     private Headers.Builder headers;
     private Map<String, Cookie> cookies;
@@ -83,6 +89,18 @@ final class DefaultContext implements Context {
         return match;
     }
 
+    int generation() {
+        return generation;
+    }
+
+    /** The handler failed: drop the status, headers, cookies and session changes it made. */
+    synchronized void rollback() {
+        status = 200;
+        headers = null;
+        cookies = null;
+        session = null;
+    }
+
     /** The multipart body was read, before the handler: its fields join the parameters. */
     void parts(MultipartParser.Parts parts) {
         this.parts = parts;
@@ -103,6 +121,7 @@ final class DefaultContext implements Context {
 
     /** After a pass or a forward the next route starts afresh: it may take its own responder. */
     void releaseResponder() {
+        generation++;
         responderTaken = 0;
     }
 
@@ -234,8 +253,11 @@ final class DefaultContext implements Context {
 
     @Override
     public <T> T bodyAs(Class<T> type) {
-        if (request.bodyFile() != null) {
-            throw new HttpException(415, "The body is an upload (multipart/form-data), not JSON.");
+        String media = Params.mediaType(request.header("Content-Type"));
+        if (!media.equals("application/json") && !media.endsWith("+json")) {
+            // A cross-site form can post text/plain that parses as JSON; requiring the type stops it.
+            throw new HttpException(415, "The body must be JSON, sent with Content-Type: application/json"
+                    + (media.isEmpty() ? "." : ", not " + media + "."));
         }
         try {
             return dispatcher.json().mapper().read(request.body(), type);

@@ -11,11 +11,18 @@ final class DefaultResponder implements Responder {
     private final DefaultContext ctx;
     private final Dispatcher dispatcher;
     private final Hold hold;
+    private final int generation;
 
     DefaultResponder(DefaultContext ctx, Dispatcher dispatcher, Hold hold) {
         this.ctx = ctx;
         this.dispatcher = dispatcher;
         this.hold = hold;
+        this.generation = ctx.generation();
+    }
+
+    // The request passed or forwarded since this responder was taken: the route it belonged to has no say.
+    private boolean stale() {
+        return ctx.generation() != generation;
     }
 
     // Each answer keeps the hold reachable until it is done: were the responder collected mid-answer, the
@@ -24,7 +31,7 @@ final class DefaultResponder implements Responder {
     @Override
     public boolean send(Object body) {
         try {
-            return dispatcher.finish(ctx, ctx.toResponse(body));
+            return !stale() && dispatcher.finish(ctx, ctx.toResponse(body));
         } finally {
             hold.touch();
         }
@@ -33,7 +40,7 @@ final class DefaultResponder implements Responder {
     @Override
     public boolean send(int status, Object body) {
         try {
-            return !ctx.lifecycle().isDone() && dispatcher.finish(ctx, ctx.toResponse(status, body));
+            return !stale() && !ctx.lifecycle().isDone() && dispatcher.finish(ctx, ctx.toResponse(status, body));
         } finally {
             hold.touch();
         }
@@ -47,7 +54,7 @@ final class DefaultResponder implements Responder {
     @Override
     public boolean redirect(String location, int status) {
         try {
-            return dispatcher.finish(ctx, ctx.redirectResponse(location, status));
+            return !stale() && dispatcher.finish(ctx, ctx.redirectResponse(location, status));
         } finally {
             hold.touch();
         }
@@ -56,7 +63,7 @@ final class DefaultResponder implements Responder {
     @Override
     public boolean fail(Throwable error) {
         try {
-            return dispatcher.fail(ctx, error);
+            return !stale() && dispatcher.fail(ctx, error);
         } finally {
             hold.touch();
         }
@@ -65,6 +72,10 @@ final class DefaultResponder implements Responder {
     @Override
     public StreamWriter stream() {
         try {
+            if (stale()) {
+                throw new IllegalStateException("this responder belongs to a route the request passed or forwarded"
+                        + " from; only the route answering now can stream");
+            }
             return ctx.startStream();
         } finally {
             hold.touch();
@@ -73,6 +84,6 @@ final class DefaultResponder implements Responder {
 
     @Override
     public boolean isDone() {
-        return ctx.lifecycle().isDone();
+        return stale() || ctx.lifecycle().isDone();
     }
 }

@@ -2,6 +2,7 @@ package dev.lindy.internal;
 
 import dev.lindy.Action;
 import dev.lindy.AfterHook;
+import dev.lindy.Cancellable;
 import dev.lindy.ContextPlugin;
 import dev.lindy.ErrorHandler;
 import dev.lindy.Handler;
@@ -38,6 +39,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +63,7 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher implements ExchangeHandler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final String FAILED = "The server failed to answer this request.";
+    private static final String STORE_DOWN = "The session store is unavailable; try again shortly.";
 
     private final Declarations app;
     private final Router router;
@@ -101,7 +104,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         Lifecycle lifecycle = new Lifecycle(exchange, settings);
         exchange.onClose(lifecycle::closed);
         DefaultContext ctx = new DefaultContext(this, lifecycle, exchange.request());
-        lifecycle.errors((status, message) -> finishError(ctx, status, message, null));
+        lifecycle.errors((status, message) -> answerOffThread(ctx, status, message));
         Path spooled = exchange.request().bodyFile();
         if (spooled != null) {
             lifecycle.onEnd(() -> uploads.delete(List.of(spooled)));
@@ -112,21 +115,90 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
             dispatch(ctx, 0);
             return;
         }
+        // A store that never answers must not hold the request forever: the async deadline bounds it, from
+        // the moment the store is asked.
+        AtomicBoolean settled = new AtomicBoolean();
+        Cancellable timer = lifecycle.loop().after(settings.asyncDeadline(), () -> {
+            if (settled.compareAndSet(false, true)) {
+                warn("session load", "the session store did not load a session within " + settings.asyncDeadline()
+                        + "; answered 503", null);
+                answerOffThread(ctx, 503, STORE_DOWN);
+            }
+        });
         CompletionStage<SessionData> load;
         try {
             load = sessions.load(cookie);
         } catch (RuntimeException e) {
             load = CompletableFuture.failedFuture(e);
         }
-        load.whenComplete((data, error) -> {
+        load.whenComplete((data, error) -> guard(ctx, () -> {
+            if (!settled.compareAndSet(false, true)) {
+                return;
+            }
+            timer.cancel();
             if (error != null) {
                 warn("session load", "the session store failed to load a session; answered 503", unwrap(error));
-                finishError(ctx, 503, "The session store is unavailable; try again shortly.", null);
+                answerOffThread(ctx, 503, STORE_DOWN);
                 return;
             }
             ctx.sessionLoaded(data);
             dispatch(ctx, 0);
-        });
+        }));
+    }
+
+    /**
+     * Answers an error found off the request's own flow (a deadline, a timeout, a dropped responder, a store
+     * that failed) on a worker: status pages and after hooks are user code, which the event loop and the
+     * watchdog never run.
+     */
+    private boolean answerOffThread(DefaultContext ctx, int status, String message) {
+        // The answer is won here, at once, so that nothing answers in between; the worker that makes it
+        // owns the win until its answer goes out.
+        if (!ctx.lifecycle().claim()) {
+            return false;
+        }
+        Runnable page = () -> {
+            ctx.claimOwner = Thread.currentThread();
+            try {
+                finishError(ctx, status, message, null);
+            } finally {
+                if (ctx.claimOwner == Thread.currentThread()) {
+                    // The page went elsewhere (a pass, a forward) and nothing answered: Lindy's own page does.
+                    ctx.claimOwner = null;
+                    ctx.lifecycle().deliver(ErrorPages.page(status, message, null, settings.development()));
+                }
+            }
+        };
+        try {
+            workers.execute(() -> guard(ctx, page));
+        } catch (RejectedExecutionException e) {
+            guard(ctx, page);
+        }
+        return true;
+    }
+
+    // True for the worker answering an error whose answer was won for it; the first finish uses the win.
+    private static boolean ownsClaim(DefaultContext ctx) {
+        return ctx.claimOwner == Thread.currentThread();
+    }
+
+    /**
+     * Runs a step of a request, making sure a failure it lets escape still answers: a step that throws on
+     * a worker or in a completion callback would otherwise leave the client waiting forever.
+     */
+    private void guard(DefaultContext ctx, Runnable step) {
+        try {
+            step.run();
+        } catch (Throwable t) {
+            try {
+                fail(ctx, t);
+            } catch (Throwable again) {
+                error("internal " + ctx.route(), "answering a failure of " + ctx.route() + " failed; answered 500", again);
+                if (ctx.lifecycle().claim()) {
+                    ctx.lifecycle().deliver(ErrorPages.page(500, FAILED, null, settings.development()));
+                }
+            }
+        }
     }
 
     // ---- 2. static files ----------------------------------------------------------------------------
@@ -207,6 +279,9 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
             if (from == 0 && beforeHooksApply(request.path())) {
                 // Hooks may block (a database lookup): they run on a worker, then the 404 or 405 goes out.
                 runOnWorker(ctx, () -> unmatchedAfterHooks(ctx), "(no route)");
+            } else if (app.hasAnswerHooks()) {
+                // After hooks and status pages are user code, which may block: not on the event loop.
+                runOnWorker(ctx, () -> unmatched(ctx, from), "(no route)");
             } else {
                 unmatched(ctx, from);
             }
@@ -232,7 +307,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
             if (loop.inLoop()) {
                 invoke(ctx, route, hooks);
             } else {
-                loop.execute(() -> invoke(ctx, route, hooks));
+                loop.execute(() -> guard(ctx, () -> invoke(ctx, route, hooks)));
             }
         } else if (onWorker) {
             invoke(ctx, route, hooks);
@@ -265,7 +340,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
 
     private void runOnWorker(DefaultContext ctx, Runnable task, String what) {
         try {
-            workers.execute(task);
+            workers.execute(() -> guard(ctx, task));
         } catch (RejectedExecutionException e) {
             warn("busy", "no worker free for " + what + "; answered 503", null);
             finishError(ctx, 503, "The server is too busy to answer; try again shortly.", null);
@@ -282,7 +357,14 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
     }
 
     private void unmatchedAfterHooks(DefaultContext ctx) {
-        if (runHooks(ctx, true)) {
+        Watchdog.Run run = watchdog.worker(ctx.lifecycle());
+        boolean go;
+        try {
+            go = runHooks(ctx, true);
+        } finally {
+            watchdog.done(run);
+        }
+        if (go) {
             unmatched(ctx, 0);
         }
     }
@@ -375,11 +457,13 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
             Hold hold = ctx.lifecycle().hold();
             ((CompletionStage<?>) result).whenComplete((value, error) -> {
                 try {
-                    if (error != null) {
-                        fail(ctx, error);
-                    } else {
-                        settleValue(ctx, value);
-                    }
+                    guard(ctx, () -> {
+                        if (error != null) {
+                            fail(ctx, error);
+                        } else {
+                            settleValue(ctx, value);
+                        }
+                    });
                 } finally {
                     hold.touch();
                 }
@@ -437,14 +521,19 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         if (lifecycle.isStreaming() && lifecycle.abortStream("failed while streaming", t)) {
             return true;
         }
-        if (lifecycle.isDone()) {
+        if (lifecycle.isDone() && !ownsClaim(ctx)) {
             if (!(t instanceof HttpException)) {
                 warn("late " + ctx.route() + " " + t.getClass().getName(), ctx.route() + " failed after its request ended", t);
             }
             return false;
         }
         int status = t instanceof HttpException ? ((HttpException) t).status() : 500;
-        ErrorHandler<?> handler = app.errorHandler(t);
+        if (status >= 500) {
+            // A handler that failed leaves nothing of its answer behind: not its headers, cookies or session.
+            ctx.rollback();
+        }
+        // A failure while an error is being answered goes to Lindy's own page: handlers never loop.
+        ErrorHandler<?> handler = ctx.answeringError ? null : app.errorHandler(t);
         if (handler != null) {
             return answerWithErrorHandler(ctx, handler, t, status);
         }
@@ -460,6 +549,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         Object body;
         Thread previous = ctx.handlerThread;
         ctx.handlerThread = Thread.currentThread();
+        ctx.answeringError = true;
         try {
             ctx.status(status);
             body = handler.handle(ctx, t);
@@ -509,7 +599,15 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
     }
 
     void forward(DefaultContext ctx, Method method, String path, Map<String, String> params) {
-        if (!ctx.forwardTo(method, path, params)) {
+        boolean forwarded;
+        try {
+            forwarded = ctx.forwardTo(method, path, params);
+        } catch (IllegalArgumentException e) {
+            // The path was built from what the client sent (a parameter holding %2F, say): the client's error.
+            fail(ctx, new HttpException(400, "The request leads to a malformed path: " + e.getMessage()));
+            return;
+        }
+        if (!forwarded) {
             String message = "Route " + ctx.route() + " forwarded more than 10 times in a row; is it a loop?";
             if (finishError(ctx, 500, message, null)) {
                 error("forward loop " + ctx.route(), message, null);
@@ -537,13 +635,14 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
 
     /** Answers with the error page of a status: the app's page for it, else Lindy's. */
     boolean finishError(DefaultContext ctx, int status, String message, Throwable cause) {
-        if (ctx.lifecycle().isDone()) {
+        if (ctx.lifecycle().isDone() && !ownsClaim(ctx)) {
             return false;
         }
-        Handler page = app.statusHandler(status);
+        Handler page = ctx.answeringError ? null : app.statusHandler(status);
         if (page != null) {
             Thread previous = ctx.handlerThread;
             ctx.handlerThread = Thread.currentThread();
+            ctx.answeringError = true;
             try {
                 ctx.status(status);
                 Object body = page.handle(ctx);
@@ -582,7 +681,9 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
 
     /** Sends a response through the after phase, if it wins the exactly-once race; false otherwise. */
     boolean finish(DefaultContext ctx, Response response) {
-        if (!ctx.lifecycle().claim()) {
+        if (ownsClaim(ctx)) {
+            ctx.claimOwner = null;
+        } else if (!ctx.lifecycle().claim()) {
             closeFile(response, null);
             return false;
         }
@@ -593,6 +694,15 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
             deliver(ctx, r);
             return true;
         }
+        AtomicBoolean settled = new AtomicBoolean();
+        Cancellable timer = ctx.lifecycle().loop().after(settings.asyncDeadline(), () -> {
+            if (settled.compareAndSet(false, true)) {
+                error("session save", "the session store did not save a session within " + settings.asyncDeadline()
+                        + "; answered 503", null);
+                closeFile(r, null);
+                ctx.lifecycle().deliver(ErrorPages.page(503, STORE_DOWN, null, settings.development()));
+            }
+        });
         CompletionStage<String> saved;
         try {
             saved = session.save(settings.sessionIdleTimeout());
@@ -600,16 +710,28 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
             saved = CompletableFuture.failedFuture(e);
         }
         saved.whenComplete((cookie, error) -> {
-            if (error != null) {
-                Throwable t = unwrap(error);
-                int status = t instanceof IllegalStateException ? 500 : 503;
-                error("session save", "the session could not be saved; answered " + status, t);
-                closeFile(r, null);
-                ctx.lifecycle().deliver(ErrorPages.page(status, status == 503
-                        ? "The session store is unavailable; try again shortly." : FAILED, null, settings.development()));
+            if (!settled.compareAndSet(false, true)) {
                 return;
             }
-            deliver(ctx, cookie == null ? r : withSessionCookie(ctx, r, cookie));
+            timer.cancel();
+            Response out;
+            try {
+                if (error != null) {
+                    Throwable t = unwrap(error);
+                    int status = t instanceof IllegalStateException ? 500 : 503;
+                    error("session save", "the session could not be saved; answered " + status, t);
+                    out = ErrorPages.page(status, status == 503 ? STORE_DOWN : FAILED, null, settings.development());
+                } else {
+                    out = cookie == null ? r : withSessionCookie(ctx, r, cookie);
+                }
+            } catch (RuntimeException e) {
+                error("session cookie", "the session cookie could not be set; answered 500", e);
+                out = ErrorPages.page(500, FAILED, null, settings.development());
+            }
+            if (out != r) {
+                closeFile(r, null);
+            }
+            deliver(ctx, out);
         });
         return true;
     }

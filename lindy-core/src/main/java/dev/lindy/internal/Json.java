@@ -22,18 +22,30 @@ final class Json {
     }
 
     JsonMapper mapper() {
+        JsonMapper m = find();
+        if (m == null) {
+            throw new IllegalStateException("JSON needs a JsonMapper on the class path: add the artifact"
+                    + " dev.lindy:lindy-jackson (the lindy starter has it), or set Settings.jsonMapper");
+        }
+        return m;
+    }
+
+    /** Tells whether a mapper is there: without one, a JSON body brings no parameters rather than a 500. */
+    boolean available() {
+        return find() != null;
+    }
+
+    private JsonMapper find() {
         if (given != null) {
             return given;
         }
         JsonMapper m = found;
         if (m == null) {
             Iterator<JsonMapper> it = ServiceLoader.load(JsonMapper.class, Json.class.getClassLoader()).iterator();
-            if (!it.hasNext()) {
-                throw new IllegalStateException("JSON needs a JsonMapper on the class path: add the artifact"
-                        + " dev.lindy:lindy-jackson (the lindy starter has it), or set Settings.jsonMapper");
+            if (it.hasNext()) {
+                m = it.next();
+                found = m;
             }
-            m = it.next();
-            found = m;
         }
         return m;
     }

@@ -132,7 +132,7 @@ final class Params {
                 throw new HttpException(400, "The form body is malformed: " + e.getMessage());
             }
         }
-        if (type.equals("application/json") || type.endsWith("+json")) {
+        if ((type.equals("application/json") || type.endsWith("+json")) && json.available()) {
             Object tree;
             try {
                 tree = json.mapper().read(bytes, Object.class);

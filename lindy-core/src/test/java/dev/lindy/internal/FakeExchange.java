@@ -29,18 +29,23 @@ final class FakeExchange implements Exchange, Loop {
     final List<Timer> timers = new CopyOnWriteArrayList<>();
     final List<CompletableFuture<Void>> writes = new CopyOnWriteArrayList<>();
     volatile Response response;
+    final CompletableFuture<Response> answered = new CompletableFuture<>();
     private final List<Runnable> closeCallbacks = new CopyOnWriteArrayList<>();
     private final ExecutorService thread;
     private volatile Thread loopThread;
 
-    private final String target;
+    private final Request request;
 
     FakeExchange() {
         this("/fake");
     }
 
     FakeExchange(String target) {
-        this.target = target;
+        this(Request.builder().target(target).build());
+    }
+
+    FakeExchange(Request request) {
+        this.request = request;
         thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "fake-loop");
             t.setDaemon(true);
@@ -51,13 +56,14 @@ final class FakeExchange implements Exchange, Loop {
 
     @Override
     public Request request() {
-        return Request.builder().target(target).build();
+        return request;
     }
 
     @Override
     public boolean respond(Response r) {
         responds.incrementAndGet();
         response = r;
+        answered.complete(r);
         return true;
     }
 

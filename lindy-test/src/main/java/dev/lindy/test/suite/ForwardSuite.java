@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import dev.lindy.Responder;
 
 /** forward: internal re-dispatch from a handler or a timer, variables kept, extra parameters, loops stopped. */
 public abstract class ForwardSuite extends HostedSuite {
@@ -60,5 +63,39 @@ public abstract class ForwardSuite extends HostedSuite {
         TestResponse r = serve(app).client().get("/ping").send();
         assertEquals(500, r.status());
         assertTrue(r.text().contains("forwarded more than 10 times"), r.text());
+    }
+
+    @Test
+    void aForwardToAPathBuiltFromMalformedInputIs400() {
+        App app = Lindy.app();
+        app.get("/user", ctx -> ctx.forward("/profile/" + ctx.param("name")));
+        app.get("/profile/:name", ctx -> "profile " + ctx.param("name"));
+        TestHost host = serve(app);
+        assertEquals("profile ann", host.client().get("/user?name=ann").send().text());
+        for (String name : new String[] {"..%2F..%2F..%2Fx", "a%23b", "a%3F%25zz"}) {
+            TestResponse r = host.client().get("/user?name=" + name).send();
+            assertEquals(400, r.status(), name + ": " + r.text());
+        }
+        assertEquals("profile ann", host.client().get("/user?name=ann").send().text());
+    }
+
+    @Test
+    void aResponderTakenBeforeAForwardCannotAnswerAfterIt() throws Exception {
+        CompletableFuture<Responder> old = new CompletableFuture<>();
+        CompletableFuture<Boolean> oldAnswered = new CompletableFuture<>();
+        App app = Lindy.app();
+        app.async(GET, "/old", ctx -> {
+            old.complete(ctx.respond());
+            ctx.after(Duration.ofMillis(10), () -> ctx.forward("/new"));
+        });
+        app.async(GET, "/new", ctx -> {
+            Responder respond = ctx.respond();
+            oldAnswered.complete(old.join().send("OLD"));
+            ctx.after(Duration.ofMillis(10), () -> respond.send("NEW"));
+        });
+        TestHost host = serve(app);
+        assertEquals("NEW", elapse(host, host.client().get("/old"), Duration.ofMillis(20)).text());
+        assertEquals(false, oldAnswered.get(10, TimeUnit.SECONDS));
+        assertTrue(old.join().isDone());
     }
 }

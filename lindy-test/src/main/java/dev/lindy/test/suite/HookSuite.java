@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lindy.App;
 import dev.lindy.Lindy;
 import dev.lindy.Responder;
+import dev.lindy.Settings;
 import dev.lindy.test.TestHost;
 import dev.lindy.test.TestResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -84,23 +87,84 @@ public abstract class HookSuite extends HostedSuite {
     }
 
     @Test
-    void afterHooksRunOnceEvenWhenAnswersRace() {
+    void afterHooksRunOnceEvenWhenAnswersRace() throws Exception {
         AtomicInteger afters = new AtomicInteger();
+        AtomicInteger won = new AtomicInteger();
+        java.util.concurrent.LinkedBlockingQueue<Integer> rounds = new java.util.concurrent.LinkedBlockingQueue<>();
         App app = Lindy.app();
         app.after((ctx, response) -> {
             afters.incrementAndGet();
             return response;
         });
-        app.async(GET, "/race", ctx -> {
+        app.get("/race", ctx -> {
             Responder respond = ctx.respond();
-            respond.send("first");
-            respond.send("second");
-            ctx.after(Duration.ofMillis(10), () -> respond.send("third"));
+            // Eight threads released at once, each trying to answer: exactly one may win.
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> racers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String body = "answer " + i;
+                Thread t = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (respond.send(body)) {
+                        won.incrementAndGet();
+                    }
+                });
+                t.start();
+                racers.add(t);
+            }
+            go.countDown();
+            for (Thread t : racers) {
+                t.join();
+            }
+            rounds.add(won.getAndSet(0));
+            return null;
         });
         TestHost host = serve(app);
-        assertEquals("first", host.client().get("/race").send().text());
-        host.elapse(Duration.ofMillis(10));
-        assertEquals(1, afters.get());
+        for (int round = 0; round < 20; round++) {
+            afters.set(0);
+            assertTrue(host.client().get("/race").send().text().startsWith("answer "));
+            assertEquals(1, rounds.poll(10, TimeUnit.SECONDS), "one answer wins");
+            assertEquals(1, afters.get(), "after hooks ran once");
+        }
+    }
+
+    @Test
+    void userCodeForErrorsNeverRunsOnTheLoopOrTheWatchdog() throws Exception {
+        List<String> threads = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch never = new CountDownLatch(1);
+        App app = Lindy.app(Settings.builder().handlerTimeout(Duration.ofMillis(300)).build());
+        app.after((ctx, response) -> {
+            threads.add(Thread.currentThread().getName());
+            return response;
+        });
+        app.error(404, ctx -> {
+            threads.add(Thread.currentThread().getName());
+            return "nothing here";
+        });
+        app.get("/stuck", ctx -> {
+            never.await(30, TimeUnit.SECONDS);
+            return "too late";
+        });
+        TestHost host = serve(app);
+        assertEquals(404, host.client().get("/missing").send().status());
+        assertEquals(503, host.client().get("/stuck").send().status());
+        assertEquals(3, threads.size(), threads.toString());
+        for (String name : threads) {
+            assertTrue(name.startsWith("lindy-worker-"), "user code ran on " + name);
+        }
+    }
+
+    @Test
+    void aBeforeHookThatBlocksOnAPathWithoutARouteObeysTheHandlerTimeout() {
+        CountDownLatch never = new CountDownLatch(1);
+        App app = Lindy.app(Settings.builder().handlerTimeout(Duration.ofMillis(300)).build());
+        app.before(ctx -> never.await(30, TimeUnit.SECONDS));
+        TestResponse r = serve(app).client().get("/nowhere").send();
+        assertEquals(503, r.status());
     }
 
     @Test

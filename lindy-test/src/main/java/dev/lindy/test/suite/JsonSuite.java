@@ -92,4 +92,15 @@ public abstract class JsonSuite extends HostedSuite {
         assertFalse(mistyped.text().contains("lots-of-secret"), mistyped.text());
         assertEquals("still serving", host.client().get("/ok").send().text());
     }
+
+    @Test
+    void aJsonBodyMustSayItIsJson() {
+        App app = Lindy.app();
+        app.post("/order", ctx -> ctx.bodyAs(Order.class).item);
+        TestHost host = serve(app);
+        TestResponse plain = host.client().post("/order").body("text/plain", "{\"item\":\"tea\"}").send();
+        assertEquals(415, plain.status());
+        assertTrue(plain.text().contains("application/json"), plain.text());
+        assertEquals("tea", host.client().post("/order").json("{\"item\":\"tea\"}").send().text());
+    }
 }

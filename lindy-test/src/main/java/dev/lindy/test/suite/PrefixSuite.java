@@ -38,6 +38,28 @@ public abstract class PrefixSuite extends HostedSuite {
     }
 
     @Test
+    void aHookUnderAPrefixGuardsEveryPathItsRoutesAnswer() {
+        App app = Lindy.app();
+        app.prefix("/admin", admin -> {
+            admin.before(ctx -> ctx.halt(403, "denied"));
+            admin.get("/", ctx -> "admin home");
+            admin.get("/:page?", ctx -> "page");
+        });
+        app.prefix("/team", team -> {
+            team.before("/", ctx -> ctx.halt(403, "team denied"));
+            team.get("/", ctx -> "team home");
+        });
+        app.get("/adminx", ctx -> "not under the prefix");
+        TestHost host = serve(app);
+        for (String path : new String[] {"/admin", "/admin/", "/admin/x"}) {
+            assertEquals(403, host.client().get(path).send().status(), path);
+        }
+        assertEquals(403, host.client().get("/team").send().status());
+        assertEquals(403, host.client().get("/team/").send().status());
+        assertEquals("not under the prefix", host.client().get("/adminx").send().text());
+    }
+
+    @Test
     void aPrefixStartsWithASlash() {
         App app = Lindy.app();
         assertThrows(IllegalArgumentException.class, () -> app.prefix("admin", a -> { }));

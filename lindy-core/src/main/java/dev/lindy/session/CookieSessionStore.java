@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.LongSupplier;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -24,11 +25,21 @@ import javax.crypto.spec.SecretKeySpec;
  * the cookie holds; a cookie changed, forged or made under an unknown secret reads as no session. The
  * newest secret encrypts, every one decrypts, so secrets rotate without logging anybody out.
  *
- * <p>A cookie holds 4,096 bytes at most: a session that would not fit is an {@link IllegalStateException}
- * when it is saved (the request gets a 500), never a cut-off cookie. Keep ids in a session, not objects.
- * Each response that touches the session sends the cookie again, which keeps it alive for its idle timeout.
- * Overlapping requests cannot merge their writes here: the cookie the browser keeps is the last one sent.
- * Every call answers at once.
+ * <p>The sealed cookie carries its expiry: the time it was sent plus the session's idle timeout
+ * ({@link dev.lindy.Settings#sessionIdleTimeout()}). Each response that touches the session sends the cookie again with
+ * a new expiry, which keeps a session in use alive; a cookie past its expiry reads as no session.
+ *
+ * <p>Because the server keeps nothing, it cannot revoke a cookie. {@link Session#invalidate()} and
+ * {@link Session#regenerate()} remove or replace the client's cookie, but a copy of the old cookie, taken
+ * before, still opens the old session until its sealed expiry, and each request that uses the copy earns it
+ * a fresh cookie with a fresh expiry. Where a logout must end a session at once, everywhere, use a store
+ * that keeps sessions ({@link MemorySessionStore}, or a shared one).
+ *
+ * <p>A cookie value holds {@value #MAX_COOKIE_BYTES} bytes at most: a session that would not fit is an
+ * {@link IllegalStateException} when it is saved (the request gets a 500), never a cut-off cookie. Keep ids
+ * in a session, not objects. Overlapping requests cannot merge their writes here: the cookie the browser
+ * keeps is the last one sent, so a request that began before a login or a logout and ends after it sends
+ * the session from before again. Every call answers at once.
  */
 public final class CookieSessionStore implements SessionStore {
     /** The largest cookie value this store writes. */
@@ -41,6 +52,7 @@ public final class CookieSessionStore implements SessionStore {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final List<SecretKeySpec> keys = new ArrayList<>();
+    private final LongSupplier epochMillis;
 
     /**
      * Creates a store.
@@ -48,6 +60,12 @@ public final class CookieSessionStore implements SessionStore {
      * @param secrets the app's secrets, newest first; at least one, and long and random
      */
     public CookieSessionStore(List<String> secrets) {
+        this(secrets, System::currentTimeMillis);
+    }
+
+    /** Creates a store that reads the time, in milliseconds since the epoch, from a clock. */
+    CookieSessionStore(List<String> secrets, LongSupplier epochMillis) {
+        this.epochMillis = epochMillis;
         if (secrets.isEmpty()) {
             throw new IllegalArgumentException("the cookie session store needs at least one secret (Settings.secrets)");
         }
@@ -62,19 +80,16 @@ public final class CookieSessionStore implements SessionStore {
     }
 
     @Override
-    public CompletionStage<String> save(SessionData session, SessionChanges changes, Duration idleTimeout) {
-        Map<String, Object> sealed = new LinkedHashMap<>();
-        sealed.put("id", session.id());
-        sealed.put("exp", System.currentTimeMillis() / 1000 + idleTimeout.getSeconds());
-        sealed.put("v", changes.applyTo(session.values()));
-        String cookie = seal(PlainData.write(sealed));
-        if (cookie.length() > MAX_COOKIE_BYTES) {
-            throw new IllegalStateException("the session needs a " + cookie.length() + "-byte cookie; a cookie holds "
-                    + MAX_COOKIE_BYTES + " at most: keep less in the session (ids, not objects) or use a store that keeps sessions");
-        }
-        return CompletableFuture.completedFuture(cookie);
+    public CompletionStage<String> create(SessionData session, String replaced, Duration idleTimeout) {
+        return CompletableFuture.completedFuture(cookie(session.id(), session.values(), idleTimeout));
     }
 
+    @Override
+    public CompletionStage<String> save(SessionData session, SessionChanges changes, Duration idleTimeout) {
+        return CompletableFuture.completedFuture(cookie(session.id(), changes.applyTo(session.values()), idleTimeout));
+    }
+
+    /** Keeps nothing, so forgets nothing: a copy of the session's cookie opens it until its expiry. */
     @Override
     public CompletionStage<Void> delete(String id) {
         return CompletableFuture.completedFuture(null);
@@ -84,6 +99,19 @@ public final class CookieSessionStore implements SessionStore {
     @Override
     public boolean refreshOnUse() {
         return true;
+    }
+
+    private String cookie(String id, Map<String, Object> values, Duration idleTimeout) {
+        Map<String, Object> sealed = new LinkedHashMap<>();
+        sealed.put("id", id);
+        sealed.put("exp", epochMillis.getAsLong() / 1000 + idleTimeout.getSeconds());
+        sealed.put("v", values);
+        String cookie = seal(PlainData.write(sealed));
+        if (cookie.length() > MAX_COOKIE_BYTES) {
+            throw new IllegalStateException("the session needs a " + cookie.length() + "-byte cookie; a cookie holds "
+                    + MAX_COOKIE_BYTES + " at most: keep less in the session (ids, not objects) or use a store that keeps sessions");
+        }
+        return cookie;
     }
 
     private SessionData open(String cookieValue) {
@@ -113,14 +141,14 @@ public final class CookieSessionStore implements SessionStore {
         return null;
     }
 
-    private static SessionData read(String json) {
+    private SessionData read(String json) {
         try {
             Map<?, ?> sealed = (Map<?, ?>) PlainData.read(json);
             Object id = sealed.get("id");
             Object exp = sealed.get("exp");
             Object values = sealed.get("v");
             if (!(id instanceof String) || !(exp instanceof Long) || !(values instanceof Map)
-                    || (Long) exp < System.currentTimeMillis() / 1000) {
+                    || (Long) exp < epochMillis.getAsLong() / 1000) {
                 return null;
             }
             @SuppressWarnings("unchecked")

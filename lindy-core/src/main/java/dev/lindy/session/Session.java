@@ -9,7 +9,9 @@ import java.util.Map;
  *
  * <p>A session is made only when something is put into it: a request that never writes to its session
  * sets no cookie. Values are plain data (strings, numbers, booleans, lists and maps of them) so that any
- * store can keep them; anything else is refused with an {@link IllegalArgumentException}.
+ * store can keep them; anything else is refused with an {@link IllegalArgumentException}. Keys that begin
+ * with {@code lindy.} are Lindy's own (the CSRF token is one): they belong to the session's id and
+ * do not outlive it.
  *
  * <pre>{@code
  * app.post("/login", ctx -> {
@@ -26,7 +28,7 @@ public interface Session {
     /**
      * Returns the session's id: 128 random bits, Base64url.
      *
-     * @return the id; a new one after {@link #regenerate()}
+     * @return the id; a new one after {@link #regenerate()} or {@link #invalidate()}
      */
     String id();
 
@@ -80,13 +82,26 @@ public interface Session {
     boolean isNew();
 
     /**
-     * Ends the session, as on logout: the store forgets it and the client's cookie is removed.
+     * Ends the session, as on logout: its values are dropped and, when the response goes out, the store
+     * forgets it and the client's cookie is removed. A value put afterwards in the same request begins a new
+     * session, under a new id and with only the new values, and the response sets its cookie instead.
+     *
+     * <p>A store that keeps sessions (such as {@link MemorySessionStore}) forgets at once, and no copy of the
+     * old cookie opens the session again. A store that keeps nothing ({@link CookieSessionStore}) cannot revoke
+     * a cookie: a copy taken before the logout still opens the session until the expiry sealed in it (the
+     * idle timeout after it was last sent). Use a store that keeps sessions where a logout must end the session
+     * at once.
      */
     void invalidate();
 
     /**
-     * Gives the session a new id and keeps its values: call it when the user logs in, so that an id an
-     * attacker planted before the login (session fixation) is worth nothing after it.
+     * Gives the session a new id and keeps its values, except Lindy's own: call it when the user logs in, so
+     * that an id an attacker planted before the login (session fixation) is worth nothing after it. The store
+     * forgets the old id when the response goes out; with a store that keeps sessions, a request still running
+     * under the old id saves nothing and sends no cookie.
+     *
+     * <p>Values whose keys begin with {@code lindy.} belong to the old id and are dropped: a CSRF token taken
+     * from a page before the login is refused after it, and the next page makes a new one.
      */
     void regenerate();
 }

@@ -16,17 +16,21 @@ import java.util.concurrent.CompletionStage;
 /**
  * One request's session: what the store loaded, what the request changed, and the one save that happens
  * when the response goes out. Guarded by its monitor, so any thread may use it.
+ *
+ * <p>A regenerate or an invalidate gives the session a new id that the store does not hold yet; the save
+ * then forgets the loaded id and begins the session anew under the new one, or, with no values left, only
+ * forgets and removes the cookie.
  */
 public final class DefaultSession implements Session {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String OWN_PREFIX = "lindy.";
 
     private final SessionStore store;
     private final SessionData loaded;
     private final Map<String, Object> values;
-    private SessionChanges changes = new SessionChanges();
+    private final SessionChanges changes = new SessionChanges();
     private String id;
-    private String replacedId;
-    private boolean invalidated;
+    private boolean replaced;
     private boolean saved;
 
     /**
@@ -105,19 +109,20 @@ public final class DefaultSession implements Session {
     @Override
     public synchronized void invalidate() {
         open();
-        invalidated = true;
         values.clear();
-        changes = new SessionChanges();
+        newIdentity();
     }
 
     @Override
     public synchronized void regenerate() {
         open();
-        if (replacedId == null && loaded != null) {
-            replacedId = loaded.id();
-        }
+        values.keySet().removeIf(key -> key.startsWith(OWN_PREFIX));
+        newIdentity();
+    }
+
+    private void newIdentity() {
         id = newId();
-        invalidated = false;
+        replaced = loaded != null;
     }
 
     private void open() {
@@ -133,40 +138,24 @@ public final class DefaultSession implements Session {
      * @return the session cookie's new value: null to leave the client's cookie alone, empty to remove it
      */
     public CompletionStage<String> save(Duration idleTimeout) {
-        SessionChanges toSave;
-        SessionData base;
-        String oldId;
         synchronized (this) {
             if (saved) {
                 return CompletableFuture.completedFuture(null);
             }
             saved = true;
-            if (invalidated) {
-                if (loaded == null) {
-                    return CompletableFuture.completedFuture(null);
-                }
-                return store.delete(loaded.id()).thenApply(v -> "");
-            }
-            oldId = replacedId;
-            if (oldId != null || (loaded == null && !changes.isEmpty())) {
-                // A new id, or a new session: the store gets every value under the id the client will hold.
-                toSave = new SessionChanges();
-                values.forEach(toSave::put);
-                base = new SessionData(id, Map.of());
-            } else if (!changes.isEmpty() || (loaded != null && store.refreshOnUse())) {
-                toSave = changes;
-                base = loaded;
-            } else {
+        }
+        // Every change checks saved under the monitor first, so from here the fields no longer move.
+        if (!replaced && loaded != null) {
+            if (changes.isEmpty() && !store.refreshOnUse()) {
                 return CompletableFuture.completedFuture(null);
             }
-            if (oldId != null && values.isEmpty() && changes.isEmpty()) {
-                // A regenerated session with nothing in it: forget the old one, make no new one.
-                return store.delete(oldId).thenApply(v -> "");
-            }
+            return store.save(loaded, changes, idleTimeout);
         }
-        CompletionStage<Void> forgotten = oldId == null ? CompletableFuture.completedFuture(null) : store.delete(oldId);
-        String newId = base.id();
-        return forgotten.thenCompose(v -> store.save(base, toSave, idleTimeout))
-                .thenApply(cookie -> cookie == null && oldId != null ? newId : cookie);
+        String forgotten = replaced ? loaded.id() : null;
+        if (values.isEmpty()) {
+            // Nothing to keep: forget the loaded session, if any, and make no new one.
+            return forgotten == null ? CompletableFuture.completedFuture(null) : store.delete(forgotten).thenApply(v -> "");
+        }
+        return store.create(new SessionData(id, values), forgotten, idleTimeout);
     }
 }

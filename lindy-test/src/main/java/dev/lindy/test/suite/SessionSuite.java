@@ -11,6 +11,7 @@ import dev.lindy.App;
 import dev.lindy.Lindy;
 import dev.lindy.Responder;
 import dev.lindy.Settings;
+import dev.lindy.csrf.Csrf;
 import dev.lindy.session.CookieSessionStore;
 import dev.lindy.test.PendingResponse;
 import dev.lindy.test.TestClient;
@@ -25,7 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Sessions: written from a timer and saved with the response, made only when written, regenerated
- * against fixation, invalidated, merged across overlapping requests, in memory and in a sealed cookie.
+ * against fixation (Lindy's own values such as the CSRF token dropped, a slow request from before unable
+ * to bring the old id back), invalidated and begun anew, merged across overlapping requests, kept in use
+ * through a flood of one-shot sessions, in memory and in a sealed cookie.
  */
 public abstract class SessionSuite extends HostedSuite {
     private static final String SECRET = "a-session-secret-a-session-secret-0123";
@@ -97,6 +100,120 @@ public abstract class SessionSuite extends HostedSuite {
         assertEquals("ann [tea]", client.get("/me").send().text());
         assertEquals("null null", host.newClient().get("/me").header("Cookie", "lindy.session=" + planted).send().text(),
                 "the id from before the login still works");
+    }
+
+    @Test
+    void aSlowRequestFromBeforeTheLoginCannotBringThePlantedIdBack() throws Exception {
+        CountDownLatch slowIn = new CountDownLatch(1);
+        CountDownLatch loggedIn = new CountDownLatch(1);
+        App app = Lindy.app();
+        app.get("/visit", ctx -> {
+            ctx.session().put("cart", "tea");
+            return "visited";
+        });
+        app.get("/slow", ctx -> {
+            slowIn.countDown();
+            loggedIn.await(10, TimeUnit.SECONDS);
+            ctx.session().put("cart", "milk");
+            return "slow";
+        });
+        app.get("/login", ctx -> {
+            ctx.session().regenerate();
+            ctx.session().put("user", "ann");
+            return "logged in";
+        });
+        app.get("/me", ctx -> ctx.session().get("user") + " " + ctx.session().get("cart"));
+        TestHost host = serve(app);
+        TestClient client = host.client();
+        client.get("/visit").send();
+        String planted = client.cookies().get("lindy.session");
+        PendingResponse slow = client.get("/slow").sendAsync();
+        assertTrue(slowIn.await(10, TimeUnit.SECONDS), "the slow request never began");
+        client.get("/login").send();
+        String after = client.cookies().get("lindy.session");
+        loggedIn.countDown();
+        TestResponse late = slow.await();
+        assertEquals("slow", late.text());
+        assertTrue(late.headers().all("Set-Cookie").isEmpty(), "the late save sent " + late.headers().all("Set-Cookie"));
+        assertEquals(after, client.cookies().get("lindy.session"));
+        assertNotEquals(planted, after);
+        assertEquals("ann tea", client.get("/me").send().text());
+        assertEquals("null null", host.newClient().get("/me").header("Cookie", "lindy.session=" + planted).send().text(),
+                "the planted id came back");
+    }
+
+    @Test
+    void aCsrfTokenFromBeforeTheLoginIsRefusedAfterItAndANewOneIsMade() {
+        App app = Lindy.app();
+        app.register(Csrf.create());
+        app.get("/form", ctx -> ctx.with(Csrf.class).token());
+        app.post("/login", ctx -> {
+            ctx.session().regenerate();
+            ctx.session().put("user", "ann");
+            return "logged in";
+        });
+        app.post("/post", ctx -> "posted as " + ctx.session().get("user"));
+        TestHost host = serve(app);
+        TestClient client = host.client();
+        String before = client.get("/form").send().text();
+        assertEquals("logged in", client.post("/login").form("_csrf", before).send().text());
+        assertEquals(403, client.post("/post").form("_csrf", before).send().status(), "the token from before the login worked");
+        String after = client.get("/form").send().text();
+        assertNotEquals(before, after);
+        assertEquals("posted as ann", client.post("/post").form("_csrf", after).send().text());
+    }
+
+    @Test
+    void aFloodOfOneShotSessionsDoesNotLogOutASessionInUse() {
+        App app = Lindy.app(Settings.builder().maxSessions(50).build());
+        app.register(Csrf.create());
+        app.get("/", ctx -> ctx.with(Csrf.class).token());
+        app.post("/login", ctx -> {
+            ctx.session().regenerate();
+            ctx.session().put("user", "ann");
+            return "logged in";
+        });
+        app.get("/me", ctx -> "user=" + ctx.session().get("user"));
+        TestHost host = serve(app);
+        TestClient client = host.client();
+        String token = client.get("/").send().text();
+        assertEquals("logged in", client.post("/login").form("_csrf", token).send().text());
+        for (int i = 0; i < 60; i++) {
+            assertEquals(200, host.newClient().get("/").send().status());
+        }
+        assertEquals("user=ann", client.get("/me").send().text());
+    }
+
+    @Test
+    void aValuePutAfterInvalidateBeginsANewSessionWithItsOwnCookie() {
+        App app = Lindy.app();
+        app.get("/login/:name", ctx -> {
+            ctx.session().put("user", ctx.param("name"));
+            ctx.session().put("cart", "tea");
+            return "in";
+        });
+        app.async(GET, "/switch", ctx -> {
+            Responder respond = ctx.respond();
+            ctx.after(Duration.ofMillis(10), () -> {
+                ctx.session().invalidate();
+                ctx.session().put("user", "bob");
+                respond.send("switched");
+            });
+        });
+        app.get("/me", ctx -> ctx.session().get("user") + " " + ctx.session().get("cart"));
+        TestHost host = serve(app);
+        TestClient client = host.client();
+        client.get("/login/ann").send();
+        String ann = client.cookies().get("lindy.session");
+        TestResponse switched = elapse(host, client.get("/switch"), Duration.ofMillis(10));
+        List<String> setCookies = switched.headers().all("Set-Cookie");
+        assertEquals(1, setCookies.size(), setCookies.toString());
+        assertFalse(setCookies.get(0).contains("Max-Age=0"), setCookies.get(0));
+        String bob = client.cookies().get("lindy.session");
+        assertNotEquals(ann, bob);
+        assertEquals("bob null", client.get("/me").send().text());
+        assertEquals("null null", host.newClient().get("/me").header("Cookie", "lindy.session=" + ann).send().text(),
+                "the invalidated session is still there");
     }
 
     @Test

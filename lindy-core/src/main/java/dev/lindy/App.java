@@ -4,6 +4,7 @@ import dev.lindy.config.Config;
 import dev.lindy.http.Method;
 import dev.lindy.internal.Declarations;
 import dev.lindy.internal.Dispatcher;
+import dev.lindy.internal.Secrets;
 import dev.lindy.internal.Workers;
 import dev.lindy.view.TemplateHook;
 import dev.lindy.spi.ExchangeHandler;
@@ -47,6 +48,7 @@ public final class App {
 
     App(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        Secrets.check(settings);
     }
 
     /**

@@ -20,6 +20,10 @@ public final class Lindy {
      *
      * @return the app
      * @throws dev.lindy.config.ConfigException if a file is malformed or holds a bad value
+     * @throws IllegalArgumentException if {@code LINDY_ENV} is not an environment's name, or the working
+     *     directory is the file system root
+     * @throws IllegalStateException if the environment is neither {@code development} nor {@code test} and
+     *     the files set no {@code lindy.secrets}
      */
     public static App app() {
         return new App(Settings.load());
@@ -30,6 +34,8 @@ public final class Lindy {
      *
      * @param settings the settings
      * @return the app
+     * @throws IllegalStateException if the environment is neither {@code development} nor {@code test} and
+     *     the settings hold no {@link Settings#secrets}
      */
     public static App app(Settings settings) {
         return new App(settings);

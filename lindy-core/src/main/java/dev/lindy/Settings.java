@@ -1,6 +1,8 @@
 package dev.lindy;
 
 import dev.lindy.config.Config;
+import dev.lindy.config.internal.EnvironmentNames;
+import dev.lindy.config.internal.SettingsFiles;
 import dev.lindy.json.JsonMapper;
 import dev.lindy.session.SessionStore;
 import java.nio.file.Path;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * The settings of an app and its server, frozen once built.
@@ -92,7 +95,7 @@ public final class Settings {
         development = b.development;
         contentType = b.contentType;
         appDir = b.appDir;
-        environment = b.environment;
+        environment = b.environment != null ? b.environment : EnvironmentNames.fromVariables(b.variables);
         config = b.config;
         secrets = b.secrets;
         trustedProxies = b.trustedProxies;
@@ -118,6 +121,10 @@ public final class Settings {
      * Returns the default settings.
      *
      * @return settings with every default
+     * @throws IllegalArgumentException if {@code LINDY_ENV} is set to something that is not an environment's
+     *     name
+     * @throws IllegalStateException if the working directory, the default app directory, is the file system
+     *     root
      */
     public static Settings defaults() {
         return builder().build();
@@ -130,6 +137,8 @@ public final class Settings {
      *
      * @return the loaded settings
      * @throws dev.lindy.config.ConfigException if a file is malformed or holds a bad value
+     * @throws IllegalArgumentException if {@code LINDY_ENV} is not an environment's name (see
+     *     {@link Builder#environment}), or the working directory is the file system root
      */
     public static Settings load() {
         return load(Path.of("").toAbsolutePath());
@@ -141,10 +150,11 @@ public final class Settings {
      * @param appDir the app directory
      * @return the loaded settings
      * @throws dev.lindy.config.ConfigException if a file is malformed or holds a bad value
+     * @throws IllegalArgumentException if {@code LINDY_ENV} is not an environment's name (see
+     *     {@link Builder#environment}), or {@code appDir} is the file system root
      */
     public static Settings load(Path appDir) {
-        String env = System.getenv("LINDY_ENV");
-        return load(appDir, env == null || env.isBlank() ? "development" : env.trim());
+        return load(appDir, EnvironmentNames.fromVariables(System::getenv));
     }
 
     /**
@@ -154,9 +164,11 @@ public final class Settings {
      * @param environment the environment's name, such as {@code production}
      * @return the loaded settings
      * @throws dev.lindy.config.ConfigException if a file is malformed or holds a bad value
+     * @throws IllegalArgumentException if {@code environment} is not an environment's name (see
+     *     {@link Builder#environment}), or {@code appDir} is the file system root
      */
     public static Settings load(Path appDir, String environment) {
-        return dev.lindy.config.internal.SettingsFiles.load(builder(), appDir, environment, System::getenv);
+        return SettingsFiles.load(builder(), appDir, environment, System::getenv);
     }
 
     /**
@@ -165,7 +177,12 @@ public final class Settings {
      * @return a builder
      */
     public static Builder builder() {
-        return new Builder();
+        return builder(System::getenv, Path.of(""));
+    }
+
+    // The defaults that come from the process, passed in so that tests can choose them.
+    static Builder builder(Function<String, String> variables, Path workingDirectory) {
+        return new Builder(variables, workingDirectory.toAbsolutePath().normalize());
     }
 
     /**
@@ -174,7 +191,7 @@ public final class Settings {
      * @return a builder
      */
     public Builder newBuilder() {
-        Builder b = new Builder();
+        Builder b = builder();
         b.host = host;
         b.port = port;
         b.ioThreads = ioThreads;
@@ -427,16 +444,19 @@ public final class Settings {
     /**
      * Returns the app directory, where {@code config.yml}, {@code public/} and {@code views/} live.
      *
-     * @return an absolute path, default the working directory; never the file system root
+     * @return an absolute path, default the working directory; never the file system root, so settings
+     *     built in a process whose working directory is the root must set {@link Builder#appDir}
      */
     public Path appDir() {
         return appDir;
     }
 
     /**
-     * Returns the environment's name, which chose the environment file.
+     * Returns the environment's name, which chose the environment file. Outside {@code development} and
+     * {@code test} an app needs {@link #secrets}.
      *
-     * @return for example {@code development} or {@code production}
+     * @return for example {@code development} or {@code production}; unless set, what {@code LINDY_ENV}
+     *     names, else {@code development}
      */
     public String environment() {
         return environment;
@@ -453,7 +473,9 @@ public final class Settings {
 
     /**
      * Returns the secrets that sign cookies and seal cookie sessions, newest first: the first signs,
-     * every one verifies, so a new secret can be put first and an old one dropped later.
+     * every one verifies, so a new secret can be put first and an old one dropped later. Outside the
+     * {@code development} and {@code test} environments an app without secrets does not start; in those
+     * two, signed cookies use a random key made for the process.
      *
      * @return the secrets, empty unless set
      */
@@ -646,8 +668,9 @@ public final class Settings {
         private Duration blockedLoopThreshold;
         private boolean development;
         private String contentType = "text/html; charset=utf-8";
-        private Path appDir = Path.of("").toAbsolutePath();
-        private String environment = "development";
+        private final Function<String, String> variables;
+        private Path appDir;
+        private String environment;
         private Config config = Config.empty();
         private List<String> secrets = List.of();
         private List<String> trustedProxies = List.of();
@@ -668,7 +691,9 @@ public final class Settings {
         private int uploadMemoryBytes = 256 * 1024;
         private Path tempDir = Path.of(System.getProperty("java.io.tmpdir"));
 
-        private Builder() {
+        private Builder(Function<String, String> variables, Path workingDirectory) {
+            this.variables = variables;
+            this.appDir = workingDirectory;
         }
 
         /**
@@ -912,7 +937,8 @@ public final class Settings {
         }
 
         /**
-         * Sets the app directory.
+         * Sets the app directory; without one it is the working directory, which then may not be the file
+         * system root either.
          *
          * @param dir the directory; relative paths resolve against the working directory
          * @return this builder
@@ -929,16 +955,16 @@ public final class Settings {
         }
 
         /**
-         * Sets the environment's name.
+         * Sets the environment's name; without one it is what {@code LINDY_ENV} names, else
+         * {@code development}. A name is letters, digits, {@code -}, {@code _} and {@code .}, the dot never
+         * first, since it chooses the file {@code environments/<name>.yml}.
          *
          * @param environment for example {@code production}
          * @return this builder
+         * @throws IllegalArgumentException if the name is empty or holds anything else, such as a slash
          */
         public Builder environment(String environment) {
-            if (environment.isBlank()) {
-                throw new IllegalArgumentException("an environment needs a name");
-            }
-            this.environment = environment;
+            this.environment = EnvironmentNames.check(environment);
             return this;
         }
 
@@ -1175,8 +1201,17 @@ public final class Settings {
          * Returns the frozen settings.
          *
          * @return the settings
+         * @throws IllegalArgumentException if no environment was set and {@code LINDY_ENV} is not an
+         *     environment's name
+         * @throws IllegalStateException if no app directory was set and the working directory is the file
+         *     system root
          */
         public Settings build() {
+            if (appDir.getParent() == null) {
+                throw new IllegalStateException("the app directory may not be the file system root (" + appDir
+                        + "), and without Settings.Builder.appDir it is the working directory: run the app from"
+                        + " its own directory or set the app directory");
+            }
             return new Settings(this);
         }
 

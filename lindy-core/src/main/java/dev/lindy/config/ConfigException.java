@@ -1,9 +1,10 @@
 package dev.lindy.config;
 
 /**
- * A configuration file Lindy cannot use: malformed, an unknown key in Lindy's own section, a value of the
- * wrong type, an environment variable that is not set. Its message names the file, the line and the key,
- * and it stops the app from starting.
+ * A configuration file Lindy cannot use: malformed, too large or too entangled (deep nesting, many or
+ * recursive aliases), an unknown key in Lindy's own section, a value of the wrong type, an environment
+ * variable that is not set or a <code>${</code> never closed. Its message names the file, and the line and
+ * the key where they are known, and it stops the app from starting.
  */
 public final class ConfigException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -113,6 +113,111 @@ class ConfigFilesTest {
     }
 
     @Test
+    void aDefaultMayHoldAVariableAndIsReadOnlyWhenItsVariableIsUnset() throws IOException {
+        write("config.yml", "a: ${UNSET:-${PORT}}\nb: ${UNSET:-${ALSO_UNSET:-x}}\nc: ${PORT:-${ALSO_UNSET}}\n"
+                + "d: \"${UNSET:-}-${DB_HOST}:${PORT}\"\n");
+        Config c = load("development").config();
+        assertEquals("8081", c.get("a"));
+        assertEquals("x", c.get("b"));
+        assertEquals("8081", c.get("c"), "a default that is not needed is not read");
+        assertEquals("-db.internal:8081", c.get("d"));
+        write("config.yml", "db:\n  host: ${UNSET:-${ALSO_UNSET}}\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> load("development"));
+        assertTrue(e.getMessage().contains("config.yml line 2, db.host") && e.getMessage().contains("ALSO_UNSET is not set"),
+                e.getMessage());
+    }
+
+    @Test
+    void anUnclosedOrMalformedVariableStopsTheAppNamingFileLineAndKey() throws IOException {
+        write("config.yml", "db:\n  url: x\n  home: ${HOME\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> load("development"));
+        assertTrue(e.getMessage().startsWith("config.yml line 3, db.home: '${HOME' is not closed"), e.getMessage());
+        write("config.yml", "db:\n  home: ${UNSET:-${PORT}\n");
+        e = assertThrows(ConfigException.class, () -> load("development"));
+        assertTrue(e.getMessage().startsWith("config.yml line 2, db.home: '${UNSET:-${PORT}' is not closed"), e.getMessage());
+        write("config.yml", "db:\n  home: ${1HOME}\n");
+        e = assertThrows(ConfigException.class, () -> load("development"));
+        assertTrue(e.getMessage().startsWith("config.yml line 2, db.home: '${1HOME}' is not a variable"), e.getMessage());
+        write("config.yml", "db:\n  home: ${PORT:3000}\n");
+        e = assertThrows(ConfigException.class, () -> load("development"));
+        assertTrue(e.getMessage().contains("'${PORT:3000}' is not a variable"), e.getMessage());
+    }
+
+    @Test
+    void aDoubledDollarWritesALiteralVariable() throws IOException {
+        write("config.yml", "greeting: \"$${PORT} stays, ${PORT} does not, $$ and } too\"\n");
+        assertEquals("${PORT} stays, 8081 does not, $$ and } too", load("development").config().get("greeting"));
+    }
+
+    @Test
+    void aFewAliasesAreCopiesOfWhatTheyName() throws IOException {
+        write("config.yml", "defaults: &defaults\n  pool: 5\n  hosts: [a, b]\ndev: *defaults\ntest: *defaults\n");
+        Config c = load("development").config();
+        assertEquals(5, c.getInt("test.pool", 0));
+        assertEquals(List.of("a", "b"), c.getList("dev.hosts"));
+    }
+
+    @Test
+    void anAliasBombStopsTheAppAtTheAliasThatGoesOverTheLimit() throws IOException {
+        StringBuilder bomb = new StringBuilder("l0: &l0 [lol, lol]\n");
+        for (int i = 1; i < 24; i++) {
+            bomb.append("l").append(i).append(": &l").append(i).append(" [*l").append(i - 1).append(", *l")
+                    .append(i - 1).append("]\n");
+        }
+        write("config.yml", bomb.toString());
+        ConfigException e = assertThrows(ConfigException.class, () -> load("development"));
+        assertTrue(e.getMessage().startsWith("config.yml line 7: more than 10 aliases of lists or maps"), e.getMessage());
+    }
+
+    @Test
+    void whatAFewAliasesCopyIsCountedToo() throws IOException {
+        String big = "big: &big [" + "1, ".repeat(20_000) + "1]\n";
+        write("config.yml", big + "copies: [*big, *big, *big, *big, *big]\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> load("development"));
+        assertTrue(e.getMessage().contains("config.yml line 1, copies: the file holds more than 100000 values"),
+                e.getMessage());
+    }
+
+    @Test
+    void anAliasInsideWhatItNamesStopsTheAppNamingFileLineAndKey() throws IOException {
+        write("config.yml", "ok: 1\na: &a [1, *a]\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> load("development"));
+        assertTrue(e.getMessage().startsWith("config.yml line 2: the alias *a is used inside the list or map it names"),
+                e.getMessage());
+        write("config.yml", "db:\n  b: &b\n    c: *b\n");
+        e = assertThrows(ConfigException.class, () -> load("development"));
+        assertTrue(e.getMessage().startsWith("config.yml line 3: the alias *b"), e.getMessage());
+        write("config.yml", "&root\nx: [1, *root]\n");
+        e = assertThrows(ConfigException.class, () -> load("development"));
+        assertTrue(e.getMessage().startsWith("config.yml line 2: the alias *root"), e.getMessage());
+        write("config.yml", "a: &a [1, &a [2], *a]\n");
+        assertEquals(List.of(1L, List.of(2L), List.of(2L)), load("development").config().asMap().get("a"),
+                "an anchor named again names the latest node");
+    }
+
+    @Test
+    void deepNestingAndHugeFilesStopTheAppNamingTheFile() throws IOException {
+        write("config.yml", "a: " + "[".repeat(100_000) + "]".repeat(100_000) + "\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> load("development"));
+        assertTrue(e.getMessage().startsWith("config.yml line 1: lists and maps nest more than 64 deep"), e.getMessage());
+        write("config.yml", "a: 1\n" + "#".repeat(1024 * 1024) + "\n");
+        e = assertThrows(ConfigException.class, () -> load("development"));
+        assertTrue(e.getMessage().startsWith("config.yml: 1048582 bytes, more than the 1048576"), e.getMessage());
+    }
+
+    @Test
+    void anEnvironmentNameCannotLeaveTheEnvironmentsDirectory() throws IOException {
+        write("evil.yml", "lindy:\n  port: 1\n");
+        Path app = Files.createDirectories(dir.resolve("app"));
+        for (String name : List.of("../../evil", "../evil", "a/b", "a\\b", ".hidden", "", " ")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SettingsFiles.load(Settings.builder(), app, name, ENV), name);
+            assertTrue(e.getMessage().contains("not an environment's name"), e.getMessage());
+        }
+        assertEquals("staging.eu-2_b", SettingsFiles.load(Settings.builder(), app, "staging.eu-2_b", ENV).environment());
+    }
+
+    @Test
     void noFilesMeansTheDefaultsAndAnEmptyConfig() {
         Settings s = load("development");
         assertEquals(3000, s.port());

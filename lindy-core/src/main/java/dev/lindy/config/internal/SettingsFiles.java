@@ -76,6 +76,8 @@ public final class SettingsFiles {
      * @param variables the environment variables
      * @return the settings
      * @throws ConfigException if a file is malformed or holds a bad value
+     * @throws IllegalArgumentException if {@code environment} is not an environment's name, or
+     *     {@code appDir} is the file system root
      */
     public static Settings load(Settings.Builder builder, Path appDir, String environment,
             Function<String, String> variables) {

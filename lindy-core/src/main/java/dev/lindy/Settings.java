@@ -522,7 +522,8 @@ public final class Settings {
     }
 
     /**
-     * Returns how many sessions the default memory store holds before it forgets the least recently used.
+     * Returns how many sessions the default memory store holds; when full it forgets first the sessions whose
+     * client never came back, then the least recently used.
      *
      * @return the bound, default 100,000
      */

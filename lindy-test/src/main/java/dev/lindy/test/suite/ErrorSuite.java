@@ -190,7 +190,16 @@ public abstract class ErrorSuite extends HostedSuite {
         }
 
         @Override
+        public CompletionStage<String> create(SessionData session, String replaced, Duration idleTimeout) {
+            return answer();
+        }
+
+        @Override
         public CompletionStage<String> save(SessionData session, SessionChanges changes, Duration idleTimeout) {
+            return answer();
+        }
+
+        private CompletionStage<String> answer() {
             if (fails) {
                 return CompletableFuture.failedFuture(new IOException("the store is down"));
             }

@@ -144,20 +144,22 @@ public interface Context {
 
     /**
      * Returns the absolute URL of a path of this app, as the client reaches it: scheme, host and the path
-     * the app is mounted under, from the proxy's {@code Forwarded} or {@code X-Forwarded-*} headers when
-     * the settings trust it.
+     * the app is mounted under, from the forwarding headers ({@code X-Forwarded-*}, or {@code Forwarded}
+     * as {@code Settings.forwardedHeaders} says) when the connection comes from one of
+     * {@code Settings.trustedProxies}. When the request names no usable host (a malformed Host header), the
+     * address and port the request arrived on stand in, so the URL is always absolute.
      *
      * @param path a path of the app, starting with {@code /}
-     * @return the URL
+     * @return the absolute URL
      */
     String uriFor(String path);
 
     /**
-     * Returns the absolute URL of a path of this app with a query.
+     * Returns the absolute URL of a path of this app with a query, built as {@link #uriFor(String)} says.
      *
      * @param path a path of the app, starting with {@code /}
      * @param query parameters, encoded into the query
-     * @return the URL
+     * @return the absolute URL
      */
     String uriFor(String path, Map<String, ?> query);
 

@@ -5,7 +5,7 @@ package dev.lindy;
  * (Dancer's plugins). A plugin that also offers something per request implements {@link ContextPlugin}.
  *
  * <pre>{@code
- * app.register(Cors.builder().allowOrigin("https://example.com").build());
+ * app.register(Cors.builder().allowOrigins("https://example.com").build());
  * }</pre>
  */
 @FunctionalInterface

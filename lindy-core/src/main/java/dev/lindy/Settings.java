@@ -3,6 +3,7 @@ package dev.lindy;
 import dev.lindy.config.Config;
 import dev.lindy.config.internal.EnvironmentNames;
 import dev.lindy.config.internal.SettingsFiles;
+import dev.lindy.internal.TrustedProxies;
 import dev.lindy.json.JsonMapper;
 import dev.lindy.session.SessionStore;
 import java.nio.file.Path;
@@ -55,6 +56,7 @@ public final class Settings {
     private final Config config;
     private final List<String> secrets;
     private final List<String> trustedProxies;
+    private final String forwardedHeaders;
     private final SessionStore sessionStore;
     private final String sessionCookie;
     private final Duration sessionIdleTimeout;
@@ -98,7 +100,8 @@ public final class Settings {
         environment = b.environment != null ? b.environment : EnvironmentNames.fromVariables(b.variables);
         config = b.config;
         secrets = b.secrets;
-        trustedProxies = b.trustedProxies;
+        trustedProxies = TrustedProxies.of(b.trustedProxies, b.forwardedHeaders);
+        forwardedHeaders = b.forwardedHeaders;
         sessionStore = b.sessionStore;
         sessionCookie = b.sessionCookie;
         sessionIdleTimeout = b.sessionIdleTimeout;
@@ -218,6 +221,7 @@ public final class Settings {
         b.config = config;
         b.secrets = secrets;
         b.trustedProxies = trustedProxies;
+        b.forwardedHeaders = forwardedHeaders;
         b.sessionStore = sessionStore;
         b.sessionCookie = sessionCookie;
         b.sessionIdleTimeout = sessionIdleTimeout;
@@ -484,14 +488,27 @@ public final class Settings {
     }
 
     /**
-     * Returns the addresses of reverse proxies whose {@code Forwarded} and {@code X-Forwarded-*} headers
-     * are believed: addresses or CIDR blocks such as {@code 10.0.0.0/8}. From anyone else those headers
-     * are ignored.
+     * Returns the addresses of reverse proxies whose forwarding headers are believed: IP addresses or CIDR
+     * blocks such as {@code 10.0.0.0/8} or {@code fd00::/8}. From anyone else those headers are ignored.
+     * An IPv4-mapped IPv6 address ({@code ::ffff:10.0.0.1}) counts as the IPv4 address it holds.
      *
      * @return the proxies, empty by default
      */
     public List<String> trustedProxies() {
         return trustedProxies;
+    }
+
+    /**
+     * Returns the family of forwarding headers the trusted proxies write, the only one read:
+     * {@code x-forwarded} ({@code X-Forwarded-Proto}, {@code X-Forwarded-Host} and
+     * {@code X-Forwarded-Prefix}, which nginx, HAProxy and most load balancers write) or {@code forwarded}
+     * (RFC 7239's {@code Forwarded}, which carries no prefix). The other family is ignored, so a client
+     * cannot slip one past a proxy that only writes the other.
+     *
+     * @return {@code x-forwarded} (the default) or {@code forwarded}
+     */
+    public String forwardedHeaders() {
+        return forwardedHeaders;
     }
 
     /**
@@ -675,6 +692,7 @@ public final class Settings {
         private Config config = Config.empty();
         private List<String> secrets = List.of();
         private List<String> trustedProxies = List.of();
+        private String forwardedHeaders = TrustedProxies.X_FORWARDED;
         private SessionStore sessionStore;
         private String sessionCookie = "lindy.session";
         private Duration sessionIdleTimeout = Duration.ofMinutes(30);
@@ -998,18 +1016,30 @@ public final class Settings {
         }
 
         /**
-         * Sets the trusted reverse proxies.
+         * Sets the trusted reverse proxies. Names are refused, never looked up.
          *
-         * @param proxies literal addresses or CIDR blocks
+         * @param proxies IP addresses or CIDR blocks, such as {@code 127.0.0.1} or {@code 10.0.0.0/8}
          * @return this builder
+         * @throws IllegalArgumentException if an entry is not an IP address or a CIDR block
          */
         public Builder trustedProxies(List<String> proxies) {
             for (String p : proxies) {
-                if (!p.matches("[0-9a-fA-F:.]+(/\\d{1,3})?")) {
-                    throw new IllegalArgumentException("a trusted proxy is an address or a CIDR block such as 10.0.0.0/8: " + p);
-                }
+                TrustedProxies.check(p);
             }
             this.trustedProxies = List.copyOf(proxies);
+            return this;
+        }
+
+        /**
+         * Sets the family of forwarding headers the trusted proxies write; the other is ignored. Make sure
+         * the proxies set (or remove) every header of that family, so that none passes from the client.
+         *
+         * @param headers {@code x-forwarded} or {@code forwarded}
+         * @return this builder
+         * @throws IllegalArgumentException for another value
+         */
+        public Builder forwardedHeaders(String headers) {
+            this.forwardedHeaders = TrustedProxies.headerFamily(headers);
             return this;
         }
 

@@ -29,8 +29,8 @@ import java.util.stream.Collectors;
  *
  * <p>A preflight ({@code OPTIONS} with {@code Access-Control-Request-Method}) is answered by the plugin's
  * before hook, whether or not a route answers OPTIONS for that path: 204 when the origin, method and
- * headers are allowed, else 403 with the reason. Its headers join every response in an after hook, on
- * whatever thread answers.
+ * headers are allowed, else 403 with the reason, as plain text. Its headers join every response in an
+ * after hook, on whatever thread answers.
  */
 public final class Cors implements Plugin {
     private final Set<String> origins;
@@ -77,7 +77,8 @@ public final class Cors implements Plugin {
         }
         String refusal = refusal(origin, method, ctx.request().header("Access-Control-Request-Headers"));
         if (refusal != null) {
-            ctx.halt(403, "CORS preflight refused: " + refusal);
+            // Plain text: the reason quotes what the client sent, which must never be read as HTML.
+            ctx.halt(403, Response.of(403, "CORS preflight refused: " + refusal));
         }
         ctx.header("Access-Control-Allow-Methods", String.join(", ", methods));
         String requested = ctx.request().header("Access-Control-Request-Headers");

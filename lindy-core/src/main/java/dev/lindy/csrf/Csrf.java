@@ -8,12 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Set;
 
 /**
  * Protection against cross-site request forgery for forms, as a plugin: every POST, PUT, PATCH and DELETE
- * must carry the session's token, in the form field {@code _csrf} or the header {@code X-CSRF-Token}, or
- * it is refused with 403. Pages put the token in their forms through {@code ctx.with(Csrf.class)}.
+ * must carry the session's token, in the header {@code X-CSRF-Token} or the field {@code _csrf} of a form
+ * body ({@code application/x-www-form-urlencoded} or {@code multipart/form-data}), or it is refused with
+ * 403. A token in the query string is not accepted: URLs end up in logs and in {@code Referer} headers.
+ * Pages put the token in their forms through {@code ctx.with(Csrf.class)}.
  *
  * <pre>{@code
  * app.register(Csrf.create());
@@ -21,8 +24,8 @@ import java.util.Set;
  * }</pre>
  *
  * <p>The token lives in the session, so it needs one; it is made on first use and compared in constant
- * time. Paths that take requests from elsewhere (webhooks) can be exempted. The check runs in a before
- * hook, on the route's thread.
+ * time. Paths that take requests from elsewhere (webhooks) can be exempted, by whole path segments. The
+ * check runs in a before hook, on the route's thread.
  */
 public final class Csrf implements ContextPlugin<Csrf.Token> {
     /** The session key that holds the token. */
@@ -38,7 +41,18 @@ public final class Csrf implements ContextPlugin<Csrf.Token> {
     private final String[] exempt;
 
     private Csrf(String[] exempt) {
-        this.exempt = exempt.clone();
+        this.exempt = new String[exempt.length];
+        for (int i = 0; i < exempt.length; i++) {
+            String prefix = exempt[i];
+            if (prefix == null || !prefix.startsWith("/")) {
+                throw new IllegalArgumentException("an exempted path starts with /: " + prefix);
+            }
+            int end = prefix.length();
+            while (end > 0 && prefix.charAt(end - 1) == '/') {
+                end--;
+            }
+            this.exempt[i] = prefix.substring(0, end);
+        }
     }
 
     /**
@@ -51,10 +65,12 @@ public final class Csrf implements ContextPlugin<Csrf.Token> {
     }
 
     /**
-     * Returns the plugin, not checking the paths under some prefixes.
+     * Returns the plugin, not checking some paths and the paths under them: {@code /hooks} exempts
+     * {@code /hooks} and {@code /hooks/github}, not {@code /hooksadmin}. A trailing slash makes no difference.
      *
-     * @param prefixes path prefixes such as {@code /webhooks/}
+     * @param prefixes paths such as {@code /webhooks}
      * @return the plugin
+     * @throws IllegalArgumentException if a path does not start with {@code /}
      */
     public static Csrf exempting(String... prefixes) {
         return new Csrf(prefixes);
@@ -74,21 +90,36 @@ public final class Csrf implements ContextPlugin<Csrf.Token> {
         if (!UNSAFE.contains(ctx.request().method())) {
             return;
         }
-        String path = ctx.request().path();
-        for (String prefix : exempt) {
-            if (path.startsWith(prefix)) {
-                return;
-            }
+        if (isExempt(ctx.request().path())) {
+            return;
         }
         String expected = ctx.session().get(SESSION_KEY);
         String given = ctx.request().header(HEADER);
-        if (given == null) {
-            given = ctx.param(FIELD);
+        if (given == null && isForm(ctx.request().header("Content-Type"))) {
+            given = ctx.params("body").get(FIELD);
         }
         if (expected == null || given == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                 given.getBytes(StandardCharsets.UTF_8))) {
             ctx.sendError("The form's security token is missing or out of date; reload the page and try again.", 403);
         }
+    }
+
+    private boolean isExempt(String path) {
+        for (String prefix : exempt) {
+            if (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semi = contentType.indexOf(';');
+        String type = (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+        return type.equals("application/x-www-form-urlencoded") || type.equals("multipart/form-data");
     }
 
     /** One request's view of the token. */

@@ -75,6 +75,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
     private final Views views;
     private final PublicFiles publicFiles;
     private final Uploads uploads;
+    private final TrustedProxies proxies;
     private volatile Signer signer;
 
     /**
@@ -95,6 +96,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         this.views = new Views(settings);
         this.publicFiles = PublicFiles.of(settings.publicDir(), settings.serveDotfiles());
         this.uploads = new Uploads(settings, workers);
+        this.proxies = TrustedProxies.of(settings.trustedProxies(), settings.forwardedHeaders());
     }
 
     // ---- 1. a new exchange, and its session ----------------------------------------------------------
@@ -823,7 +825,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
     }
 
     Origin origin(Request request) {
-        return Origin.of(request, settings.trustedProxies());
+        return Origin.of(request, proxies);
     }
 
     ContextPlugin<?> plugin(Class<?> type) {

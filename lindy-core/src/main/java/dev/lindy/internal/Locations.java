@@ -28,7 +28,7 @@ final class Locations {
     }
 
     static String resolve(Request request, String location) {
-        return resolve(request, Origin.of(request, java.util.List.of()), location);
+        return resolve(request, Origin.of(request, TrustedProxies.of(java.util.List.of(), TrustedProxies.X_FORWARDED)), location);
     }
 
     /** Percent-encodes what a path may not hold. */

@@ -18,8 +18,9 @@ import java.lang.reflect.Type;
  * Lindy's JSON through Jackson: found on the class path with {@link java.util.ServiceLoader}, or given to
  * {@code Settings.jsonMapper} around an {@link ObjectMapper} of your own.
  *
- * <p>The default mapper writes {@code java.time} values as ISO-8601 text and ignores unknown properties
- * when reading. Failures to read become a {@link JsonException} whose message gives the place (line and
+ * <p>The default mapper writes {@code java.time} values as ISO-8601 text ({@code "2026-11-28T00:00:00Z"},
+ * {@code "PT5S"} for a {@code Duration}), reads them back from it, and ignores unknown properties when
+ * reading. Failures to read become a {@link JsonException} whose message gives the place (line and
  * column, or the field's path) and never the JSON's text.
  *
  * <pre>{@code
@@ -34,6 +35,7 @@ public final class JacksonJsonMapper implements JsonMapper {
         this(new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
     }
 

@@ -8,7 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lindy.json.JsonException;
 import dev.lindy.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -38,6 +50,28 @@ class JacksonJsonMapperTest {
     void javaTimeIsWrittenAsIsoText() {
         assertEquals("{\"at\":\"2026-11-28T00:00:00Z\"}",
                 new String(json.write(Map.of("at", Instant.parse("2026-11-28T00:00:00Z"))), StandardCharsets.UTF_8));
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("duration", Duration.ofSeconds(5));
+        values.put("period", Period.ofDays(3));
+        values.put("date", LocalDate.of(2026, 11, 28));
+        values.put("dateTime", LocalDateTime.of(2026, 11, 28, 9, 30));
+        values.put("time", LocalTime.of(9, 30, 15));
+        values.put("offset", OffsetDateTime.of(2026, 11, 28, 9, 30, 0, 0, ZoneOffset.ofHours(2)));
+        values.put("zoned", ZonedDateTime.of(2026, 11, 28, 9, 30, 0, 0, ZoneOffset.UTC));
+        values.put("yearMonth", YearMonth.of(2026, 11));
+        values.put("monthDay", MonthDay.of(11, 28));
+        values.put("year", Year.of(2026));
+        assertEquals("{\"duration\":\"PT5S\",\"period\":\"P3D\",\"date\":\"2026-11-28\","
+                + "\"dateTime\":\"2026-11-28T09:30:00\",\"time\":\"09:30:15\","
+                + "\"offset\":\"2026-11-28T09:30:00+02:00\",\"zoned\":\"2026-11-28T09:30:00Z\","
+                + "\"yearMonth\":\"2026-11\",\"monthDay\":\"--11-28\",\"year\":\"2026\"}",
+                new String(json.write(values), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aDurationIsReadBackFromIsoText() {
+        assertEquals(Duration.ofMillis(1500), json.read(bytes("\"PT1.5S\""), Duration.class));
+        assertEquals(Duration.ofMinutes(90), json.read(json.write(Duration.ofMinutes(90)), Duration.class));
     }
 
     @Test

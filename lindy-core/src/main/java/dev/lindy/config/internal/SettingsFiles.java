@@ -47,6 +47,7 @@ public final class SettingsFiles {
         text("contentType", Settings.Builder::contentType);
         KEYS.put("secrets", (c, k, b) -> b.secrets(c.getList(k)));
         KEYS.put("trustedProxies", (c, k, b) -> b.trustedProxies(c.getList(k)));
+        text("forwardedHeaders", Settings.Builder::forwardedHeaders);
         KEYS.put("session.store", (c, k, b) -> { });
         text("session.cookie", Settings.Builder::sessionCookie);
         duration("session.idleTimeout", Settings.Builder::sessionIdleTimeout);

@@ -95,6 +95,20 @@ public abstract class PluginSuite extends HostedSuite {
     }
 
     @Test
+    void aRefusedPreflightAnswersInPlainTextNeverEchoingHtml() {
+        App app = Lindy.app();
+        app.register(Cors.builder().allowOrigins("https://app.example.com").build());
+        app.get("/items", ctx -> "items");
+        TestHost host = serve(app);
+        String origin = "https://<script>alert(1)</script>.example";
+        TestResponse refused = host.client().options("/items").header("Origin", origin)
+                .header("Access-Control-Request-Method", "GET").send();
+        assertEquals(403, refused.status());
+        assertMediaType("text/plain; charset=utf-8", refused.header("Content-Type"));
+        assertEquals("CORS preflight refused: the origin " + origin + " is not allowed", refused.text());
+    }
+
+    @Test
     void csrfRefusesAFormWithoutTheSessionsTokenAndAcceptsOneWithIt() {
         App app = Lindy.app();
         app.register(Csrf.create());
@@ -114,5 +128,43 @@ public abstract class PluginSuite extends HostedSuite {
         assertEquals("posted hi", elapse(host, client.post("/post").form("text", "hi", "_csrf", token), Duration.ofMillis(10)).text());
         assertEquals("posted yo", elapse(host, client.post("/post").header("X-CSRF-Token", token).form("text", "yo"),
                 Duration.ofMillis(10)).text());
+    }
+
+    @Test
+    void csrfTakesTheTokenFromTheHeaderOrAFormFieldNeverFromTheQuery() {
+        App app = Lindy.app();
+        app.register(Csrf.create());
+        app.get("/form", ctx -> ctx.with(Csrf.class).token());
+        app.post("/post", ctx -> "posted " + ctx.param("text"));
+        TestHost host = serve(app);
+        TestClient client = host.client();
+        String token = client.get("/form").send().text();
+        assertEquals(403, client.post("/post?_csrf=" + token).form("text", "hi").send().status(),
+                "a token in the URL leaks through logs and Referer");
+        assertEquals(403, client.post("/post").query("_csrf", token).send().status());
+        assertEquals(403, client.post("/post").json("{\"_csrf\": \"" + token + "\", \"text\": \"hi\"}").send().status(),
+                "only a form body carries the field");
+        assertEquals("posted hi", client.post("/post").form("text", "hi", "_csrf", token).send().text());
+        assertEquals("posted null", client.post("/post").header("X-CSRF-Token", token).send().text());
+    }
+
+    @Test
+    void csrfExemptsWholePathSegmentsOnly() {
+        App app = Lindy.app();
+        app.register(Csrf.exempting("/hooks", "/api/"));
+        app.post("/hooks", ctx -> "hook");
+        app.post("/hooks/github", ctx -> "github");
+        app.post("/hooksadmin/delete", ctx -> "deleted");
+        app.post("/api", ctx -> "api");
+        app.post("/api/notes", ctx -> "note");
+        app.post("/apix", ctx -> "apix");
+        TestHost host = serve(app);
+        TestClient client = host.client();
+        assertEquals("hook", client.post("/hooks").send().text());
+        assertEquals("github", client.post("/hooks/github").send().text());
+        assertEquals(403, client.post("/hooksadmin/delete").send().status());
+        assertEquals("api", client.post("/api").send().text());
+        assertEquals("note", client.post("/api/notes").send().text());
+        assertEquals(403, client.post("/apix").send().status());
     }
 }

@@ -194,15 +194,18 @@ public abstract class StreamingSuite extends HostedSuite {
 
     @Test
     void aValueReturnedAfterStartingAStreamCannotHangIt() throws Exception {
+        CompletableFuture<Void> written = new CompletableFuture<>();
         App app = Lindy.app();
         app.get("/both", ctx -> {
             ctx.deadline(Duration.ofMillis(600));
-            ctx.respond().stream().write("s");
+            ctx.respond().stream().write("s").whenComplete((v, e) -> written.complete(null));
             return "also an answer";
         });
         TestHost host = serve(app);
         StreamingResponse r = host.client().get("/both").stream();
         assertEquals("s", r.readUntil("s"));
+        // The stream's quiet time counts from its last completed write: time passes once it completed.
+        written.get(10, TimeUnit.SECONDS);
         host.elapse(Duration.ofMillis(1200));
         assertEnds(r);
     }

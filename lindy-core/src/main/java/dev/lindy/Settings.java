@@ -45,6 +45,12 @@ public final class Settings {
     private final boolean stopOnSignal;
     private final String accessLog;
     private final boolean compression;
+    private final Path tlsCertificate;
+    private final Path tlsKey;
+    private final int tlsPort;
+    private final boolean devTls;
+    private final boolean http2;
+    private final int maxConcurrentStreams;
     private final int compressionMinBytes;
     private final List<String> compressibleTypes;
     private final Duration handlerTimeout;
@@ -96,6 +102,15 @@ public final class Settings {
         stopOnSignal = b.stopOnSignal;
         accessLog = b.accessLog;
         compression = b.compression;
+        tlsCertificate = b.tlsCertificate;
+        tlsKey = b.tlsKey;
+        tlsPort = b.tlsPort;
+        devTls = b.devTls;
+        http2 = b.http2;
+        maxConcurrentStreams = b.maxConcurrentStreams;
+        if ((tlsCertificate == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("TLS needs both tls.certificate and tls.key");
+        }
         compressionMinBytes = b.compressionMinBytes;
         compressibleTypes = b.compressibleTypes;
         handlerTimeout = b.handlerTimeout;
@@ -222,6 +237,12 @@ public final class Settings {
         b.stopOnSignal = stopOnSignal;
         b.accessLog = accessLog;
         b.compression = compression;
+        b.tlsCertificate = tlsCertificate;
+        b.tlsKey = tlsKey;
+        b.tlsPort = tlsPort;
+        b.devTls = devTls;
+        b.http2 = http2;
+        b.maxConcurrentStreams = maxConcurrentStreams;
         b.compressionMinBytes = compressionMinBytes;
         b.compressibleTypes = compressibleTypes;
         b.handlerTimeout = handlerTimeout;
@@ -403,6 +424,63 @@ public final class Settings {
      */
     public boolean compression() {
         return compression;
+    }
+
+    /**
+     * Returns the PEM file of the server's certificate chain, for HTTPS; with {@link #tlsKey()}.
+     *
+     * @return the file, or null to serve plain HTTP only
+     */
+    public Path tlsCertificate() {
+        return tlsCertificate;
+    }
+
+    /**
+     * Returns the PEM file of the server's private key (PKCS#8), for HTTPS.
+     *
+     * @return the file, or null
+     */
+    public Path tlsKey() {
+        return tlsKey;
+    }
+
+    /**
+     * Returns the port HTTPS listens on beside plain HTTP on {@link #port()}; with none, a server with a
+     * certificate serves HTTPS only, on {@link #port()}.
+     *
+     * @return the port, 0 for a free one, or -1 (the default) for none
+     */
+    public int tlsPort() {
+        return tlsPort;
+    }
+
+    /**
+     * Tells whether the server makes itself a self-signed certificate at start (for {@code localhost} and
+     * {@code 127.0.0.1}), for HTTPS and HTTP/2 in development; browsers will warn about it.
+     *
+     * @return false by default
+     */
+    public boolean devTls() {
+        return devTls;
+    }
+
+    /**
+     * Tells whether HTTP/2 is spoken: over TLS when the client offers it (ALPN), and in clear text to a
+     * client that starts with HTTP/2's preface (prior knowledge).
+     *
+     * @return true by default
+     */
+    public boolean http2() {
+        return http2;
+    }
+
+    /**
+     * Returns how many HTTP/2 streams (requests) one connection may have open at once.
+     *
+     * @return the limit, 100 by default
+     */
+    public int maxConcurrentStreams() {
+        return maxConcurrentStreams;
     }
 
     /**
@@ -764,6 +842,12 @@ public final class Settings {
         private boolean stopOnSignal = true;
         private String accessLog = "off";
         private boolean compression = true;
+        private Path tlsCertificate;
+        private Path tlsKey;
+        private int tlsPort = -1;
+        private boolean devTls;
+        private boolean http2 = true;
+        private int maxConcurrentStreams = 100;
         private int compressionMinBytes = 1024;
         private List<String> compressibleTypes = List.of("text/*", "application/json", "application/javascript",
                 "application/xml", "image/svg+xml", "+json", "+xml");
@@ -963,6 +1047,86 @@ public final class Settings {
          */
         public Builder compression(boolean compress) {
             this.compression = compress;
+            return this;
+        }
+
+        /**
+         * Sets the certificate and key of HTTPS, PEM files.
+         *
+         * @param certificate the certificate chain, or null for none
+         * @param key the private key (PKCS#8), or null for none
+         * @return this builder
+         */
+        public Builder tls(Path certificate, Path key) {
+            return tlsCertificate(certificate).tlsKey(key);
+        }
+
+        /**
+         * Sets the certificate chain of HTTPS, a PEM file; it needs {@link #tlsKey(Path)} too.
+         *
+         * @param certificate the file, or null for none
+         * @return this builder
+         */
+        public Builder tlsCertificate(Path certificate) {
+            this.tlsCertificate = certificate;
+            return this;
+        }
+
+        /**
+         * Sets the private key of HTTPS, a PEM file (PKCS#8); it needs {@link #tlsCertificate(Path)} too.
+         *
+         * @param key the file, or null for none
+         * @return this builder
+         */
+        public Builder tlsKey(Path key) {
+            this.tlsKey = key;
+            return this;
+        }
+
+        /**
+         * Sets the port of HTTPS beside plain HTTP.
+         *
+         * @param port the port, 0 for a free one, -1 for HTTPS only on the main port
+         * @return this builder
+         */
+        public Builder tlsPort(int port) {
+            if (port < -1 || port > 65535) {
+                throw new IllegalArgumentException("tlsPort is -1 (none), or a port from 0 to 65535: " + port);
+            }
+            this.tlsPort = port;
+            return this;
+        }
+
+        /**
+         * Sets whether the server makes a self-signed certificate at start.
+         *
+         * @param dev true for HTTPS in development
+         * @return this builder
+         */
+        public Builder devTls(boolean dev) {
+            this.devTls = dev;
+            return this;
+        }
+
+        /**
+         * Sets whether HTTP/2 is spoken.
+         *
+         * @param on false for HTTP/1.1 only
+         * @return this builder
+         */
+        public Builder http2(boolean on) {
+            this.http2 = on;
+            return this;
+        }
+
+        /**
+         * Sets how many HTTP/2 streams a connection may have open at once.
+         *
+         * @param streams the limit
+         * @return this builder
+         */
+        public Builder maxConcurrentStreams(int streams) {
+            this.maxConcurrentStreams = requirePositive(streams, "maxConcurrentStreams");
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.lindy.netty;
 
 import dev.lindy.Settings;
 import dev.lindy.netty.internal.ServerInitializer;
+import dev.lindy.netty.internal.Tls;
 import dev.lindy.netty.internal.Transport;
 import dev.lindy.spi.ExchangeHandler;
 import dev.lindy.spi.Server;
@@ -10,20 +11,35 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded, non-blocking HTTP/1.1 server: one port, a few event-loop threads, any number of waiting
+ * The embedded, non-blocking server: HTTP/1.1 and HTTP/2, in clear text or over TLS, on one port (or
+ * HTTP and HTTPS on two, or a Unix domain socket), a few event-loop threads, any number of waiting
  * requests.
  *
  * <p>Apps usually start it through {@code app.start(port)}; start it directly to host an app's handler
@@ -37,51 +53,64 @@ import org.slf4j.LoggerFactory;
  */
 public final class NettyServer implements Server {
     private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
+    private static final String UNIX = "unix:";
 
     private final EventLoopGroup group;
-    private final Channel listener;
+    private final List<Channel> listeners;
     private final ChannelGroup connections;
     private final String transport;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicBoolean accepting = new AtomicBoolean(true);
 
-    private NettyServer(EventLoopGroup group, Channel listener, ChannelGroup connections, String transport) {
+    private NettyServer(EventLoopGroup group, List<Channel> listeners, ChannelGroup connections, String transport) {
         this.group = group;
-        this.listener = listener;
+        this.listeners = listeners;
         this.connections = connections;
         this.transport = transport;
     }
 
     /**
-     * Starts a server for an app's handler, bound to the settings' host and port.
+     * Starts a server for an app's handler, bound to the settings' host and port: HTTPS as well when the
+     * settings have a certificate (on {@code tlsPort} beside plain HTTP, or alone on {@code port}), and on a
+     * Unix domain socket when the host is {@code unix:/path/to.sock} (Linux, epoll).
      *
      * @param app the app's handler, from {@code App.handler()}
-     * @param settings host, port, event-loop threads, limits and timeouts
+     * @param settings host, port, TLS, event-loop threads, limits and timeouts
      * @return the running server
      * @throws InterruptedException if interrupted while binding
-     * @throws IOException if the address cannot be bound
+     * @throws IOException if an address cannot be bound or TLS cannot start
      */
     public static NettyServer start(ExchangeHandler app, Settings settings) throws InterruptedException, IOException {
         Transport transport = Transport.best();
+        boolean unix = settings.host().startsWith(UNIX);
+        if (unix && !transport.name().equals("epoll")) {
+            throw new IOException("a Unix domain socket (" + settings.host() + ") needs the epoll transport (Linux)");
+        }
+        SslContext tls = Tls.context(settings);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(settings.ioThreads(),
                 new DefaultThreadFactory("lindy-loop", false), transport.ioHandlers());
         ChannelGroup connections = new DefaultChannelGroup("lindy-connections", GlobalEventExecutor.INSTANCE);
+        AtomicInteger open = new AtomicInteger();
+        List<Channel> listeners = new ArrayList<>(2);
         try {
-            Channel listener = new ServerBootstrap()
-                    .group(group)
-                    .channel(transport.serverChannel())
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ServerInitializer(app, settings, connections))
-                    .bind(new InetSocketAddress(settings.host(), settings.port()))
-                    .sync()
-                    .channel();
-            NettyServer server = new NettyServer(group, listener, connections, transport.name());
-            LOG.info("Lindy listening on {}:{} ({}, {} event loops)", settings.host(), server.port(),
-                    transport.name(), settings.ioThreads());
+            boolean both = tls != null && settings.tlsPort() >= 0;
+            SocketAddress main = unix ? new DomainSocketAddress(settings.host().substring(UNIX.length()))
+                    : new InetSocketAddress(settings.host(), settings.port());
+            if (unix) {
+                removeStaleSocket(Path.of(settings.host().substring(UNIX.length())));
+            }
+            listeners.add(bind(group, unix ? transport.domainServerChannel() : transport.serverChannel(), main,
+                    new ServerInitializer(app, settings, connections, both ? null : tls, open)));
+            if (both) {
+                listeners.add(bind(group, transport.serverChannel(), new InetSocketAddress(settings.host(), settings.tlsPort()),
+                        new ServerInitializer(app, settings, connections, tls, open)));
+            }
+            NettyServer server = new NettyServer(group, listeners, connections, transport.name());
+            LOG.info("Lindy listening on {} ({}, {} event loops{})", server.addresses(tls != null, both), transport.name(),
+                    settings.ioThreads(), settings.http2() ? ", HTTP/2" : "");
             return server;
         } catch (Exception e) {
+            listeners.forEach(Channel::close);
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             if (e instanceof InterruptedException) {
                 throw (InterruptedException) e;
@@ -90,9 +119,62 @@ public final class NettyServer implements Server {
         }
     }
 
+    // A socket file left by a process that died is replaced; one a live server answers on, or any other kind of
+    // file, is never touched.
+    private static void removeStaleSocket(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        if ((mode & 0170000) != 0140000) {
+            throw new IOException(path + " exists and is not a socket");
+        }
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(path));
+            throw new IOException("another server listens on " + path);
+        } catch (ConnectException stale) {
+            Files.delete(path);
+        }
+    }
+
+    private static Channel bind(EventLoopGroup group, Class<? extends ServerChannel> type, SocketAddress address,
+            ServerInitializer initializer) throws InterruptedException {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(type)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childHandler(initializer);
+        if (address instanceof InetSocketAddress) {
+            b.option(ChannelOption.SO_REUSEADDR, true).childOption(ChannelOption.TCP_NODELAY, true);
+        }
+        return b.bind(address).sync().channel();
+    }
+
+    private String addresses(boolean tls, boolean both) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < listeners.size(); i++) {
+            SocketAddress a = listeners.get(i).localAddress();
+            boolean secure = tls && (!both || i == 1);
+            out.append(i == 0 ? "" : " and ").append(a instanceof InetSocketAddress
+                    ? (secure ? "https://" : "http://") + ((InetSocketAddress) a).getHostString() + ":" + ((InetSocketAddress) a).getPort()
+                    : "unix:" + a);
+        }
+        return out.toString();
+    }
+
     @Override
     public int port() {
-        return ((InetSocketAddress) listener.localAddress()).getPort();
+        SocketAddress a = listeners.get(0).localAddress();
+        return a instanceof InetSocketAddress ? ((InetSocketAddress) a).getPort() : -1;
+    }
+
+    /**
+     * Returns the port HTTPS listens on beside plain HTTP.
+     *
+     * @return the port, or -1 when there is no second listener
+     */
+    public int tlsPort() {
+        return listeners.size() > 1 ? ((InetSocketAddress) listeners.get(1).localAddress()).getPort() : -1;
     }
 
     /**
@@ -109,7 +191,7 @@ public final class NettyServer implements Server {
         if (!accepting.compareAndSet(true, false)) {
             return;
         }
-        listener.close().syncUninterruptibly();
+        listeners.forEach(l -> l.close().syncUninterruptibly());
         for (Channel c : connections) {
             c.eventLoop().execute(() -> ServerInitializer.drain(c.pipeline()));
         }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import org.junit.jupiter.api.Assumptions;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ public final class RawConnection implements AutoCloseable {
      * @throws IOException if it cannot connect
      */
     public static RawConnection to(TestHost host) throws IOException {
+        Assumptions.assumeFalse(host.isTls(), "raw HTTP/1.1 bytes need a clear-text connection");
         return new RawConnection(new Socket("127.0.0.1", host.port()));
     }
 
@@ -56,6 +58,7 @@ public final class RawConnection implements AutoCloseable {
      * @throws IOException if it cannot connect
      */
     public static RawConnection slow(TestHost host, int receiveBufferBytes) throws IOException {
+        Assumptions.assumeFalse(host.isTls(), "raw HTTP/1.1 bytes need a clear-text connection");
         Socket s = new Socket();
         s.setReceiveBufferSize(receiveBufferBytes);
         s.connect(new InetSocketAddress("127.0.0.1", host.port()), 10_000);

@@ -2,6 +2,15 @@ package dev.lindy.test;
 
 import dev.lindy.App;
 import dev.lindy.netty.NettyServer;
+import dev.lindy.netty.internal.DevCertificate;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import dev.lindy.spi.Server;
 import dev.lindy.test.internal.HttpClientConnector;
 import dev.lindy.test.internal.InProcessConnector;
@@ -27,8 +36,14 @@ public final class TestHost implements AutoCloseable {
     private final VirtualLoop loop;
     private final Server server;
     private final TestClient client;
+    private final boolean secure;
 
     private TestHost(App app, Connector connector, VirtualLoop loop, Server server) {
+        this(app, connector, loop, server, false);
+    }
+
+    private TestHost(App app, Connector connector, VirtualLoop loop, Server server, boolean secure) {
+        this.secure = secure;
         this.app = app;
         this.connector = connector;
         this.loop = loop;
@@ -64,6 +79,52 @@ public final class TestHost implements AutoCloseable {
             app.stop();
             throw new IllegalStateException("the test server did not start", e);
         }
+    }
+
+    /**
+     * Hosts an app on a real Netty server over TLS, with a self-signed certificate the host's client trusts:
+     * HTTP/2 (chosen by ALPN) or HTTP/1.1. Raw-socket tests, which speak clear-text HTTP/1.1, skip on it.
+     *
+     * @param app the app, not started
+     * @param http2 true for HTTP/2, false for HTTP/1.1 over TLS
+     * @return the host
+     * @throws IllegalStateException if the server cannot start
+     */
+    public static TestHost https(App app, boolean http2) {
+        try {
+            DevCertificate cert = DevCertificate.create(Files.createTempDirectory("lindy-test-tls"));
+            NettyServer server = NettyServer.start(app.handler(), app.settings().newBuilder().host("127.0.0.1").port(0)
+                    .tls(cert.certificate(), cert.key()).http2(http2).build());
+            HttpClientConnector connector = new HttpClientConnector(server.port(), trusting(cert.certificate()),
+                    http2 ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
+            return new TestHost(app, connector, null, server, true);
+        } catch (Exception e) {
+            app.stop();
+            throw new IllegalStateException("the test server did not start", e);
+        }
+    }
+
+    // A client context that trusts exactly one certificate, the test server's.
+    private static SSLContext trusting(Path certificate) throws Exception {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        try (InputStream in = Files.newInputStream(certificate)) {
+            store.setCertificateEntry("server", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
+    /**
+     * Tells whether this host's connections are encrypted, so that raw clear-text bytes cannot reach it.
+     *
+     * @return true for {@link #https}
+     */
+    public boolean isTls() {
+        return secure;
     }
 
     /**

@@ -45,6 +45,12 @@ public final class SettingsFiles {
         KEYS.put("stopOnSignal", (c, k, b) -> b.stopOnSignal(c.getBoolean(k, true)));
         text("accessLog", Settings.Builder::accessLog);
         KEYS.put("compression", (c, k, b) -> b.compression(c.getBoolean(k, true)));
+        KEYS.put("tls.certificate", (c, k, b) -> b.tlsCertificate(Path.of(c.get(k))));
+        KEYS.put("tls.key", (c, k, b) -> b.tlsKey(Path.of(c.get(k))));
+        number("tls.port", Settings.Builder::tlsPort);
+        KEYS.put("tls.dev", (c, k, b) -> b.devTls(c.getBoolean(k, false)));
+        KEYS.put("http2", (c, k, b) -> b.http2(c.getBoolean(k, true)));
+        number("maxConcurrentStreams", Settings.Builder::maxConcurrentStreams);
         size("compressionMinBytes", Settings.Builder::compressionMinBytes);
         KEYS.put("compressibleTypes", (c, k, b) -> b.compressibleTypes(c.getList(k)));
         duration("blockedLoopThreshold", Settings.Builder::blockedLoopThreshold);

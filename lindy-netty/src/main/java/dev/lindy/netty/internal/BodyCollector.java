@@ -80,6 +80,7 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
     }
 
     private void start(ChannelHandlerContext ctx, HttpRequest request) {
+        connection.headArrived();
         DecoderResult result = request.decoderResult();
         if (result.isFailure()) {
             reject(ctx, ConnectionHandler.rejection(result.cause()));

@@ -18,6 +18,8 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.codec.http.HttpChunkedInput;
+import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -58,6 +60,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     // the answers; reading resumes once the answers have caught up.
     private static final int MAX_QUEUED = 16;
     private static final long MAX_QUEUED_BYTES = 1024 * 1024;
+    private static final int FILE_CHUNK = 64 * 1024;
 
     // Lindy's Headers validated every name and value already; Netty need not check them again.
     private static final HttpHeadersFactory RESPONSE_HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
@@ -75,6 +78,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> queue = new ArrayDeque<>(2);
     private final BodyCollector collector;
     private final Compression compression;
+    private final Wire wire;
     private ChannelHandlerContext ctx;
     private final SchedulerLoop loop;
     private NettyExchange current;
@@ -96,8 +100,25 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean spoolHold;
 
     ConnectionHandler(ExchangeHandler app, Settings settings, SchedulerLoop loop) {
+        this(app, settings, loop, Wire.PLAIN);
+    }
+
+    /**
+     * What a connection runs over, which decides the request's scheme and version and how files go out.
+     *
+     * @param scheme {@code http} or {@code https}
+     * @param version the protocol the requests report, or null for the one in their request line
+     * @param zeroCopy whether files go to the socket as they are (plain TCP), or in chunks (TLS, HTTP/2)
+     */
+    record Wire(String scheme, String version, boolean zeroCopy) {
+        static final Wire PLAIN = new Wire("http", null, true);
+        static final Wire TLS = new Wire("https", null, false);
+    }
+
+    ConnectionHandler(ExchangeHandler app, Settings settings, SchedulerLoop loop, Wire wire) {
         this.app = app;
         this.loop = loop;
+        this.wire = wire;
         this.idleNanos = settings.idleTimeout().toNanos();
         this.headerNanos = settings.headerTimeout().toNanos();
         this.bodyNanos = settings.bodyTimeout().toNanos();
@@ -116,16 +137,27 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        if (ctx.channel().isActive()) {
+            // Added once the protocol was known (after TLS and ALPN, or the preface): active already.
+            startTicking();
+        }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        // One timer per connection that checks the deadlines now and then: requests only move the
-        // deadlines, so no timer is scheduled or cancelled per request.
+        startTicking();
+        ctx.fireChannelActive();
+    }
+
+    // One timer per connection that checks the deadlines now and then: requests only move the deadlines,
+    // so no timer is scheduled or cancelled per request.
+    private void startTicking() {
+        if (tick != null) {
+            return;
+        }
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(idleNanos, headerNanos) / 4);
         tick = ctx.channel().eventLoop().scheduleWithFixedDelay(this::checkDeadlines, period, period, TimeUnit.NANOSECONDS);
         idleDeadline = System.nanoTime() + idleNanos;
-        ctx.fireChannelActive();
     }
 
     /** Bytes arrived: a body in progress moves its stall deadline; a new request starts its header timeout. */
@@ -234,7 +266,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         readingBody = false;
         if (msg instanceof Rejection) {
             queue.add(msg);
-            holdForQueue();
+            if (wire.version() == null) {
+                // HTTP/1.1 reads nothing more: the connection closes after the refusal. An HTTP/2 stream keeps
+                // reading, so the client's window opens and it learns of the refusal while still sending.
+                holdForQueue();
+            }
         } else if (msg instanceof BodyCollector.Collected) {
             BodyCollector.Collected collected = (BodyCollector.Collected) msg;
             queue.add(collected);
@@ -293,7 +329,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                     .method(Method.of(msg.method().name()))
                     .target(msg.uri())
                     .headers(headers.build())
-                    .version(msg.protocolVersion().text())
+                    .version(wire.version() != null ? wire.version() : msg.protocolVersion().text())
+                    .scheme(wire.scheme())
                     .remoteAddress(inet(ctx.channel().remoteAddress()))
                     .localAddress(inet(ctx.channel().localAddress()));
             if (spool != null) {
@@ -395,7 +432,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set(HttpHeaderNames.DATE, HttpDates.now())
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        if (wire.version() == null) {
+            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            // An HTTP/2 stream ends with its answer; the rest of the body the client sends is read and dropped,
+            // which keeps the connection's flow-control window open for its other streams.
+            res.headers().remove(HttpHeaderNames.CONNECTION);
+            ctx.writeAndFlush(res);
+        }
     }
 
     private void headerTimedOut() {
@@ -491,10 +535,24 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.write(res);
         if (ex.head) {
             file.close();
-        } else {
+            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> finished(ex, keepAlive));
+        } else if (wire.zeroCopy()) {
             ctx.write(new DefaultFileRegion(file.channel(), file.position(), file.length()));
+            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> finished(ex, keepAlive));
+        } else {
+            // Encrypted or framed, the bytes must pass through the JVM: read in chunks as the socket takes them.
+            try {
+                ctx.writeAndFlush(new HttpChunkedInput(new ChunkedNioFile(file.channel(), file.position(), file.length(),
+                        FILE_CHUNK))).addListener(f -> {
+                            file.close();
+                            finished(ex, keepAlive);
+                        });
+            } catch (IOException e) {
+                file.close();
+                LOG.debug("cannot send {}: {}", file.path(), e.toString());
+                ctx.close();
+            }
         }
-        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> finished(ex, keepAlive));
     }
 
     void sendHead(NettyExchange ex, NettyBodyWriter writer, int status, Headers headers) {

@@ -2,50 +2,78 @@ package dev.lindy.netty.internal;
 
 import dev.lindy.Settings;
 import dev.lindy.internal.LogLimiter;
-import dev.lindy.spi.ExchangeHandler;
 import dev.lindy.internal.SchedulerLoop;
+import dev.lindy.spi.ExchangeHandler;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.stream.ChunkedWriteHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds each connection's pipeline: decoder, encoder, body collection, then Lindy's handler; or, past the
- * connection limit, a handler that answers 503 and closes.
+ * Builds each connection's pipeline, for HTTP/1.1 or HTTP/2, in clear text or over TLS: TLS first when the
+ * listener has it, with ALPN choosing the protocol; in clear text, HTTP/2 for a client that starts with its
+ * preface (prior knowledge) and HTTP/1.1 for any other. Past the connection limit, a handler that answers
+ * 503 and closes.
  */
-public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
+public final class ServerInitializer extends ChannelInitializer<Channel> {
     private static final Logger LOG = LoggerFactory.getLogger(ServerInitializer.class);
+    // HTTP/2 streams reset faster than this are an attack (CVE-2023-44487): the connection is closed.
+    private static final int MAX_RESETS = 200;
+    private static final int RESET_WINDOW_SECONDS = 30;
 
     private final ExchangeHandler app;
     private final Settings settings;
     private final ChannelGroup connections;
-    private final AtomicInteger open = new AtomicInteger();
+    private final SslContext tls;
+    private final AtomicInteger open;
     // One Loop per event loop, shared by its connections.
     private final Map<EventLoop, SchedulerLoop> loops = new ConcurrentHashMap<>();
 
     /**
-     * Creates the initializer.
+     * Creates the initializer of a listener.
      *
      * @param app the app
      * @param settings limits and timeouts
      * @param connections the open connections, for graceful shutdown
+     * @param tls the listener's TLS, or null for clear text
+     * @param open the count of open connections, shared by all the server's listeners
      */
-    public ServerInitializer(ExchangeHandler app, Settings settings, ChannelGroup connections) {
+    public ServerInitializer(ExchangeHandler app, Settings settings, ChannelGroup connections, SslContext tls,
+            AtomicInteger open) {
         this.app = app;
         this.settings = settings;
         this.connections = connections;
+        this.tls = tls;
+        this.open = open;
     }
 
     @Override
-    protected void initChannel(SocketChannel ch) {
+    protected void initChannel(Channel ch) {
         if (open.incrementAndGet() > settings.maxConnections()) {
             open.decrementAndGet();
             long skipped = LogLimiter.SHARED.admit("connection limit");
@@ -59,7 +87,34 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         ch.closeFuture().addListener(f -> open.decrementAndGet());
         connections.add(ch);
         SchedulerLoop loop = loops.computeIfAbsent(ch.eventLoop(), l -> new SchedulerLoop(l, l::inEventLoop));
-        http1(ch.pipeline(), app, settings, loop);
+        ChannelPipeline p = ch.pipeline();
+        if (tls != null) {
+            p.addLast("tls", tls.newHandler(ch.alloc()));
+            p.addLast("alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+                @Override
+                protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+                    if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                        http2(ctx.pipeline(), app, settings, loop, "https");
+                    } else {
+                        http1(ctx.pipeline(), app, settings, loop, ConnectionHandler.Wire.TLS);
+                    }
+                }
+            });
+        } else if (settings.http2()) {
+            p.addLast("preface", new PrefaceSniffer(pipeline -> http2(pipeline, app, settings, loop, "http"),
+                    pipeline -> http1(pipeline, app, settings, loop, ConnectionHandler.Wire.PLAIN)));
+        } else {
+            http1(p, app, settings, loop, ConnectionHandler.Wire.PLAIN);
+            return;
+        }
+        // Until the protocol is known no handler watches the clock: a client that connects and stays silent, or
+        // never finishes its handshake, is closed at the idle timeout.
+        ScheduledFuture<?> silent = ch.eventLoop().schedule(() -> {
+            if (p.get("preface") != null || p.get("alpn") != null) {
+                ch.close();
+            }
+        }, settings.idleTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        ch.closeFuture().addListener(f -> silent.cancel(false));
     }
 
     /**
@@ -70,23 +125,63 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
      * @param app the app
      * @param settings limits and timeouts
      * @param loop the connection's event loop as Lindy sees it
+     * @param wire clear text or TLS
      */
-    static void http1(ChannelPipeline p, ExchangeHandler app, Settings settings, SchedulerLoop loop) {
+    static void http1(ChannelPipeline p, ExchangeHandler app, Settings settings, SchedulerLoop loop,
+            ConnectionHandler.Wire wire) {
         HttpDecoderConfig decoding = new HttpDecoderConfig()
                 .setMaxInitialLineLength(settings.maxRequestLineBytes())
                 .setMaxHeaderSize(settings.maxHeaderBytes())
                 .setMaxChunkSize(64 * 1024)
                 .setAllowDuplicateContentLengths(false)
                 .setStrictLineParsing(true);
-        ConnectionHandler connection = new ConnectionHandler(app, settings, loop);
+        ConnectionHandler connection = new ConnectionHandler(app, settings, loop, wire);
         p.addLast("decoder", new StrictRequestDecoder(decoding, connection));
         p.addLast("encoder", new HttpResponseEncoder());
+        if (!wire.zeroCopy()) {
+            p.addLast("chunker", new ChunkedWriteHandler());
+        }
         p.addLast("body", connection.collector());
         p.addLast("lindy", connection);
     }
 
     /**
-     * Asks a connection to close once its answer in flight is out; call on the channel's event loop.
+     * Sets up an HTTP/2 connection: the frame codec with the limits (concurrent streams, header list size,
+     * resets per window), and a child channel per stream that carries one exchange through the same body
+     * collection and handler as HTTP/1.1. An idle connection with no open stream is closed.
+     */
+    static void http2(ChannelPipeline p, ExchangeHandler app, Settings settings, SchedulerLoop loop, String scheme) {
+        Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
+                .initialSettings(Http2Settings.defaultSettings()
+                        .maxConcurrentStreams(settings.maxConcurrentStreams())
+                        .maxHeaderListSize(settings.maxHeaderBytes()))
+                .decoderEnforceMaxRstFramesPerWindow(MAX_RESETS, RESET_WINDOW_SECONDS)
+                .build();
+        ConnectionHandler.Wire wire = new ConnectionHandler.Wire(scheme, "HTTP/2", false);
+        p.addLast("h2", codec);
+        p.addLast("h2-idle", new IdleStateHandler(0, 0, settings.idleTimeout().toNanos(), TimeUnit.NANOSECONDS) {
+            @Override
+            protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent event) {
+                if (codec.connection().numActiveStreams() == 0) {
+                    ctx.close();
+                }
+            }
+        });
+        p.addLast("h2-streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+            @Override
+            protected void initChannel(Http2StreamChannel stream) {
+                ConnectionHandler connection = new ConnectionHandler(app, settings, loop, wire);
+                stream.pipeline().addLast("h2-http", new Http2StreamFrameToHttpObjectCodec(true));
+                stream.pipeline().addLast("chunker", new ChunkedWriteHandler());
+                stream.pipeline().addLast("body", connection.collector());
+                stream.pipeline().addLast("lindy", connection);
+            }
+        }));
+    }
+
+    /**
+     * Asks a connection to close once its answer in flight is out; an HTTP/2 connection is told to take no
+     * more streams (GOAWAY) and closes once its streams end. Call on the channel's event loop.
      *
      * @param pipeline the connection's pipeline
      */
@@ -94,6 +189,10 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         ConnectionHandler connection = pipeline.get(ConnectionHandler.class);
         if (connection != null) {
             connection.drain();
+        } else if (pipeline.get(Http2FrameCodec.class) != null) {
+            pipeline.channel().writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
+        } else {
+            pipeline.channel().close();
         }
     }
 }

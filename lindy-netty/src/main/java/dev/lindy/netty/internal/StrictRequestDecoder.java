@@ -30,7 +30,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
         this.connection = connection;
     }
 
-    // Tells the connection when a request's bytes start and when its head is complete, for the header timeout.
+    // Tells the connection when a request's bytes start, for the header timeout.
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         connection.bytesArrived();
@@ -62,7 +62,6 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
             Object o = out.get(i);
             if (o instanceof HttpRequest) {
                 inHead = false;
-                connection.headArrived();
             }
             if (o instanceof LastHttpContent) {
                 inHead = true;

@@ -74,7 +74,7 @@ class RequestParserFuzzTest {
         EmbeddedChannel channel = new EmbeddedChannel();
         Sentinel sentinel = new Sentinel();
         SchedulerLoop loop = new SchedulerLoop(channel.eventLoop(), channel.eventLoop()::inEventLoop);
-        ServerInitializer.http1(channel.pipeline(), app, settings, loop);
+        ServerInitializer.http1(channel.pipeline(), app, settings, loop, ConnectionHandler.Wire.PLAIN);
         channel.pipeline().addBefore("lindy", "sentinel", sentinel);
         List<ByteBuf> sent = new ArrayList<>();
         for (byte[] piece : pieces) {

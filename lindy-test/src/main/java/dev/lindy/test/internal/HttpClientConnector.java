@@ -3,6 +3,7 @@ package dev.lindy.test.internal;
 import dev.lindy.http.Headers;
 import java.net.URI;
 import java.net.http.HttpClient;
+import javax.net.ssl.SSLContext;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -34,6 +35,23 @@ public final class HttpClientConnector implements Connector {
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
         this.base = "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * Creates a connector to a server on this machine over TLS.
+     *
+     * @param port the server's port on 127.0.0.1
+     * @param tls the client's TLS context, trusting the server's certificate
+     * @param version HTTP/2 or HTTP/1.1
+     */
+    public HttpClientConnector(int port, SSLContext tls, HttpClient.Version version) {
+        this.client = HttpClient.newBuilder()
+                .version(version)
+                .sslContext(tls)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        this.base = "https://127.0.0.1:" + port;
     }
 
     @Override

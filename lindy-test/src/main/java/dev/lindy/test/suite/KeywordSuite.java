@@ -50,7 +50,7 @@ public abstract class KeywordSuite extends HostedSuite {
         TestClient c = serve(app).client();
         TestResponse r = c.get("/users/5").send();
         assertEquals(302, r.status());
-        assertTrue(r.header("Location").matches("http://127\\.0\\.0\\.1(:\\d+)?/users/edit"), r.header("Location"));
+        assertTrue(r.header("Location").matches("https?://127\\.0\\.0\\.1(:\\d+)?/users/edit"), r.header("Location"));
         assertEquals("", r.text());
         assertEquals(false, ranOn.get());
         TestResponse see = c.get("/go").send();

@@ -1,0 +1,182 @@
+package dev.lindy.netty;
+
+import static dev.lindy.http.Method.GET;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lindy.App;
+import dev.lindy.Lindy;
+import dev.lindy.Settings;
+import dev.lindy.StreamWriter;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * HTTP/2 in clear text with prior knowledge, spoken by Netty's own HTTP/2 client: an exchange, a stream's
+ * writes held to the client's flow-control window, and a client that resets streams as fast as it opens
+ * them (CVE-2023-44487) cut off.
+ */
+class Http2Test {
+    private final EventLoopGroup clients = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+
+    @AfterEach
+    void stopClients() {
+        clients.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+
+    private Channel connect(int port, int window) throws InterruptedException {
+        return new Bootstrap().group(clients).channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(Http2FrameCodecBuilder.forClient()
+                                .initialSettings(Http2Settings.defaultSettings().initialWindowSize(window)).build());
+                        ch.pipeline().addLast(new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
+                    }
+                }).connect("127.0.0.1", port).sync().channel();
+    }
+
+    /** Collects one stream's answer: its status and its body. */
+    private static final class Answer extends ChannelInboundHandlerAdapter {
+        final CompletableFuture<String> done = new CompletableFuture<>();
+        final AtomicLong bytes = new AtomicLong();
+        private final StringBuilder body = new StringBuilder();
+        private String status;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                if (msg instanceof Http2HeadersFrame) {
+                    Http2HeadersFrame h = (Http2HeadersFrame) msg;
+                    if (h.headers().status() != null) {
+                        status = h.headers().status().toString();
+                    }
+                    if (h.isEndStream()) {
+                        done.complete(status + " " + body);
+                    }
+                } else if (msg instanceof Http2DataFrame) {
+                    Http2DataFrame d = (Http2DataFrame) msg;
+                    ByteBuf content = d.content();
+                    bytes.addAndGet(content.readableBytes());
+                    body.append(content.toString(StandardCharsets.UTF_8));
+                    if (d.isEndStream()) {
+                        done.complete(status + " " + body);
+                    }
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+    }
+
+    private static Http2StreamChannel open(Channel connection, Answer answer) throws Exception {
+        return new Http2StreamChannelBootstrap(connection).handler(answer).open().get(10, TimeUnit.SECONDS);
+    }
+
+    private static DefaultHttp2HeadersFrame get(String path) {
+        return new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("GET").path(path).scheme("http")
+                .authority("127.0.0.1"), true);
+    }
+
+    @Test
+    void aClientWithPriorKnowledgeSpeaksHttp2InClearText() throws Exception {
+        App app = Lindy.app();
+        app.get("/hello", ctx -> "hello " + ctx.request().version());
+        try (Served s = Served.start(app)) {
+            Channel c = connect(s.port(), 65_535);
+            Answer answer = new Answer();
+            open(c, answer).writeAndFlush(get("/hello"));
+            assertEquals("200 hello HTTP/2", answer.done.get(10, TimeUnit.SECONDS));
+            c.close();
+        }
+    }
+
+    @Test
+    void aStreamsWritesAreHeldToTheClientsWindow() throws Exception {
+        CompletableFuture<AtomicLong> written = new CompletableFuture<>();
+        App app = Lindy.app();
+        app.async(GET, "/flood", ctx -> {
+            StreamWriter out = ctx.respond().stream();
+            AtomicLong done = new AtomicLong();
+            written.complete(done);
+            flood(out, done);
+        });
+        try (Served s = Served.start(app)) {
+            Channel c = connect(s.port(), 16 * 1024);
+            Answer answer = new Answer();
+            Http2StreamChannel stream = open(c, answer);
+            // The client reads nothing: its window never opens again.
+            stream.config().setAutoRead(false);
+            stream.writeAndFlush(get("/flood"));
+            AtomicLong done = written.get(10, TimeUnit.SECONDS);
+            // Generous time for writes to go out if nothing held them back.
+            Thread.sleep(1000);
+            assertTrue(done.get() <= 64 * 1024 + 16 * 1024, "writes completed beyond the window: " + done.get() + " bytes");
+            c.close();
+        }
+    }
+
+    // Writes 16 KiB chunks one after another, each once the one before has completed.
+    private static void flood(StreamWriter out, AtomicLong done) {
+        out.write(new byte[16 * 1024]).thenRun(() -> {
+            done.addAndGet(16 * 1024);
+            if (done.get() < 10L << 20) {
+                flood(out, done);
+            }
+        });
+    }
+
+    @Test
+    void aClientThatResetsStreamsAsFastAsItOpensThemIsCutOff() throws Exception {
+        App app = Lindy.app(Settings.builder().handlerTimeout(Duration.ofSeconds(30)).build());
+        app.async(GET, "/slow", ctx -> {
+            ctx.respond();
+        });
+        try (Served s = Served.start(app)) {
+            Channel c = connect(s.port(), 65_535);
+            int sent = 0;
+            for (; sent < 2000 && c.isActive(); sent++) {
+                Http2StreamChannel stream;
+                try {
+                    stream = open(c, new Answer());
+                } catch (java.util.concurrent.ExecutionException closed) {
+                    // The server cut the connection off while this stream was being opened.
+                    break;
+                }
+                stream.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("GET").path("/slow").scheme("http")
+                        .authority("127.0.0.1"), false));
+                stream.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
+            }
+            assertTrue(c.closeFuture().await(10, TimeUnit.SECONDS), "the connection was not closed after " + sent + " resets");
+            assertTrue(sent < 2000, "all " + sent + " resets were taken");
+        }
+    }
+}

@@ -53,18 +53,20 @@ public abstract class PathPattern {
     }
 
     /**
-     * Returns the literal text every matching path starts with; a cheap pre-check.
+     * Returns the leading segments the route index can place the pattern by: each the literal text a path's
+     * segment must equal, or null for one non-empty segment of any text (a {@code :param} or {@code *}).
      *
-     * @return the prefix
+     * @return the segments, up to the first one the index cannot describe
      */
-    abstract String literalPrefix();
+    abstract List<String> indexSegments();
 
     /**
-     * Returns the whole segments every matching path starts with, for the route index.
+     * Tells whether {@link #indexSegments()} is the whole pattern, so a path can only match when it has
+     * exactly those segments; otherwise the rest of the pattern may match any remainder.
      *
-     * @return the segments
+     * @return true when the index describes every segment
      */
-    abstract List<String> literalSegments();
+    abstract boolean indexedWhole();
 
     abstract boolean match(String path, Captures out);
 
@@ -86,8 +88,8 @@ public abstract class PathPattern {
         private final String[] texts;
         private final Pattern[] mixed;
         private final String[][] mixedNames;
-        private final String prefix;
         private final List<String> leading = new ArrayList<>();
+        private final boolean whole;
 
         Segments(String pattern) {
             super(pattern);
@@ -102,8 +104,7 @@ public abstract class PathPattern {
             texts = new String[parts.length];
             mixed = new Pattern[parts.length];
             mixedNames = new String[parts.length][];
-            StringBuilder literal = new StringBuilder("/");
-            boolean literalOpen = true;
+            boolean indexable = true;
             for (int i = 0; i < parts.length; i++) {
                 String part = parts[i];
                 boolean last = i == parts.length - 1;
@@ -127,22 +128,12 @@ public abstract class PathPattern {
                     kinds[i] = MIXED;
                     compileMixed(i, part);
                 }
-                if (literalOpen && kinds[i] == LITERAL) {
-                    leading.add(part);
-                    literal.append(part);
-                    if (!last) {
-                        literal.append('/');
-                    }
-                } else {
-                    literalOpen = false;
+                indexable = indexable && (kinds[i] == LITERAL || kinds[i] == PARAM || kinds[i] == SPLAT);
+                if (indexable) {
+                    leading.add(kinds[i] == LITERAL ? part : null);
                 }
             }
-            String p = literal.toString();
-            // An optional last segment may absorb the slash before it, so the prefix must not demand it.
-            if (parts.length > 0 && kinds[parts.length - 1] == OPTIONAL && p.endsWith("/") && p.length() > 1) {
-                p = p.substring(0, p.length() - 1);
-            }
-            prefix = p;
+            whole = indexable;
         }
 
         /** Refuses text that is almost certainly a mistake, since it would be taken literally and never match. */
@@ -195,13 +186,13 @@ public abstract class PathPattern {
         }
 
         @Override
-        String literalPrefix() {
-            return prefix;
+        List<String> indexSegments() {
+            return leading;
         }
 
         @Override
-        List<String> literalSegments() {
-            return leading;
+        boolean indexedWhole() {
+            return whole;
         }
 
         @Override
@@ -317,13 +308,13 @@ public abstract class PathPattern {
         }
 
         @Override
-        String literalPrefix() {
-            return "";
+        List<String> indexSegments() {
+            return List.of();
         }
 
         @Override
-        List<String> literalSegments() {
-            return List.of();
+        boolean indexedWhole() {
+            return false;
         }
 
         @Override

@@ -87,9 +87,6 @@ public final class Router {
                 continue;
             }
             Route r = routes.route(i);
-            if (!path.startsWith(r.pattern().literalPrefix())) {
-                continue;
-            }
             captures = reset(captures);
             if (r.pattern().match(path, captures)) {
                 return new RouteMatch(r, i, captures);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -63,11 +64,18 @@ class PathPatternTest {
     }
 
     @Test
-    void theLiteralPrefixIsACheapPreCheck() {
-        assertEquals("/users/", PathPattern.compile("/users/:id").literalPrefix());
-        assertEquals("/hello", PathPattern.compile("/hello/:name?").literalPrefix());
-        assertEquals("/a/b", PathPattern.compile("/a/b").literalPrefix());
-        assertEquals("", PathPattern.regex(Pattern.compile("/x")).literalPrefix());
+    void theIndexSeesLiteralsAndOneSegmentWildcardsUpToTheFirstPartItCannotDescribe() {
+        assertEquals(Arrays.asList("users", null), PathPattern.compile("/users/:id").indexSegments());
+        assertTrue(PathPattern.compile("/users/:id").indexedWhole());
+        assertEquals(Arrays.asList("files", null, "raw"), PathPattern.compile("/files/*/raw").indexSegments());
+        assertEquals(List.of("hello"), PathPattern.compile("/hello/:name?").indexSegments());
+        assertFalse(PathPattern.compile("/hello/:name?").indexedWhole());
+        assertEquals(List.of("f"), PathPattern.compile("/f/:name.:ext/x").indexSegments());
+        assertEquals(List.of("a"), PathPattern.compile("/a/**/b").indexSegments());
+        assertEquals(List.of(), PathPattern.compile("/").indexSegments());
+        assertTrue(PathPattern.compile("/").indexedWhole());
+        assertEquals(List.of(), PathPattern.regex(Pattern.compile("/x")).indexSegments());
+        assertFalse(PathPattern.regex(Pattern.compile("/x")).indexedWhole());
     }
 
     @Test

@@ -62,4 +62,32 @@ class RouterTest {
         r.freeze();
         assertThrows(IllegalStateException.class, () -> r.add(route(Method.GET, "/late")));
     }
+
+    @Test
+    void theIndexFindsWhatAScanOfEveryRouteFinds() {
+        List<String> patterns = List.of("/", "/a", "/a/", "/a/:x", "/a/b", "/a/:x/c", "/:any/b/c", "/a/*", "/a/**",
+                "/a/**/c", "/hello/:name?", "/:x?", "/f/:name.:ext", "/f/*.*", "/a/b/c/", "/:p/:q", "/x/:y/*/z");
+        List<String> paths = List.of("/", "/a", "/a/", "/a/b", "/a/b/", "/a/b/c", "/a/b/c/", "/z/b/c", "/hello",
+                "/hello/", "/hello/bob", "/hello/bob/x", "/f/x.txt", "/f/x", "/x/1/2/z", "/x/1//z", "//", "/a//c",
+                "/q", "/q/r", "/q/r/s/t");
+        Router indexed = new Router();
+        Router scanned = new Router();
+        for (String p : patterns) {
+            indexed.add(route(Method.GET, p));
+            scanned.add(route(Method.GET, p));
+        }
+        indexed.add(new Route(Method.GET, PathPattern.regex(java.util.regex.Pattern.compile("/a/(b|c)")), ctx -> "", false, null));
+        scanned.add(new Route(Method.GET, PathPattern.regex(java.util.regex.Pattern.compile("/a/(b|c)")), ctx -> "", false, null));
+        indexed.freeze();
+        int compared = 0;
+        for (String path : paths) {
+            for (int from = 0; from <= patterns.size() + 1; from++) {
+                RouteMatch a = indexed.find(Method.GET, path, from);
+                RouteMatch b = scanned.find(Method.GET, path, from);
+                assertEquals(b == null ? -1 : b.index(), a == null ? -1 : a.index(), path + " from " + from);
+                compared++;
+            }
+        }
+        assertEquals(paths.size() * (patterns.size() + 2), compared);
+    }
 }

@@ -225,7 +225,8 @@ def main(results, doc=None):
         out += ["- %s %s" % ("**met**" if ok else "**not met**", text) for ok, text in targets]
         out.append("")
 
-    section = "\n".join([START, ""] + out + [END])
+    section = "\n".join([START, "", "![Lindy / raw Netty, per-round ratios: median and spread](benchmarks.png)", ""]
+                        + out + [END])
     with open(os.path.join(results, "benchmarks.md"), "w") as f:
         f.write(section + "\n")
     with open(os.path.join(results, "chart.dat"), "w") as f:

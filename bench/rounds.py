@@ -286,7 +286,7 @@ def warm(loads, servers, seconds, round_no):
         if load.timer:
             continue
         for server in ordered(load.servers(), round_no):
-            if (load.path, load.pipeline, server) in seen:
+            if (load.path, load.pipeline, server) in seen or server not in servers:
                 continue
             seen.append((load.path, load.pipeline, server))
             subprocess.run(wrk_command(load, servers[server]["port"], seconds, min(load.conns, 256)),

@@ -214,9 +214,11 @@ def main(results, doc=None):
         for b in json.load(open(jmh_path)):
             name = b["benchmark"].rsplit(".", 2)
             params = b.get("params", {})
-            out.append("| %s.%s | %s | %s | %.0f ± %.0f |" % (name[-2], name[-1], params.get("routes", "–"),
-                                                            params.get("shape", "–"), b["primaryMetric"]["score"],
-                                                            b["primaryMetric"]["scoreError"]))
+            score, error = b["primaryMetric"]["score"], b["primaryMetric"]["scoreError"]
+            # One measured iteration has no error estimate: JMH writes "NaN".
+            error = " ± %.0f" % error if isinstance(error, (int, float)) and error == error else ""
+            out.append("| %s.%s | %s | %s | %.0f%s |" % (name[-2], name[-1], params.get("routes", "–"),
+                                                        params.get("shape", "–"), score, error))
         out.append("")
 
     if targets:

@@ -400,6 +400,8 @@ def main():
     if "batteries" in args.groups:
         # Static files and templates are Java-version-neutral comparisons: the first JDK is enough.
         groups.append(("batteries", battery_loads(), jdks[:1]))
+    if not groups or not jdks:
+        sys.exit("nothing to run: groups %r, JDKs %r found of %r" % (args.groups, [j["feature"] for j in jdks], wanted))
     seconds = estimate_seconds(args, groups)
     if args.estimate:
         print(int(seconds))
@@ -409,7 +411,8 @@ def main():
     print("rounds %d, %d s per run, %d s warm-up per path, %d s timer runs; about %d minutes"
           % (args.rounds, args.seconds, args.warm, args.timer_seconds, round(seconds / 60)), flush=True)
 
-    out = args.out
+    # Absolute, because nginx resolves its paths against its own prefix.
+    out = os.path.abspath(args.out)
     app = make_app(out)
     meta = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "cores": os.cpu_count(),
             "rounds": args.rounds, "seconds": args.seconds, "warm": args.warm, "timer_seconds": args.timer_seconds,

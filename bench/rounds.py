@@ -217,11 +217,16 @@ def peak_rss_kb(proc):
 
 
 def heap_used_kb(jdk, proc):
+    """The live heap: the class histogram's total, counted in the same pause as its full GC.
+
+    Reading GC.heap_info after a separate GC.run would also count what the server allocated in between,
+    which under load is far from nothing, and more for a server that allocates more per request.
+    """
     jcmd = os.path.join(jdk["home"], "bin", "jcmd")
-    subprocess.run([jcmd, str(proc.pid), "GC.run"], capture_output=True, timeout=60)
-    out = subprocess.run([jcmd, str(proc.pid), "GC.heap_info"], capture_output=True, text=True, timeout=60).stdout
-    m = re.search(r"used (\d+)K", out)
-    return int(m.group(1)) if m else None
+    out = subprocess.run([jcmd, str(proc.pid), "GC.class_histogram"], capture_output=True, text=True,
+                         timeout=120).stdout
+    m = re.search(r"^Total\s+\d+\s+(\d+)", out, re.M)
+    return int(m.group(1)) // 1024 if m else None
 
 
 # ---- wrk ---------------------------------------------------------------------------------------------

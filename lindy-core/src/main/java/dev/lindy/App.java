@@ -342,6 +342,8 @@ public final class App {
      * Returns the app as a host sees it, freezing its routes; hosts other than {@link #start} use this.
      *
      * @return the app's exchange handler
+     * @throws IllegalStateException if the session store the settings name cannot be made, for example
+     *     because its server is unreachable
      */
     public synchronized ExchangeHandler handler() {
         if (dispatcher == null) {
@@ -351,7 +353,15 @@ public final class App {
                 ownWorkers = Workers.create(settings.maxWorkers(), settings.maxQueuedHandlers());
                 workers = ownWorkers;
             }
-            dispatcher = new Dispatcher(declarations, settings, workers);
+            try {
+                dispatcher = new Dispatcher(declarations, settings, workers);
+            } catch (RuntimeException e) {
+                if (ownWorkers != null) {
+                    ownWorkers.shutdownNow();
+                    ownWorkers = null;
+                }
+                throw e;
+            }
         }
         return dispatcher;
     }
@@ -370,8 +380,9 @@ public final class App {
      *
      * @param port the port; 0 picks a free one, which {@link #port()} then tells
      * @return this app
-     * @throws IllegalStateException if the app is already started, no host is on the class path, or the
-     *     host cannot start (for example, the port is taken)
+     * @throws IllegalStateException if the app is already started, no host is on the class path, the
+     *     session store cannot be made (its server unreachable), or the host cannot start (for example, the
+     *     port is taken)
      */
     public App start(int port) {
         return start(settings.host(), port);
@@ -383,8 +394,9 @@ public final class App {
      * @param host the address to listen on, such as {@code 127.0.0.1} for this machine only
      * @param port the port; 0 picks a free one, which {@link #port()} then tells
      * @return this app
-     * @throws IllegalStateException if the app is already started, no host is on the class path, or the
-     *     host cannot start (for example, the port is taken)
+     * @throws IllegalStateException if the app is already started, no host is on the class path, the
+     *     session store cannot be made (its server unreachable), or the host cannot start (for example, the
+     *     port is taken)
      */
     public synchronized App start(String host, int port) {
         if (server != null) {

@@ -58,6 +58,7 @@ public final class Settings {
     private final List<String> trustedProxies;
     private final String forwardedHeaders;
     private final SessionStore sessionStore;
+    private final String sessionStoreName;
     private final String sessionCookie;
     private final Duration sessionIdleTimeout;
     private final int maxSessions;
@@ -103,6 +104,7 @@ public final class Settings {
         trustedProxies = TrustedProxies.of(b.trustedProxies, b.forwardedHeaders);
         forwardedHeaders = b.forwardedHeaders;
         sessionStore = b.sessionStore;
+        sessionStoreName = b.sessionStoreName;
         sessionCookie = b.sessionCookie;
         sessionIdleTimeout = b.sessionIdleTimeout;
         maxSessions = b.maxSessions;
@@ -223,6 +225,7 @@ public final class Settings {
         b.trustedProxies = trustedProxies;
         b.forwardedHeaders = forwardedHeaders;
         b.sessionStore = sessionStore;
+        b.sessionStoreName = sessionStoreName;
         b.sessionCookie = sessionCookie;
         b.sessionIdleTimeout = sessionIdleTimeout;
         b.maxSessions = maxSessions;
@@ -514,10 +517,21 @@ public final class Settings {
     /**
      * Returns the session store.
      *
-     * @return the store, or null for a memory store of {@link #maxSessions()} sessions
+     * @return the store, or null for the store {@link #sessionStoreName()} names
      */
     public SessionStore sessionStore() {
         return sessionStore;
+    }
+
+    /**
+     * Returns the name of the session store Lindy makes when the app starts, when no store was set: a
+     * memory store of {@link #maxSessions()} sessions, or a store a {@link dev.lindy.session.SessionStoreProvider}
+     * on the class path makes (such as {@code redis}, with {@code lindy-redis}).
+     *
+     * @return the name, default {@code memory}
+     */
+    public String sessionStoreName() {
+        return sessionStoreName;
     }
 
     /**
@@ -694,6 +708,7 @@ public final class Settings {
         private List<String> trustedProxies = List.of();
         private String forwardedHeaders = TrustedProxies.X_FORWARDED;
         private SessionStore sessionStore;
+        private String sessionStoreName = "memory";
         private String sessionCookie = "lindy.session";
         private Duration sessionIdleTimeout = Duration.ofMinutes(30);
         private int maxSessions = 100_000;
@@ -1044,13 +1059,29 @@ public final class Settings {
         }
 
         /**
-         * Sets the session store.
+         * Sets the session store. The code that made it keeps it: Lindy does not close it when the app stops.
          *
-         * @param store the store, or null for the memory store
+         * @param store the store, or null for the store {@link #sessionStoreName(String)} names
          * @return this builder
          */
         public Builder sessionStore(SessionStore store) {
             this.sessionStore = store;
+            return this;
+        }
+
+        /**
+         * Chooses the session store by name, for Lindy to make when the app starts and close when it stops:
+         * {@code memory}, or the name a {@link dev.lindy.session.SessionStoreProvider} on the class path
+         * answers to. A store set as an object wins over a name.
+         *
+         * @param name {@code memory} (the default) or a provider's name, such as {@code redis}
+         * @return this builder
+         */
+        public Builder sessionStoreName(String name) {
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("a session store's name must not be blank");
+            }
+            this.sessionStoreName = name;
             return this;
         }
 

@@ -15,10 +15,10 @@ import dev.lindy.http.Headers;
 import dev.lindy.http.Method;
 import dev.lindy.http.Request;
 import dev.lindy.http.Response;
-import dev.lindy.session.MemorySessionStore;
 import dev.lindy.session.SessionData;
 import dev.lindy.session.SessionStore;
 import dev.lindy.session.internal.DefaultSession;
+import dev.lindy.session.internal.SessionStores;
 import dev.lindy.spi.Exchange;
 import dev.lindy.spi.ExchangeHandler;
 import dev.lindy.spi.Loop;
@@ -72,6 +72,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
     private final Watchdog watchdog;
     private final Json json;
     private final SessionStore sessions;
+    private final boolean ownsSessions;
     private final Views views;
     private final PublicFiles publicFiles;
     private final Uploads uploads;
@@ -86,13 +87,15 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
      * @param workers the executor blocking handlers run on
      */
     public Dispatcher(Declarations app, Settings settings, Executor workers) {
+        // The store first: one that cannot work (its server unreachable) stops the start before anything runs.
+        this.ownsSessions = settings.sessionStore() == null;
+        this.sessions = ownsSessions ? SessionStores.make(settings) : settings.sessionStore();
         this.app = app;
         this.router = app.router();
         this.settings = settings;
         this.workers = workers;
         this.watchdog = new Watchdog(settings.handlerTimeout(), settings.blockedLoopThreshold());
         this.json = new Json(settings.jsonMapper());
-        this.sessions = settings.sessionStore() != null ? settings.sessionStore() : new MemorySessionStore(settings.maxSessions());
         this.views = new Views(settings);
         this.publicFiles = PublicFiles.of(settings.publicDir(), settings.serveDotfiles());
         this.uploads = new Uploads(settings, workers);
@@ -850,7 +853,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         return s;
     }
 
-    /** Stops watching handlers; called when the app stops. */
+    /** Stops watching handlers and closes what the app made; called when the app stops. */
     @Override
     public void close() {
         watchdog.close();
@@ -861,6 +864,13 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
             views.close();
         } catch (Exception e) {
             LOG.debug("closing the template engine: {}", e.toString());
+        }
+        if (ownsSessions && sessions instanceof AutoCloseable) {
+            try {
+                ((AutoCloseable) sessions).close();
+            } catch (Exception e) {
+                LOG.warn("closing the session store: {}", e.toString());
+            }
         }
     }
 

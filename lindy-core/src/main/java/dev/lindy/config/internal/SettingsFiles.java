@@ -4,6 +4,7 @@ import dev.lindy.Settings;
 import dev.lindy.config.Config;
 import dev.lindy.config.ConfigException;
 import dev.lindy.session.CookieSessionStore;
+import dev.lindy.session.internal.SessionStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -116,23 +117,24 @@ public final class SettingsFiles {
         return settings;
     }
 
-    // The cookie store is made last, with the secrets wherever in the files they were set; the memory store
-    // (no store set) is made when the app starts.
+    // The cookie store is made last, with the secrets wherever in the files they were set; other stores
+    // (memory, or one a module on the class path brings) are made by name when the app starts.
     private static void store(Config section, Settings settings, Settings.Builder builder) {
-        String store = section.get("session.store", "memory");
-        switch (store) {
-            case "memory":
-                break;
-            case "cookie":
-                if (settings.secrets().isEmpty()) {
-                    throw new ConfigException(where(section, "session.store") + ", lindy.session.store: the cookie store"
-                            + " seals sessions with the app's secrets, and lindy.secrets has none");
-                }
-                builder.sessionStore(new CookieSessionStore(settings.secrets()));
-                break;
-            default:
-                throw new ConfigException(where(section, "session.store") + ", lindy.session.store: expected memory or"
-                        + " cookie (other stores are set in code with Settings.sessionStore), found '" + store + "'");
+        String store = section.get("session.store", SessionStores.MEMORY);
+        if (store.equals("cookie")) {
+            if (settings.secrets().isEmpty()) {
+                throw new ConfigException(where(section, "session.store") + ", lindy.session.store: the cookie store"
+                        + " seals sessions with the app's secrets, and lindy.secrets has none");
+            }
+            builder.sessionStore(new CookieSessionStore(settings.secrets()));
+        } else if (SessionStores.isKnown(store)) {
+            builder.sessionStoreName(store);
+        } else {
+            List<String> known = new java.util.ArrayList<>(SessionStores.names());
+            known.add(1, "cookie");
+            throw new ConfigException(where(section, "session.store") + ", lindy.session.store: expected one of " + known
+                    + ", found '" + store + "' (a store brought by a module needs that module on the class path, such as"
+                    + " dev.lindy:lindy-redis for redis; others are set in code with Settings.sessionStore)");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.lindy.config.internal;
 import dev.lindy.Settings;
 import dev.lindy.config.Config;
 import dev.lindy.config.ConfigException;
+import dev.lindy.hub.Overflow;
 import dev.lindy.session.CookieSessionStore;
 import dev.lindy.session.internal.SessionStores;
 import java.nio.file.Path;
@@ -53,6 +54,16 @@ public final class SettingsFiles {
         text("session.cookie", Settings.Builder::sessionCookie);
         duration("session.idleTimeout", Settings.Builder::sessionIdleTimeout);
         number("session.maxSessions", Settings.Builder::maxSessions);
+        number("hub.history", Settings.Builder::hubHistory);
+        number("hub.maxTopics", Settings.Builder::hubMaxTopics);
+        number("hub.queue", Settings.Builder::hubQueue);
+        KEYS.put("hub.overflow", (c, k, b) -> b.hubOverflow(overflow(c.get(k))));
+        duration("sse.heartbeat", Settings.Builder::sseHeartbeat);
+        KEYS.put("webSocket.origins", (c, k, b) -> b.webSocketOrigins(c.getList(k)));
+        size("webSocket.maxFrameBytes", Settings.Builder::webSocketMaxFrameBytes);
+        size("webSocket.maxMessageBytes", Settings.Builder::webSocketMaxMessageBytes);
+        duration("webSocket.idleTimeout", Settings.Builder::webSocketIdleTimeout);
+        KEYS.put("webSocket.compression", (c, k, b) -> b.webSocketCompression(c.getBoolean(k, false)));
         KEYS.put("public", (c, k, b) -> b.publicDir(Path.of(c.get(k))));
         KEYS.put("views", (c, k, b) -> b.viewsDir(Path.of(c.get(k))));
         text("layout", Settings.Builder::layout);
@@ -190,6 +201,17 @@ public final class SettingsFiles {
             cur = t;
         }
         return prev[b.length()];
+    }
+
+    private static Overflow overflow(String value) {
+        switch (value) {
+            case "drop-oldest":
+                return Overflow.DROP_OLDEST;
+            case "close":
+                return Overflow.CLOSE;
+            default:
+                throw new IllegalArgumentException("expected drop-oldest or close, found '" + value + "'");
+        }
     }
 
     private static void text(String key, BiConsumer<Settings.Builder, String> set) {

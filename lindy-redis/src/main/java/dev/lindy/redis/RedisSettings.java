@@ -24,7 +24,7 @@ import java.util.Objects;
  */
 public final class RedisSettings {
     private static final List<String> KEYS = List.of("uri", "cluster", "prefix", "timeout", "connectTimeout",
-            "maxReconnectDelay", "maxQueuedCommands", "startDegraded");
+            "maxReconnectDelay", "maxQueuedCommands", "startDegraded", "historyRetention");
 
     private final String uri;
     private final boolean cluster;
@@ -34,6 +34,7 @@ public final class RedisSettings {
     private final Duration maxReconnectDelay;
     private final int maxQueuedCommands;
     private final boolean startDegraded;
+    private final Duration historyRetention;
 
     private RedisSettings(Builder b) {
         uri = b.uri;
@@ -44,6 +45,7 @@ public final class RedisSettings {
         maxReconnectDelay = b.maxReconnectDelay;
         maxQueuedCommands = b.maxQueuedCommands;
         startDegraded = b.startDegraded;
+        historyRetention = b.historyRetention;
     }
 
     /**
@@ -80,6 +82,7 @@ public final class RedisSettings {
             b.maxReconnectDelay(appConfig.getDuration("redis.maxReconnectDelay", b.maxReconnectDelay));
             b.maxQueuedCommands(appConfig.getInt("redis.maxQueuedCommands", b.maxQueuedCommands));
             b.startDegraded(appConfig.getBoolean("redis.startDegraded", b.startDegraded));
+            b.historyRetention(appConfig.getDuration("redis.historyRetention", b.historyRetention));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("the redis section: " + e.getMessage(), e);
         }
@@ -98,7 +101,8 @@ public final class RedisSettings {
      */
     public Builder newBuilder() {
         return builder().uri(uri).cluster(cluster).prefix(prefix).timeout(timeout).connectTimeout(connectTimeout)
-                .maxReconnectDelay(maxReconnectDelay).maxQueuedCommands(maxQueuedCommands).startDegraded(startDegraded);
+                .maxReconnectDelay(maxReconnectDelay).maxQueuedCommands(maxQueuedCommands).startDegraded(startDegraded)
+                .historyRetention(historyRetention);
     }
 
     /**
@@ -177,6 +181,16 @@ public final class RedisSettings {
         return startDegraded;
     }
 
+    /**
+     * Returns how long a hub topic keeps its history in Redis after its last message: a topic nobody
+     * publishes to any more does not keep its stream for ever.
+     *
+     * @return the time, default 1 day
+     */
+    public Duration historyRetention() {
+        return historyRetention;
+    }
+
     @Override
     public String toString() {
         return "RedisSettings[" + Redacted.uri(uri) + (cluster ? ", cluster" : "") + ", prefix " + prefix + "]";
@@ -192,6 +206,7 @@ public final class RedisSettings {
         private Duration maxReconnectDelay = Duration.ofSeconds(2);
         private int maxQueuedCommands = 65_536;
         private boolean startDegraded;
+        private Duration historyRetention = Duration.ofDays(1);
 
         private Builder() {
         }
@@ -291,6 +306,17 @@ public final class RedisSettings {
          */
         public Builder startDegraded(boolean degraded) {
             this.startDegraded = degraded;
+            return this;
+        }
+
+        /**
+         * Sets how long a hub topic keeps its history after its last message.
+         *
+         * @param retention positive
+         * @return this builder
+         */
+        public Builder historyRetention(Duration retention) {
+            this.historyRetention = positive(retention, "historyRetention");
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.lindy.config.internal;
 import dev.lindy.Settings;
 import dev.lindy.config.Config;
 import dev.lindy.config.ConfigException;
+import dev.lindy.hub.HubBackendProvider;
 import dev.lindy.hub.Overflow;
 import dev.lindy.session.CookieSessionStore;
 import dev.lindy.session.internal.SessionStores;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -54,6 +56,7 @@ public final class SettingsFiles {
         text("session.cookie", Settings.Builder::sessionCookie);
         duration("session.idleTimeout", Settings.Builder::sessionIdleTimeout);
         number("session.maxSessions", Settings.Builder::maxSessions);
+        KEYS.put("hub.backend", (c, k, b) -> { });
         number("hub.history", Settings.Builder::hubHistory);
         number("hub.maxTopics", Settings.Builder::hubMaxTopics);
         number("hub.queue", Settings.Builder::hubQueue);
@@ -122,6 +125,7 @@ public final class SettingsFiles {
         ownOrigins.keySet().removeIf(k -> k.equals("lindy") || k.startsWith("lindy."));
         builder.config(new Config(own, ownOrigins));
         store(section, builder.build(), builder);
+        hubBackend(section, builder.build(), builder);
         Settings settings = builder.build();
         LOG.info("app directory {}, environment {}, configuration {}", appDir, environment,
                 files.files().isEmpty() ? "none (no config.yml)" : files.files());
@@ -147,6 +151,25 @@ public final class SettingsFiles {
                     + ", found '" + store + "' (a store brought by a module needs that module on the class path, such as"
                     + " dev.lindy:lindy-redis for redis; others are set in code with Settings.sessionStore)");
         }
+    }
+
+    // A backend other than the in-process one is made by the provider of its name, with the other settings.
+    private static void hubBackend(Config section, Settings settings, Settings.Builder builder) {
+        String name = section.get("hub.backend", "memory");
+        if (name.equals("memory")) {
+            return;
+        }
+        List<String> known = new java.util.ArrayList<>(List.of("memory"));
+        for (HubBackendProvider p : ServiceLoader.load(HubBackendProvider.class, SettingsFiles.class.getClassLoader())) {
+            if (p.name().equals(name)) {
+                builder.hubBackend(p.create(settings));
+                return;
+            }
+            known.add(p.name());
+        }
+        throw new ConfigException(where(section, "hub.backend") + ", lindy.hub.backend: expected one of " + known
+                + ", found '" + name + "' (a backend brought by a module needs that module on the class path, such as"
+                + " dev.lindy:lindy-redis for redis; others are set in code with Settings.hubBackend)");
     }
 
     private static List<String> flatten(Map<String, Object> tree, String prefix) {

@@ -7,6 +7,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisLoadingException;
@@ -32,7 +33,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +94,10 @@ public final class RedisLink implements AutoCloseable {
             }
             LOG.warn("Redis at {} is unreachable for the {} ({}); starting degraded, connecting once it answers",
                     link.where(), purpose, reason(e));
-            link.retry(1);
+            link.connectLater(link::connect, c -> {
+                link.connected(c);
+                LOG.info("Redis at {} answers; the {} work again", link.where(), purpose);
+            });
             return link;
         }
     }
@@ -127,17 +133,71 @@ public final class RedisLink implements AutoCloseable {
     }
 
     /**
-     * Opens a connection for publish/subscribe beside the commands' one; it reconnects, and subscribes again,
-     * by itself.
+     * Opens a connection for publish/subscribe beside the commands' one, on the same client; it reconnects,
+     * and subscribes again to what it had, by itself.
      *
      * @return the connection, once connected
      */
-    public CompletionStage<StatefulRedisPubSubConnection<String, String>> connectPubSub() {
+    public CompletableFuture<StatefulRedisPubSubConnection<String, String>> connectPubSub() {
         if (client instanceof RedisClusterClient) {
             return ((RedisClusterClient) client).connectPubSubAsync(StringCodec.UTF8).thenApply(c -> c);
         }
-        RedisClient standalone = (RedisClient) client;
-        return standalone.connectPubSubAsync(StringCodec.UTF8, uri()).thenApply(c -> c);
+        return ((RedisClient) client).connectPubSubAsync(StringCodec.UTF8, uri()).toCompletableFuture().thenApply(c -> c);
+    }
+
+    /**
+     * Connects in the background, trying again with the link's growing waits until it succeeds or the link
+     * closes.
+     *
+     * @param connect starts one attempt
+     * @param connected takes the connection
+     * @param <C> the connection's type
+     */
+    public <C extends StatefulConnection<String, String>> void connectLater(Supplier<CompletableFuture<C>> connect,
+            Consumer<C> connected) {
+        retry(1, connect, connected);
+    }
+
+    /**
+     * Listens to every connection of the link's client going up and down.
+     *
+     * @param listener the listener; it gets the connection the event is about
+     */
+    public void listen(RedisConnectionStateListener listener) {
+        client.addListener(listener);
+    }
+
+    /**
+     * Runs a task later on the client's threads, unless the link has closed by then.
+     *
+     * @param task the task
+     * @param delay how long to wait
+     */
+    public void later(Runnable task, Duration delay) {
+        resources.eventExecutorGroup().schedule(() -> {
+            if (!closed) {
+                task.run();
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Returns how long to wait before an attempt, growing with the attempts up to the longest wait.
+     *
+     * @param attempt the attempt, from 1
+     * @return the wait
+     */
+    public Duration backoff(int attempt) {
+        return backoff.createDelay(attempt);
+    }
+
+    /**
+     * Tells whether the link was closed.
+     *
+     * @return true after {@link #close()}
+     */
+    public boolean isClosed() {
+        return closed;
     }
 
     /**
@@ -220,11 +280,11 @@ public final class RedisLink implements AutoCloseable {
         return uri;
     }
 
-    private CompletableFuture<? extends StatefulConnection<String, String>> connect() {
+    private CompletableFuture<StatefulConnection<String, String>> connect() {
         if (client instanceof RedisClusterClient) {
-            return ((RedisClusterClient) client).connectAsync(StringCodec.UTF8);
+            return ((RedisClusterClient) client).connectAsync(StringCodec.UTF8).thenApply(c -> c);
         }
-        return ((RedisClient) client).connectAsync(StringCodec.UTF8, uri()).toCompletableFuture();
+        return ((RedisClient) client).connectAsync(StringCodec.UTF8, uri()).toCompletableFuture().thenApply(c -> c);
     }
 
     private void connected(StatefulConnection<String, String> c) {
@@ -238,25 +298,16 @@ public final class RedisLink implements AutoCloseable {
                 : ((StatefulRedisConnection<String, String>) c).async();
     }
 
-    // Degraded start: try again, waiting longer each time, until Redis answers or the link closes.
-    private void retry(int attempt) {
-        if (closed) {
-            return;
-        }
-        Duration wait = backoff.createDelay(attempt);
-        resources.eventExecutorGroup().schedule(() -> {
-            if (closed) {
-                return;
+    // Try again, waiting longer each time, until Redis answers or the link closes.
+    private <C extends StatefulConnection<String, String>> void retry(int attempt, Supplier<CompletableFuture<C>> connect,
+            Consumer<C> connected) {
+        later(() -> connect.get().whenComplete((c, error) -> {
+            if (error == null) {
+                connected.accept(c);
+            } else {
+                retry(attempt + 1, connect, connected);
             }
-            connect().whenComplete((c, error) -> {
-                if (error == null) {
-                    connected(c);
-                    LOG.info("Redis at {} answers; the {} work again", where(), purpose);
-                } else {
-                    retry(attempt + 1);
-                }
-            });
-        }, wait.toMillis(), TimeUnit.MILLISECONDS);
+        }), backoff(attempt));
     }
 
     private static <C> C await(CompletableFuture<C> future, Duration connectTimeout) {

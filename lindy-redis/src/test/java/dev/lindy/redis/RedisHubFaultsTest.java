@@ -104,7 +104,7 @@ class RedisHubFaultsTest {
         assertFalse(following.toCompletableFuture().isDone(), "a follow completes only once Redis confirmed it");
         redis.startAgain();
         get(following);
-        Message m = get(a.publish(TOPIC, "\"heard\""));
+        Message m = eventuallyPublished(a, "\"heard\"");
         assertEquals(m, onA.next());
     }
 

@@ -132,6 +132,11 @@ public final class HubFollows implements PubSubLink.Events, AutoCloseable {
             }
             boolean wasLive = f.subscribed.isDone();
             if (f.stale && wasLive) {
+                if (!link.isConnected()) {
+                    // The hub reads the history through the other connection: tell it once that one is back too.
+                    retryLater();
+                    return;
+                }
                 f.stale = false;
                 receiver.missed(topic);
             }

@@ -3,7 +3,10 @@ package dev.lindy;
 import dev.lindy.config.Config;
 import dev.lindy.http.Method;
 import dev.lindy.internal.Declarations;
+import dev.lindy.hub.Hub;
+import dev.lindy.hub.internal.DefaultHub;
 import dev.lindy.internal.Dispatcher;
+import dev.lindy.internal.Hubs;
 import dev.lindy.internal.Secrets;
 import dev.lindy.internal.Workers;
 import dev.lindy.view.TemplateHook;
@@ -45,6 +48,7 @@ public final class App {
     private Dispatcher dispatcher;
     private ExecutorService ownWorkers;
     private Server server;
+    private DefaultHub hub;
 
     App(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -339,6 +343,24 @@ public final class App {
     }
 
     /**
+     * Returns the app's publish/subscribe hub, to publish to the requests and WebSockets that subscribed to
+     * a topic; it runs from the first call until the app stops.
+     *
+     * @return the hub
+     */
+    public Hub hub() {
+        return ownHub();
+    }
+
+    private synchronized DefaultHub ownHub() {
+        if (hub == null) {
+            hub = Hubs.create(settings);
+        }
+        hub.start();
+        return hub;
+    }
+
+    /**
      * Returns the app as a host sees it, freezing its routes; hosts other than {@link #start} use this.
      *
      * @return the app's exchange handler
@@ -351,7 +373,7 @@ public final class App {
                 ownWorkers = Workers.create(settings.maxWorkers(), settings.maxQueuedHandlers());
                 workers = ownWorkers;
             }
-            dispatcher = new Dispatcher(declarations, settings, workers);
+            dispatcher = new Dispatcher(declarations, settings, workers, ownHub());
         }
         return dispatcher;
     }
@@ -428,6 +450,9 @@ public final class App {
         }
         if (dispatcher != null) {
             dispatcher.close();
+        }
+        if (hub != null) {
+            hub.close();
         }
         if (ownWorkers != null) {
             ownWorkers.shutdown();

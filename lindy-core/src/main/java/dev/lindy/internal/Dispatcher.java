@@ -15,6 +15,7 @@ import dev.lindy.http.Headers;
 import dev.lindy.http.Method;
 import dev.lindy.http.Request;
 import dev.lindy.http.Response;
+import dev.lindy.hub.internal.DefaultHub;
 import dev.lindy.session.MemorySessionStore;
 import dev.lindy.session.SessionData;
 import dev.lindy.session.SessionStore;
@@ -76,6 +77,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
     private final PublicFiles publicFiles;
     private final Uploads uploads;
     private final TrustedProxies proxies;
+    private final DefaultHub hub;
     private volatile Signer signer;
 
     /**
@@ -84,8 +86,9 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
      * @param app the frozen declarations
      * @param settings the app's settings
      * @param workers the executor blocking handlers run on
+     * @param hub the app's hub
      */
-    public Dispatcher(Declarations app, Settings settings, Executor workers) {
+    public Dispatcher(Declarations app, Settings settings, Executor workers, DefaultHub hub) {
         this.app = app;
         this.router = app.router();
         this.settings = settings;
@@ -97,6 +100,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         this.publicFiles = PublicFiles.of(settings.publicDir(), settings.serveDotfiles());
         this.uploads = new Uploads(settings, workers);
         this.proxies = TrustedProxies.of(settings.trustedProxies(), settings.forwardedHeaders());
+        this.hub = hub;
     }
 
     // ---- 1. a new exchange, and its session ----------------------------------------------------------
@@ -818,6 +822,20 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
 
     Json json() {
         return json;
+    }
+
+    DefaultHub hub() {
+        return hub;
+    }
+
+    /** A hub subscriber of the request fell behind under the close policy: end the request. */
+    void overflowed(DefaultContext ctx) {
+        Lifecycle lifecycle = ctx.lifecycle();
+        if (lifecycle.isStreaming()) {
+            lifecycle.abortStream("fell behind a hub subscription (hubOverflow close)", null);
+        } else if (answerOffThread(ctx, 503, "The server could not keep up with this request's updates.")) {
+            warn("overflow " + ctx.route(), ctx.route() + " fell behind a hub subscription; answered 503", null);
+        }
     }
 
     SessionStore sessionStore() {

@@ -3,7 +3,10 @@ package dev.lindy;
 import dev.lindy.config.Config;
 import dev.lindy.http.Method;
 import dev.lindy.internal.Declarations;
+import dev.lindy.hub.Hub;
+import dev.lindy.hub.internal.DefaultHub;
 import dev.lindy.internal.Dispatcher;
+import dev.lindy.internal.Hubs;
 import dev.lindy.internal.Secrets;
 import dev.lindy.internal.Workers;
 import dev.lindy.view.TemplateHook;
@@ -45,6 +48,7 @@ public final class App {
     private Dispatcher dispatcher;
     private ExecutorService ownWorkers;
     private Server server;
+    private DefaultHub hub;
 
     App(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -339,11 +343,29 @@ public final class App {
     }
 
     /**
+     * Returns the app's publish/subscribe hub, to publish to the requests and WebSockets that subscribed to
+     * a topic; it runs from the first call until the app stops.
+     *
+     * @return the hub
+     */
+    public Hub hub() {
+        return ownHub();
+    }
+
+    private synchronized DefaultHub ownHub() {
+        if (hub == null) {
+            hub = Hubs.create(settings);
+        }
+        hub.start();
+        return hub;
+    }
+
+    /**
      * Returns the app as a host sees it, freezing its routes; hosts other than {@link #start} use this.
      *
      * @return the app's exchange handler
-     * @throws IllegalStateException if the session store the settings name cannot be made, for example
-     *     because its server is unreachable
+     * @throws IllegalStateException if the session store the settings name cannot be made, or the hub's
+     *     backend cannot start, for example because their server is unreachable
      */
     public synchronized ExchangeHandler handler() {
         if (dispatcher == null) {
@@ -354,8 +376,12 @@ public final class App {
                 workers = ownWorkers;
             }
             try {
-                dispatcher = new Dispatcher(declarations, settings, workers);
+                dispatcher = new Dispatcher(declarations, settings, workers, ownHub());
             } catch (RuntimeException e) {
+                // A store or backend that cannot work stops the start; let go of what was made for it.
+                if (hub != null) {
+                    hub.close();
+                }
                 if (ownWorkers != null) {
                     ownWorkers.shutdownNow();
                     ownWorkers = null;
@@ -440,6 +466,9 @@ public final class App {
         }
         if (dispatcher != null) {
             dispatcher.close();
+        }
+        if (hub != null) {
+            hub.close();
         }
         if (ownWorkers != null) {
             ownWorkers.shutdown();

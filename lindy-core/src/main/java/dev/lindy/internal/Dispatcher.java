@@ -15,6 +15,7 @@ import dev.lindy.http.Headers;
 import dev.lindy.http.Method;
 import dev.lindy.http.Request;
 import dev.lindy.http.Response;
+import dev.lindy.hub.internal.DefaultHub;
 import dev.lindy.session.SessionData;
 import dev.lindy.session.SessionStore;
 import dev.lindy.session.internal.DefaultSession;
@@ -77,6 +78,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
     private final PublicFiles publicFiles;
     private final Uploads uploads;
     private final TrustedProxies proxies;
+    private final DefaultHub hub;
     private volatile Signer signer;
 
     /**
@@ -85,8 +87,9 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
      * @param app the frozen declarations
      * @param settings the app's settings
      * @param workers the executor blocking handlers run on
+     * @param hub the app's hub
      */
-    public Dispatcher(Declarations app, Settings settings, Executor workers) {
+    public Dispatcher(Declarations app, Settings settings, Executor workers, DefaultHub hub) {
         // The store first: one that cannot work (its server unreachable) stops the start before anything runs.
         this.ownsSessions = settings.sessionStore() == null;
         this.sessions = ownsSessions ? SessionStores.make(settings) : settings.sessionStore();
@@ -100,6 +103,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         this.publicFiles = PublicFiles.of(settings.publicDir(), settings.serveDotfiles());
         this.uploads = new Uploads(settings, workers);
         this.proxies = TrustedProxies.of(settings.trustedProxies(), settings.forwardedHeaders());
+        this.hub = hub;
     }
 
     // ---- 1. a new exchange, and its session ----------------------------------------------------------
@@ -821,6 +825,20 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
 
     Json json() {
         return json;
+    }
+
+    DefaultHub hub() {
+        return hub;
+    }
+
+    /** A hub subscriber of the request fell behind under the close policy: end the request. */
+    void overflowed(DefaultContext ctx) {
+        Lifecycle lifecycle = ctx.lifecycle();
+        if (lifecycle.isStreaming()) {
+            lifecycle.abortStream("fell behind a hub subscription (hubOverflow close)", null);
+        } else if (answerOffThread(ctx, 503, "The server could not keep up with this request's updates.")) {
+            warn("overflow " + ctx.route(), ctx.route() + " fell behind a hub subscription; answered 503", null);
+        }
     }
 
     SessionStore sessionStore() {

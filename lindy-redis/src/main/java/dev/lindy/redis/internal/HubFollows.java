@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * unreachable. When the connection comes back, every followed topic is subscribed again, and each one that
  * was subscribed before the loss is reported {@linkplain HubBackend.Receiver#missed missed} once its new
  * subscription is confirmed, so the hub catches its subscribers up from the stream with nothing falling
- * between the history it reads and the messages that arrive.
+ * between the history it reads and the messages that arrive. Its connection closes with the link.
  */
 public final class HubFollows implements PubSubLink.Events, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HubFollows.class);
@@ -102,6 +102,9 @@ public final class HubFollows implements PubSubLink.Events, AutoCloseable {
 
     @Override
     public void disconnected() {
+        if (closed) {
+            return;
+        }
         LOG.warn("lost the hub's connection to Redis at {}; reconnecting", link.where());
         followed.values().forEach(f -> f.stale = true);
     }
@@ -111,10 +114,6 @@ public final class HubFollows implements PubSubLink.Events, AutoCloseable {
         closed = true;
         followed.values().forEach(f -> f.subscribed.completeExceptionally(new IllegalStateException("the hub backend closed")));
         followed.clear();
-        PubSubLink p = pubSub;
-        if (p != null) {
-            p.close();
-        }
     }
 
     private void subscribe(String topic, Follow f) {

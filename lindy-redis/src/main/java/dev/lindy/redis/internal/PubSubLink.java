@@ -15,9 +15,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * A link's connection for publish/subscribe, and what happens to it: it tells its {@link Events} each
  * message, and each time it goes down and comes back up (Lettuce reconnects it by itself, and subscribes
- * again to the channels Redis had confirmed). Until it has connected a first time, it keeps trying.
+ * again to the channels Redis had confirmed). Until it has connected a first time, it keeps trying. It
+ * closes with its link's client.
  */
-public final class PubSubLink implements AutoCloseable {
+public final class PubSubLink {
     private final RedisLink link;
     private final Events events;
     private volatile StatefulRedisPubSubConnection<String, String> connection;
@@ -109,14 +110,6 @@ public final class PubSubLink implements AutoCloseable {
         RedisPubSubAsyncCommands<String, String> c = commands();
         if (c != null) {
             c.unsubscribe(channel);
-        }
-    }
-
-    @Override
-    public void close() {
-        StatefulRedisPubSubConnection<String, String> c = connection;
-        if (c != null) {
-            c.closeAsync();
         }
     }
 

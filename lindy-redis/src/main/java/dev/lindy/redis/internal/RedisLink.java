@@ -242,10 +242,7 @@ public final class RedisLink implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        StatefulConnection<String, String> c = connection;
-        if (c != null) {
-            c.closeAsync();
-        }
+        // The client closes its connections as it shuts down.
         client.shutdownAsync(0, 2, TimeUnit.SECONDS).whenComplete((v, e) -> resources.shutdown(0, 2, TimeUnit.SECONDS));
     }
 

@@ -2,6 +2,7 @@ package dev.lindy.netty.internal;
 
 import dev.lindy.Settings;
 import dev.lindy.internal.BodySpool;
+import dev.lindy.internal.HeadChecks;
 import dev.lindy.upload.internal.Uploads;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,6 +12,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.file.Path;
@@ -61,6 +63,9 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
+            if (msg instanceof StrictRequestDecoder.Folded) {
+                reject(ctx, new Rejection(400, "A header line is folded onto the one before; send each header on a line of its own."));
+            }
             if (msg instanceof HttpRequest) {
                 start(ctx, (HttpRequest) msg);
             }
@@ -76,6 +81,13 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
         DecoderResult result = request.decoderResult();
         if (result.isFailure()) {
             reject(ctx, ConnectionHandler.rejection(result.cause()));
+            return;
+        }
+        HeadChecks.Refusal broken = HeadChecks.check(request.protocolVersion().equals(HttpVersion.HTTP_1_1),
+                request.headers().getAll(HttpHeaderNames.HOST), request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING),
+                request.headers().contains(HttpHeaderNames.CONTENT_LENGTH));
+        if (broken != null) {
+            reject(ctx, new Rejection(broken.status(), broken.reason()));
             return;
         }
         long declared = HttpUtil.getContentLength(request, -1L);

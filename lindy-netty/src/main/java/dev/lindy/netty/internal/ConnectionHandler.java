@@ -295,6 +295,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** Classifies a decoding failure: the right 4xx and a one-line reason. */
     static Rejection rejection(Throwable cause) {
+        if (cause instanceof StrictRequestDecoder.VersionNotSupported) {
+            return new Rejection(505, "This server speaks HTTP/1.0 and HTTP/1.1 on this connection.");
+        }
         if (cause instanceof TooLongHttpLineException) {
             return new Rejection(414, "The request line is longer than the limit.");
         }

@@ -62,7 +62,8 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
                 .setMaxInitialLineLength(settings.maxRequestLineBytes())
                 .setMaxHeaderSize(settings.maxHeaderBytes())
                 .setMaxChunkSize(64 * 1024)
-                .setAllowDuplicateContentLengths(false);
+                .setAllowDuplicateContentLengths(false)
+                .setStrictLineParsing(true);
         SchedulerLoop loop = loops.computeIfAbsent(ch.eventLoop(), l -> new SchedulerLoop(l, l::inEventLoop));
         ConnectionHandler connection = new ConnectionHandler(app, settings, loop);
         ChannelPipeline p = ch.pipeline();

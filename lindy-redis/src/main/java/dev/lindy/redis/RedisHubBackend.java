@@ -24,9 +24,13 @@ import java.util.concurrent.CompletionStage;
  * or in code:
  *
  * <pre>{@code
- * RedisHubBackend backend = new RedisHubBackend(RedisSettings.builder().uri("redis://127.0.0.1:6379").build(), 1000);
- * App app = Lindy.app(Settings.builder().hubBackend(backend).build());
+ * RedisSettings redis = RedisSettings.builder().uri(uri).prefix("shared:").build();
+ * Settings settings = Settings.builder()
+ *         .hubBackend(new RedisHubBackend(redis, 1000))
+ *         .build();
  * }</pre>
+ *
+ * <p>The app starts it when it starts, and closes it when it stops.
  *
  * <p>When Redis is lost while the app runs, a publish fails at once with a {@link RedisUnavailableException}
  * (its stage fails: the publisher knows the message went nowhere), subscribers stay subscribed, and the

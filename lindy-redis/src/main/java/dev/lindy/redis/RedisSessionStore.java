@@ -21,9 +21,14 @@ import java.util.concurrent.CompletionStage;
  * configuration (Lindy then makes it when the app starts and closes it when the app stops), or in code:
  *
  * <pre>{@code
- * RedisSessionStore store = RedisSessionStore.connect(RedisSettings.builder().uri("redis://127.0.0.1:6379").build());
- * App app = Lindy.app(Settings.builder().sessionStore(store).build());
+ * RedisSettings redis = RedisSettings.builder().uri(uri).prefix("shared:").build();
+ * RedisSessionStore sessions = RedisSessionStore.connect(redis);
+ * Settings settings = Settings.builder()
+ *         .sessionStore(sessions)
+ *         .build();
  * }</pre>
+ *
+ * <p>A store made in code belongs to that code: close it once the app has stopped.
  *
  * <p>It keeps the contract of {@link SessionStore}: a save applies the request's changes to what Redis holds
  * now, in one atomic step, and never makes again a session Redis no longer holds (deleted at a login or a

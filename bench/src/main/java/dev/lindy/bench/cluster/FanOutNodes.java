@@ -12,12 +12,15 @@ import java.time.Duration;
 /**
  * The nodes of the fan-out bench, in a process of their own: one node with the in-process hub, or two
  * whose hub is in Redis. {@code GET /events} is a topic's event stream; {@code POST /publish?seq=N}
- * publishes {@code "N:<nanoTime>"}, stamped as it is published.
+ * publishes {@code "N:<nanoTime>"}, stamped as it is published. Prints {@code port N} for each node once it
+ * listens.
  *
  * <pre>
  * java -cp lindy-bench.jar dev.lindy.bench.cluster.FanOutNodes PORT             # one node, in-process hub
  * java -cp lindy-bench.jar dev.lindy.bench.cluster.FanOutNodes PORT PORT URI    # two nodes, hub on Redis
  * </pre>
+ *
+ * <p>A port of 0 takes a free one.
  */
 public final class FanOutNodes {
     private static final String TOPIC = "bench";
@@ -32,12 +35,12 @@ public final class FanOutNodes {
      */
     public static void main(String[] args) {
         if (args.length == 1) {
-            node(null).start("127.0.0.1", Integer.parseInt(args[0]));
+            System.out.println("port " + node(null).start("127.0.0.1", Integer.parseInt(args[0])).port());
             return;
         }
         RedisSettings redis = RedisSettings.builder().uri(args[2]).prefix("bench:").build();
-        node(redis).start("127.0.0.1", Integer.parseInt(args[0]));
-        node(redis).start("127.0.0.1", Integer.parseInt(args[1]));
+        System.out.println("port " + node(redis).start("127.0.0.1", Integer.parseInt(args[0])).port());
+        System.out.println("port " + node(redis).start("127.0.0.1", Integer.parseInt(args[1])).port());
     }
 
     private static App node(RedisSettings redis) {

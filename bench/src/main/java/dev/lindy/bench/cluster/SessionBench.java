@@ -9,8 +9,8 @@ import dev.lindy.redis.RedisSettings;
 /**
  * The same session route on two ports, one app with the memory store and one with the Redis store, for a
  * load generator to compare: {@code java -cp lindy-bench.jar dev.lindy.bench.cluster.SessionBench
- * MEMORY_PORT REDIS_PORT REDIS_URI}. {@code GET /count} reads the session's counter and writes it back
- * plus one.
+ * MEMORY_PORT REDIS_PORT REDIS_URI} (a port of 0 takes a free one; each is printed as {@code port N}).
+ * {@code GET /count} reads the session's counter and writes it back plus one.
  */
 public final class SessionBench {
     private SessionBench() {
@@ -22,9 +22,10 @@ public final class SessionBench {
      * @param args the memory store's port, the Redis store's port, the Redis URI
      */
     public static void main(String[] args) {
-        app(Settings.builder()).start("127.0.0.1", Integer.parseInt(args[0]));
+        System.out.println("port " + app(Settings.builder()).start("127.0.0.1", Integer.parseInt(args[0])).port());
         RedisSessionStore store = RedisSessionStore.connect(RedisSettings.builder().uri(args[2]).build());
-        app(Settings.builder().sessionStore(store)).start("127.0.0.1", Integer.parseInt(args[1]));
+        System.out.println("port " + app(Settings.builder().sessionStore(store)).start("127.0.0.1",
+                Integer.parseInt(args[1])).port());
     }
 
     private static App app(Settings.Builder settings) {

@@ -76,6 +76,17 @@ public interface WebSocket {
     CompletionStage<Void> sendJson(Object value);
 
     /**
+     * Reads a JSON text message into a value of a type, through the app's JSON mapper.
+     *
+     * @param text the message
+     * @param type the class to read
+     * @param <T> the type
+     * @return the value
+     * @throws IllegalArgumentException if the text is not JSON of that shape (a message safe to send back)
+     */
+    <T> T readJson(String text, Class<T> type);
+
+    /**
      * Closes the socket normally (code 1000).
      *
      * @return completes when the close frame is flushed

@@ -13,6 +13,7 @@ import dev.lindy.hub.internal.ListenerSink;
 import dev.lindy.hub.internal.Owner;
 import dev.lindy.hub.internal.Sink;
 import dev.lindy.hub.internal.TopicNames;
+import dev.lindy.json.JsonException;
 import dev.lindy.json.JsonMapper;
 import dev.lindy.session.Session;
 import dev.lindy.spi.Loop;
@@ -173,6 +174,15 @@ public final class DefaultWebSocket implements WebSocket, WebSocketHandler, Owne
     @Override
     public CompletionStage<Void> sendJson(Object value) {
         return send(new String(json.get().write(value), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public <T> T readJson(String text, Class<T> type) {
+        try {
+            return json.get().read(text.getBytes(StandardCharsets.UTF_8), type);
+        } catch (JsonException e) {
+            throw new IllegalArgumentException("the message is not JSON of the expected shape: " + e.getMessage(), e);
+        }
     }
 
     // Always one message when nothing waits; past the budget the client is too far behind to keep.

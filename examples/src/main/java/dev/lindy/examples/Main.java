@@ -10,13 +10,13 @@ import java.util.function.Supplier;
 /**
  * Starts one of the examples: {@code java -jar lindy-examples.jar [name] [--port N] [--host H]}.
  *
- * <p>Names: {@code synopsis} (default), {@code tour} and {@code app} (the notes app, configured by the files
- * in {@code examples/app}) on Lindy's own server, {@code servlet} (the synopsis in embedded Jetty). The port comes from {@code --port}, else the {@code PORT} environment
+ * <p>Names: {@code synopsis} (default), {@code tour}, {@code app} (the notes app, configured by the files
+ * in {@code examples/app}) and {@code chat} (the chat, its page in {@code examples/chat}) on Lindy's own server, {@code servlet} (the synopsis in embedded Jetty). The port comes from {@code --port}, else the {@code PORT} environment
  * variable, else 3000; the address from {@code --host}, else {@code 0.0.0.0} (every interface).
  */
 public final class Main {
     private static final Map<String, Supplier<App>> APPS = Map.of("synopsis", Synopsis::app, "tour", Tour::app,
-            "app", () -> Notes.app(appDirectory()));
+            "app", () -> Notes.app(appDirectory()), "chat", () -> Chat.app(directory("chat")));
 
     private Main() {
     }
@@ -54,7 +54,7 @@ public final class Main {
         }
         Supplier<App> example = APPS.get(name);
         if (example == null) {
-            System.err.println("unknown example '" + name + "'; known: synopsis, tour, app, servlet");
+            System.err.println("unknown example '" + name + "'; known: synopsis, tour, app, chat, servlet");
             System.exit(2);
         }
         App app = example.get().start(host, port);
@@ -73,6 +73,20 @@ public final class Main {
             // Not run from the jar: fall back to the working directory.
         }
         return Path.of("examples", "app").toAbsolutePath();
+    }
+
+    // The chat's page sits beside the jar's directory (examples/chat), or under the working directory.
+    private static Path directory(String name) {
+        try {
+            Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path beside = jar.getParent().resolveSibling(name);
+            if (Files.isDirectory(beside.resolve("public"))) {
+                return beside;
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // Not run from the jar: fall back to the working directory.
+        }
+        return Path.of("examples", name).toAbsolutePath();
     }
 
     private static int parsePort(String text) {

@@ -7,6 +7,9 @@ import dev.lindy.hub.Hub;
 import dev.lindy.hub.internal.DefaultHub;
 import dev.lindy.internal.Dispatcher;
 import dev.lindy.internal.Hubs;
+import dev.lindy.internal.WebSocketRoutes;
+import dev.lindy.ws.WebSocketSpec;
+import dev.lindy.ws.internal.DefaultWebSocketSpec;
 import dev.lindy.internal.Secrets;
 import dev.lindy.internal.Workers;
 import dev.lindy.view.TemplateHook;
@@ -223,6 +226,29 @@ public final class App {
             return null;
         };
         declarations.route(methods, pattern, wrapped, true, deadline);
+        return this;
+    }
+
+    /**
+     * Adds a WebSocket route: a GET of the path that asks to upgrade becomes a socket, handled by what the
+     * lambda sets; the before hooks run first and may refuse it (a halt). A browser's page from another
+     * origin is refused with 403 ({@link Settings#webSocketOrigins()}); a plain request gets 426.
+     *
+     * <pre>{@code
+     * app.ws("/chat/:room", ws -> {
+     *     ws.onOpen(socket -> socket.forward("room:" + socket.param("room"), -1));
+     *     ws.onMessage((socket, text) -> app.hub().publish("room:" + socket.param("room"), text));
+     * });
+     * }</pre>
+     *
+     * @param pattern the path pattern; its parameters are read with {@code socket.param}
+     * @param spec sets the handlers
+     * @return this app
+     */
+    public App ws(String pattern, Consumer<WebSocketSpec> spec) {
+        DefaultWebSocketSpec handlers = new DefaultWebSocketSpec();
+        spec.accept(handlers);
+        declarations.webSocket(pattern, WebSocketRoutes.handler(handlers));
         return this;
     }
 

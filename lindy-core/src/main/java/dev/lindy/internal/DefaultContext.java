@@ -87,6 +87,10 @@ final class DefaultContext implements Context {
         return lifecycle;
     }
 
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
     void match(RouteMatch match) {
         this.match = match;
         this.params = new Params(request, match, forwarded, dispatcher.json(), this::formFields);

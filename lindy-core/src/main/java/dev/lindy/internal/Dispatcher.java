@@ -16,6 +16,9 @@ import dev.lindy.http.Method;
 import dev.lindy.http.Request;
 import dev.lindy.http.Response;
 import dev.lindy.hub.internal.DefaultHub;
+import dev.lindy.ws.internal.DefaultWebSocket;
+import dev.lindy.ws.internal.DefaultWebSocketSpec;
+import dev.lindy.ws.internal.Handshake;
 import dev.lindy.session.SessionData;
 import dev.lindy.session.SessionStore;
 import dev.lindy.session.internal.DefaultSession;
@@ -829,6 +832,50 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
 
     DefaultHub hub() {
         return hub;
+    }
+
+    @Override
+    public boolean needsWebSockets() {
+        return app.hasWebSockets();
+    }
+
+    /**
+     * Answers a WebSocket route: checks the upgrade request, wins the answer, and hands the connection to a
+     * socket that runs the route's handlers. Runs as the route's handler, after the before hooks.
+     */
+    void upgrade(DefaultContext ctx, DefaultWebSocketSpec spec) {
+        Request request = ctx.request();
+        Origin origin = origin(request);
+        try {
+            Handshake.check(request, origin.scheme() + "://" + origin.host(), settings.webSocketOrigins());
+        } catch (HttpException e) {
+            if (e.status() == 426) {
+                ctx.header("Upgrade", "websocket").header("Sec-WebSocket-Version", "13");
+            }
+            throw e;
+        }
+        Lifecycle lifecycle = ctx.lifecycle();
+        if (!lifecycle.claim()) {
+            return;
+        }
+        DefaultWebSocket socket = new DefaultWebSocket(ctx, spec, (what, action) -> runWatched(ctx, what, action), hub,
+                () -> json.mapper(), settings.streamBufferBytes());
+        if (!lifecycle.exchange().upgrade(Headers.empty(), socket)) {
+            lifecycle.deliver(ErrorPages.page(501, "WebSockets are not supported on this host.", null, settings.development()));
+        }
+    }
+
+    // A WebSocket's callback on its loop, watched like a request's; returns what it threw.
+    private Throwable runWatched(DefaultContext ctx, String what, Action action) {
+        Watchdog.Run run = watchdog.loop(ctx.lifecycle(), what);
+        try {
+            action.run();
+            return null;
+        } catch (Throwable t) {
+            return t;
+        } finally {
+            watchdog.done(run);
+        }
     }
 
     /** A hub subscriber of the request fell behind under the close policy: end the request. */

@@ -10,12 +10,14 @@ import dev.lindy.http.Status;
 import dev.lindy.spi.ExchangeHandler;
 import dev.lindy.internal.BodySpool;
 import dev.lindy.internal.SchedulerLoop;
+import dev.lindy.spi.WebSocketHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
@@ -63,6 +65,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final HttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
 
     private final ExchangeHandler app;
+    private final Settings settings;
     private final long idleNanos;
     private final long headerNanos;
     private final long bodyNanos;
@@ -90,6 +93,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     ConnectionHandler(ExchangeHandler app, Settings settings, SchedulerLoop loop) {
         this.app = app;
+        this.settings = settings;
         this.loop = loop;
         this.idleNanos = settings.idleTimeout().toNanos();
         this.headerNanos = settings.headerTimeout().toNanos();
@@ -478,6 +482,27 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         ex.streamKeepAlive = finishHeaders(ex, res, keepAlive);
         ctx.writeAndFlush(res);
+    }
+
+    /**
+     * Hands the connection over to a WebSocket: the exchange is answered by the handshake, and this handler
+     * and the body collector leave the pipeline for the frame handlers.
+     */
+    void upgrade(NettyExchange ex, Headers headers, WebSocketHandler handler) {
+        if (ex != current || !ctx.channel().isActive() || draining) {
+            handler.closed(1006, "the connection closed before the upgrade");
+            return;
+        }
+        ex.completed();
+        current = null;
+        clearQueue();
+        if (tick != null) {
+            tick.cancel(false);
+        }
+        ChannelPipeline p = ctx.pipeline();
+        p.remove(collector);
+        p.remove(this);
+        WebSocketUpgrade.upgrade(ctx.channel(), ex.request(), headers, handler, settings, loop);
     }
 
     void streamEnded(NettyExchange ex, ChannelFuture lastWrite) {

@@ -74,7 +74,8 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     /**
-     * Asks a connection to close once its answer in flight is out; call on the channel's event loop.
+     * Asks a connection to close once its answer in flight is out, or a WebSocket to close with 1001; call on
+     * the channel's event loop.
      *
      * @param pipeline the connection's pipeline
      */
@@ -82,6 +83,8 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         ConnectionHandler connection = pipeline.get(ConnectionHandler.class);
         if (connection != null) {
             connection.drain();
+        } else {
+            WebSocketUpgrade.goingAway(pipeline);
         }
     }
 }

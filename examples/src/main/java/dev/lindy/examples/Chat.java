@@ -14,7 +14,12 @@ import java.util.Map;
  * A chat: pick a name, say something, everyone sees it. One hub topic carries the messages; browsers follow
  * it with server-sent events, or long polling where they have no {@code EventSource}, or a WebSocket
  * ({@code /websocket}). The page is in {@code examples/chat/public}. A reload shows the topic's history; a
- * browser that reconnects catches up from the last message it saw.
+ * browser that reconnects catches up from the last message it saw. {@code POST /login} keeps a name in the
+ * session, which {@code GET /me} tells and {@code /say} uses when a line comes without one.
+ *
+ * <p>The settings come from the app directory's files: with {@code LINDY_ENV=cluster},
+ * {@code environments/cluster.yml} puts the sessions and the hub in Redis, so that several nodes behind a
+ * load balancer are one chat ({@code examples/cluster/run}).
  */
 public final class Chat {
     private static final int MAX_NAME = 32;
@@ -34,11 +39,26 @@ public final class Chat {
      * @return the app, not started
      */
     public static App app(Path dir) {
-        App app = Lindy.app(Settings.builder().appDir(dir).build());
+        App app = Lindy.app(Settings.load(dir));
         Hub hub = app.hub();
 
+        // Log in: the name goes into the session, which every node reads when it is in Redis.
+        app.post("/login", ctx -> {
+            String name = checkedName(ctx.param("name"));
+            ctx.session().regenerate();
+            ctx.session().put("name", name);
+            return Map.of("name", name);
+        });
+        app.get("/me", ctx -> Map.of("name", String.valueOf((Object) ctx.session().get("name"))));
+
         // Say something: every subscriber of the topic hears it, whatever carries it to them.
-        app.post("/say", ctx -> hub.publish("chat", checked(ctx.bodyAs(Line.class))).thenApply(m -> Map.of("id", m.id())));
+        app.post("/say", ctx -> {
+            Line line = ctx.bodyAs(Line.class);
+            if (line != null && line.name() == null) {
+                line = new Line(ctx.session().get("name"), line.text());
+            }
+            return hub.publish("chat", checked(line)).thenApply(m -> Map.of("id", m.id()));
+        });
 
         // Server-sent events; a browser that reconnects catches up from the last id it saw.
         app.async(GET, "/events", ctx -> ctx.subscribe("chat").since(ctx.param("since")).toSse());
@@ -70,14 +90,18 @@ public final class Chat {
         if (line == null || line.name() == null || line.text() == null) {
             throw new HttpException(400, "A line needs a name and a text.");
         }
-        String name = line.name().strip();
         String text = line.text().strip();
-        if (name.isEmpty() || name.length() > MAX_NAME) {
-            throw new HttpException(400, "A name has 1 to " + MAX_NAME + " characters.");
-        }
         if (text.isEmpty() || text.length() > MAX_TEXT) {
             throw new HttpException(400, "A line has 1 to " + MAX_TEXT + " characters.");
         }
-        return new Line(name, text);
+        return new Line(checkedName(line.name()), text);
+    }
+
+    private static String checkedName(String name) {
+        String stripped = name == null ? "" : name.strip();
+        if (stripped.isEmpty() || stripped.length() > MAX_NAME) {
+            throw new HttpException(400, "A name has 1 to " + MAX_NAME + " characters.");
+        }
+        return stripped;
     }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
  * it with server-sent events, or long polling where they have no {@code EventSource}, or a WebSocket
  * ({@code /websocket}). The page is in {@code examples/chat/public}. A reload shows the topic's history; a
  * browser that reconnects catches up from the last message it saw. {@code POST /login} keeps a name in the
- * session, which {@code GET /me} tells and {@code /say} uses when a line comes without one.
+ * session, which {@code GET /me} tells.
  *
  * <p>The settings come from the app directory's files: with {@code LINDY_ENV=cluster},
  * {@code environments/cluster.yml} puts the sessions and the hub in Redis, so that several nodes behind a
@@ -52,13 +52,7 @@ public final class Chat {
         app.get("/me", ctx -> Map.of("name", String.valueOf((Object) ctx.session().get("name"))));
 
         // Say something: every subscriber of the topic hears it, whatever carries it to them.
-        app.post("/say", ctx -> {
-            Line line = ctx.bodyAs(Line.class);
-            if (line != null && line.name() == null) {
-                line = new Line(ctx.session().get("name"), line.text());
-            }
-            return hub.publish("chat", checked(line)).thenApply(m -> Map.of("id", m.id()));
-        });
+        app.post("/say", ctx -> hub.publish("chat", checked(ctx.bodyAs(Line.class))).thenApply(m -> Map.of("id", m.id())));
 
         // Server-sent events; a browser that reconnects catches up from the last id it saw.
         app.async(GET, "/events", ctx -> ctx.subscribe("chat").since(ctx.param("since")).toSse());

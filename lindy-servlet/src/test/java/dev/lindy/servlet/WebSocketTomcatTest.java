@@ -25,4 +25,9 @@ class WebSocketTomcatTest extends WebSocketSuite {
     protected boolean limitsFrames() {
         return false;
     }
+
+    @Override
+    protected boolean closesSocketsWhenStopping() {
+        return false;
+    }
 }

@@ -61,8 +61,8 @@ public final class Main {
             System.err.println("unknown example '" + name + "'; known: synopsis, tour, app, chat, shared, servlet");
             System.exit(2);
         }
-        App app = example.get().start(host, port);
-        Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "lindy-shutdown"));
+        // A started app stops gracefully by itself on SIGTERM and Ctrl-C.
+        example.get().start(host, port);
     }
 
     // The notes app's files sit beside the jar's directory (examples/app), or in the working directory's app/.

@@ -145,7 +145,8 @@ public class LindyServlet extends HttpServlet {
         Duration bodyTimeout = settings.bodyTimeout();
         BodyReader[] reader = new BodyReader[1];
         BodySpool body = upload
-                ? new BodySpool(settings.uploadMemoryBytes(), declared, settings.tempDir(), () -> reader[0].resume())
+                ? new BodySpool(settings.uploadMemoryBytes(), declared, settings.tempDir(), settings.maxUploadDiskBytes(),
+                        () -> reader[0].resume())
                 : BodySpool.inMemory(settings.maxBodyBytes(), declared);
         reader[0] = new BodyReader(req.getInputStream(), limit, tooLarge, body,
                 stored -> dispatch(req, res, async, stored, loop),

@@ -28,7 +28,7 @@ public final class NewApp {
             "false", "final", "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int",
             "interface", "long", "native", "new", "null", "package", "private", "protected", "public", "return",
             "short", "static", "strictfp", "super", "switch", "synchronized", "this", "throw", "throws", "transient",
-            "true", "try", "void", "volatile", "while", "var", "record", "yield", "sealed", "permits", "non-sealed");
+            "true", "try", "void", "volatile", "while", "var", "record", "yield", "sealed", "permits", "non-sealed", "_");
     // Each file of the skeleton, from its resource to its place in the app; Java sources go under the package.
     private static final Map<String, String> FILES = new LinkedHashMap<>();
 

@@ -53,7 +53,7 @@ class NewAppTest {
         for (String name : new String[] {"My-App", "my_app", "-app", "app-", "1app", "my--app", ""}) {
             assertThrows(IllegalArgumentException.class, () -> NewApp.create(temp.resolve("x"), name, null, null), name);
         }
-        for (String pkg : new String[] {"com.example.class", "com..example", "com.1x", "com.example."}) {
+        for (String pkg : new String[] {"com.example.class", "com..example", "com.1x", "com.example.", "a._"}) {
             assertThrows(IllegalArgumentException.class, () -> NewApp.create(temp.resolve("y"), "y", pkg, null), pkg);
         }
         Path full = Files.createDirectories(temp.resolve("full"));

@@ -33,6 +33,7 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
     private final long uploadLimit;
     private final int uploadMemory;
     private final Path tempDir;
+    private final long diskLimit;
     private final ConnectionHandler connection;
     private HttpRequest head;
     private BodySpool body;
@@ -44,6 +45,7 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
         this.uploadLimit = settings.maxUploadBytes();
         this.uploadMemory = settings.uploadMemoryBytes();
         this.tempDir = settings.tempDir();
+        this.diskLimit = settings.maxUploadDiskBytes();
         this.connection = connection;
     }
 
@@ -101,7 +103,8 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
         body = null;
         if (declared != 0) {
             body = upload
-                    ? new BodySpool(uploadMemory, declared, tempDir, () -> ctx.channel().eventLoop().execute(connection::spoolCaughtUp))
+                    ? new BodySpool(uploadMemory, declared, tempDir, diskLimit,
+                            () -> ctx.channel().eventLoop().execute(connection::spoolCaughtUp))
                     : BodySpool.inMemory(limit, declared);
         }
         if (HttpUtil.is100ContinueExpected(request)) {
@@ -127,8 +130,13 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
             if (body == null) {
                 body = BodySpool.inMemory(limit, -1);
             }
-            if (!body.add(bytes.nioBuffer())) {
-                connection.spoolFallsBehind();
+            try {
+                if (!body.add(bytes.nioBuffer())) {
+                    connection.spoolFallsBehind();
+                }
+            } catch (BodySpool.Full e) {
+                reject(ctx, new Rejection(503, "The server holds too many uploads right now; try again shortly."));
+                return;
             }
         }
         if (chunk instanceof LastHttpContent) {

@@ -3,7 +3,13 @@ package dev.lindy;
 import dev.lindy.config.Config;
 import dev.lindy.http.Method;
 import dev.lindy.internal.Declarations;
+import dev.lindy.hub.Hub;
+import dev.lindy.hub.internal.DefaultHub;
 import dev.lindy.internal.Dispatcher;
+import dev.lindy.internal.Hubs;
+import dev.lindy.internal.WebSocketRoutes;
+import dev.lindy.ws.WebSocketSpec;
+import dev.lindy.ws.internal.DefaultWebSocketSpec;
 import dev.lindy.internal.Secrets;
 import dev.lindy.internal.Workers;
 import dev.lindy.view.TemplateHook;
@@ -55,6 +61,7 @@ public final class App {
     private Dispatcher dispatcher;
     private ExecutorService ownWorkers;
     private Server server;
+    private DefaultHub hub;
     private Thread signalHook;
     private final List<Runnable> stopHooks = new CopyOnWriteArrayList<>();
 
@@ -235,6 +242,29 @@ public final class App {
     }
 
     /**
+     * Adds a WebSocket route: a GET of the path that asks to upgrade becomes a socket, handled by what the
+     * lambda sets; the before hooks run first and may refuse it (a halt). A browser's page from another
+     * origin is refused with 403 ({@link Settings#webSocketOrigins()}); a plain request gets 426.
+     *
+     * <pre>{@code
+     * app.ws("/chat/:room", ws -> {
+     *     ws.onOpen(socket -> socket.forward("room:" + socket.param("room"), -1));
+     *     ws.onMessage((socket, text) -> app.hub().publish("room:" + socket.param("room"), text));
+     * });
+     * }</pre>
+     *
+     * @param pattern the path pattern; its parameters are read with {@code socket.param}
+     * @param spec sets the handlers
+     * @return this app
+     */
+    public App ws(String pattern, Consumer<WebSocketSpec> spec) {
+        DefaultWebSocketSpec handlers = new DefaultWebSocketSpec();
+        spec.accept(handlers);
+        declarations.webSocket(pattern, WebSocketRoutes.handler(handlers));
+        return this;
+    }
+
+    /**
      * Declares routes and hooks under a path prefix, then restores the prefix before it. Prefixes nest;
      * route {@code /} under a prefix answers the prefix with and without a trailing slash.
      *
@@ -351,9 +381,29 @@ public final class App {
     }
 
     /**
+     * Returns the app's publish/subscribe hub, to publish to the requests and WebSockets that subscribed to
+     * a topic; it runs from the first call until the app stops.
+     *
+     * @return the hub
+     */
+    public Hub hub() {
+        return ownHub();
+    }
+
+    private synchronized DefaultHub ownHub() {
+        if (hub == null) {
+            hub = Hubs.create(settings);
+        }
+        hub.start();
+        return hub;
+    }
+
+    /**
      * Returns the app as a host sees it, freezing its routes; hosts other than {@link #start} use this.
      *
      * @return the app's exchange handler
+     * @throws IllegalStateException if the session store the settings name cannot be made, or the hub's
+     *     backend cannot start, for example because their server is unreachable
      */
     public synchronized ExchangeHandler handler() {
         if (dispatcher == null) {
@@ -363,7 +413,19 @@ public final class App {
                 ownWorkers = Workers.create(settings.maxWorkers(), settings.maxQueuedHandlers());
                 workers = ownWorkers;
             }
-            dispatcher = new Dispatcher(declarations, settings, workers);
+            try {
+                dispatcher = new Dispatcher(declarations, settings, workers, ownHub());
+            } catch (RuntimeException e) {
+                // A store or backend that cannot work stops the start; let go of what was made for it.
+                if (hub != null) {
+                    hub.close();
+                }
+                if (ownWorkers != null) {
+                    ownWorkers.shutdownNow();
+                    ownWorkers = null;
+                }
+                throw e;
+            }
         }
         return dispatcher;
     }
@@ -382,8 +444,9 @@ public final class App {
      *
      * @param port the port; 0 picks a free one, which {@link #port()} then tells
      * @return this app
-     * @throws IllegalStateException if the app is already started, no host is on the class path, or the
-     *     host cannot start (for example, the port is taken)
+     * @throws IllegalStateException if the app is already started, no host is on the class path, the
+     *     session store cannot be made (its server unreachable), or the host cannot start (for example, the
+     *     port is taken)
      */
     public App start(int port) {
         return start(settings.host(), port);
@@ -395,8 +458,9 @@ public final class App {
      * @param host the address to listen on, such as {@code 127.0.0.1} for this machine only
      * @param port the port; 0 picks a free one, which {@link #port()} then tells
      * @return this app
-     * @throws IllegalStateException if the app is already started, no host is on the class path, or the
-     *     host cannot start (for example, the port is taken)
+     * @throws IllegalStateException if the app is already started, no host is on the class path, the
+     *     session store cannot be made (its server unreachable), or the host cannot start (for example, the
+     *     port is taken)
      */
     public synchronized App start(String host, int port) {
         if (server != null) {
@@ -511,6 +575,9 @@ public final class App {
         removeSignalHook();
         if (dispatcher != null) {
             dispatcher.close();
+        }
+        if (hub != null) {
+            hub.close();
         }
         if (ownWorkers != null) {
             ownWorkers.shutdown();

@@ -4,7 +4,11 @@ import dev.lindy.http.Cookie;
 import dev.lindy.http.Method;
 import dev.lindy.http.Request;
 import dev.lindy.http.Response;
+import dev.lindy.hub.Feed;
+import dev.lindy.hub.Listener;
+import dev.lindy.hub.Subscription;
 import dev.lindy.session.Session;
+import dev.lindy.sse.SseEmitter;
 import dev.lindy.upload.Upload;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -492,4 +496,44 @@ public interface Context {
      * @return true while open
      */
     boolean isOpen();
+
+    // ---- real time ----------------------------------------------------------------------------------
+
+    /**
+     * Answers with a stream of server-sent events ({@code text/event-stream}), taking the responder.
+     *
+     * @return the stream; see {@link SseEmitter} for its heartbeat and limits
+     * @throws IllegalStateException if the responder was already taken
+     */
+    SseEmitter sse();
+
+    /**
+     * Subscribes this request to a topic of the app's hub, from now on: each message published to it runs
+     * the listener on the request's event loop, as the request's callbacks run (keywords work; a failure
+     * answers the request with a 500, or ends its stream). The subscription ends with the request: when it
+     * is answered, times out or the client leaves.
+     *
+     * <pre>{@code
+     * app.async(GET, "/next", ctx -> {
+     *     Responder respond = ctx.respond();
+     *     ctx.subscribe("news", message -> respond.send(message.data()));
+     * });
+     * }</pre>
+     *
+     * @param topic the topic
+     * @param listener takes each message
+     * @return the subscription, to cancel it earlier
+     * @throws HttpException 400 if the topic is not a valid name (1 to 200 characters, no control characters)
+     */
+    Subscription subscribe(String topic, Listener listener);
+
+    /**
+     * Returns a topic of the app's hub, to answer this request with: as server-sent events
+     * ({@code ctx.subscribe("chat").toSse()}) or as a long poll ({@code .poll()}), caught up from an id.
+     *
+     * @param topic the topic
+     * @return the feed
+     * @throws HttpException 400 if the topic is not a valid name
+     */
+    Feed subscribe(String topic);
 }

@@ -1,6 +1,7 @@
 package dev.lindy;
 
 import dev.lindy.http.Response;
+import dev.lindy.sse.SseEmitter;
 
 /**
  * The handle of a deferred response (Dancer's {@code respond}): answer through it later, from any thread.
@@ -69,6 +70,14 @@ public interface Responder {
      * @throws IllegalStateException if the request was already answered
      */
     StreamWriter stream();
+
+    /**
+     * Starts a stream of server-sent events with the context's status and headers.
+     *
+     * @return the event stream
+     * @throws IllegalStateException if the request was already answered
+     */
+    SseEmitter sse();
 
     /**
      * Tells whether the request has been answered, timed out or abandoned by the client.

@@ -3,6 +3,8 @@ package dev.lindy;
 import dev.lindy.config.Config;
 import dev.lindy.config.internal.EnvironmentNames;
 import dev.lindy.config.internal.SettingsFiles;
+import dev.lindy.hub.HubBackend;
+import dev.lindy.hub.Overflow;
 import dev.lindy.internal.TrustedProxies;
 import dev.lindy.json.JsonMapper;
 import dev.lindy.session.SessionStore;
@@ -22,8 +24,10 @@ import java.util.function.Function;
  * {@link #maxParts}, {@link #uploadMemoryBytes}, {@link #tempDir}),
  * {@link #maxConnections}, {@link #streamBufferBytes}); timeouts ({@link #idleTimeout},
  * {@link #headerTimeout}, {@link #bodyTimeout}, {@link #asyncDeadline}, {@link #handlerTimeout},
- * {@link #writeTimeout}, {@link #shutdownGrace}); and behaviour ({@link #development},
- * {@link #contentType}, {@link #blockedLoopThreshold}).
+ * {@link #writeTimeout}, {@link #shutdownGrace}); behaviour ({@link #development},
+ * {@link #contentType}, {@link #blockedLoopThreshold}); and real time (the hub: {@link #hubHistory},
+ * {@link #hubQueue}, {@link #hubOverflow}; {@link #sseHeartbeat}; WebSockets: {@link #webSocketOrigins},
+ * {@link #webSocketMaxMessageBytes}, {@link #webSocketIdleTimeout}).
  *
  * <pre>{@code
  * Settings s = Settings.builder().port(8080).asyncDeadline(Duration.ofSeconds(10)).build();
@@ -69,9 +73,21 @@ public final class Settings {
     private final List<String> trustedProxies;
     private final String forwardedHeaders;
     private final SessionStore sessionStore;
+    private final String sessionStoreName;
     private final String sessionCookie;
     private final Duration sessionIdleTimeout;
     private final int maxSessions;
+    private final HubBackend hubBackend;
+    private final int hubHistory;
+    private final int hubMaxTopics;
+    private final int hubQueue;
+    private final Overflow hubOverflow;
+    private final Duration sseHeartbeat;
+    private final List<String> webSocketOrigins;
+    private final int webSocketMaxFrameBytes;
+    private final int webSocketMaxMessageBytes;
+    private final Duration webSocketIdleTimeout;
+    private final boolean webSocketCompression;
     private final JsonMapper jsonMapper;
     private final Path publicDir;
     private final Path viewsDir;
@@ -129,9 +145,21 @@ public final class Settings {
         trustedProxies = TrustedProxies.of(b.trustedProxies, b.forwardedHeaders);
         forwardedHeaders = b.forwardedHeaders;
         sessionStore = b.sessionStore;
+        sessionStoreName = b.sessionStoreName;
         sessionCookie = b.sessionCookie;
         sessionIdleTimeout = b.sessionIdleTimeout;
         maxSessions = b.maxSessions;
+        hubBackend = b.hubBackend;
+        hubHistory = b.hubHistory;
+        hubMaxTopics = b.hubMaxTopics;
+        hubQueue = b.hubQueue;
+        hubOverflow = b.hubOverflow;
+        sseHeartbeat = b.sseHeartbeat;
+        webSocketOrigins = b.webSocketOrigins;
+        webSocketMaxFrameBytes = b.webSocketMaxFrameBytes;
+        webSocketMaxMessageBytes = b.webSocketMaxMessageBytes;
+        webSocketIdleTimeout = b.webSocketIdleTimeout;
+        webSocketCompression = b.webSocketCompression;
         jsonMapper = b.jsonMapper;
         publicDir = b.publicDir;
         viewsDir = b.viewsDir;
@@ -261,9 +289,21 @@ public final class Settings {
         b.trustedProxies = trustedProxies;
         b.forwardedHeaders = forwardedHeaders;
         b.sessionStore = sessionStore;
+        b.sessionStoreName = sessionStoreName;
         b.sessionCookie = sessionCookie;
         b.sessionIdleTimeout = sessionIdleTimeout;
         b.maxSessions = maxSessions;
+        b.hubBackend = hubBackend;
+        b.hubHistory = hubHistory;
+        b.hubMaxTopics = hubMaxTopics;
+        b.hubQueue = hubQueue;
+        b.hubOverflow = hubOverflow;
+        b.sseHeartbeat = sseHeartbeat;
+        b.webSocketOrigins = webSocketOrigins;
+        b.webSocketMaxFrameBytes = webSocketMaxFrameBytes;
+        b.webSocketMaxMessageBytes = webSocketMaxMessageBytes;
+        b.webSocketIdleTimeout = webSocketIdleTimeout;
+        b.webSocketCompression = webSocketCompression;
         b.jsonMapper = jsonMapper;
         b.publicDir = publicDir;
         b.viewsDir = viewsDir;
@@ -666,10 +706,21 @@ public final class Settings {
     /**
      * Returns the session store.
      *
-     * @return the store, or null for a memory store of {@link #maxSessions()} sessions
+     * @return the store, or null for the store {@link #sessionStoreName()} names
      */
     public SessionStore sessionStore() {
         return sessionStore;
+    }
+
+    /**
+     * Returns the name of the session store Lindy makes when the app starts, when no store was set: a
+     * memory store of {@link #maxSessions()} sessions, or a store a {@link dev.lindy.session.SessionStoreProvider}
+     * on the class path makes (such as {@code redis}, with {@code lindy-redis}).
+     *
+     * @return the name, default {@code memory}
+     */
+    public String sessionStoreName() {
+        return sessionStoreName;
     }
 
     /**
@@ -698,6 +749,114 @@ public final class Settings {
      */
     public int maxSessions() {
         return maxSessions;
+    }
+
+    // ---- real time: the hub, server-sent events, WebSockets ------------------------------------------
+
+    /**
+     * Returns the hub's backend, which numbers, keeps and carries its messages.
+     *
+     * @return the backend, or null for an in-process {@link dev.lindy.hub.MemoryHubBackend} of
+     *     {@link #hubHistory()} and {@link #hubMaxTopics()}
+     */
+    public HubBackend hubBackend() {
+        return hubBackend;
+    }
+
+    /**
+     * Returns how many of its newest messages each topic keeps for clients that reconnect.
+     *
+     * @return the count, default 100
+     */
+    public int hubHistory() {
+        return hubHistory;
+    }
+
+    /**
+     * Returns how many topics' histories the in-process hub keeps; the one used least recently goes first.
+     *
+     * @return the bound, default 1,000
+     */
+    public int hubMaxTopics() {
+        return hubMaxTopics;
+    }
+
+    /**
+     * Returns how many messages may wait for one subscriber before the overflow policy applies.
+     *
+     * @return the bound, default 256
+     */
+    public int hubQueue() {
+        return hubQueue;
+    }
+
+    /**
+     * Returns what happens to a subscriber whose queue is full.
+     *
+     * @return the policy, default {@link Overflow#DROP_OLDEST}
+     */
+    public Overflow hubOverflow() {
+        return hubOverflow;
+    }
+
+    /**
+     * Returns how often an event stream that sends nothing else gets a comment, so that proxies keep it
+     * open and a client that left is noticed.
+     *
+     * @return the period, default 15 seconds
+     */
+    public Duration sseHeartbeat() {
+        return sseHeartbeat;
+    }
+
+    /**
+     * Returns the origins, besides the app's own, whose pages may open its WebSockets; a browser's upgrade
+     * from any other origin gets 403, so another site cannot use a visitor's cookies on a socket.
+     *
+     * @return origins such as {@code https://example.com}, or {@code *} for any; empty by default (same
+     *     origin only)
+     */
+    public List<String> webSocketOrigins() {
+        return webSocketOrigins;
+    }
+
+    /**
+     * Returns the largest WebSocket frame accepted; a larger one closes the socket with 1009.
+     *
+     * @return the bound in bytes, default 64 KiB
+     */
+    public int webSocketMaxFrameBytes() {
+        return webSocketMaxFrameBytes;
+    }
+
+    /**
+     * Returns the largest WebSocket message accepted, its fragments together; a larger one closes the socket
+     * with 1009.
+     *
+     * @return the bound in bytes, default 1 MiB
+     */
+    public int webSocketMaxMessageBytes() {
+        return webSocketMaxMessageBytes;
+    }
+
+    /**
+     * Returns how long a WebSocket may stay silent: after half of it the server pings, and a socket from
+     * which nothing (not even a pong) arrives for all of it is closed.
+     *
+     * @return the timeout, default 60 seconds
+     */
+    public Duration webSocketIdleTimeout() {
+        return webSocketIdleTimeout;
+    }
+
+    /**
+     * Tells whether WebSockets offer per-message compression ({@code permessage-deflate}) to clients that
+     * ask. It saves bandwidth for text and costs memory and CPU per socket.
+     *
+     * @return false by default
+     */
+    public boolean webSocketCompression() {
+        return webSocketCompression;
     }
 
     /**
@@ -868,9 +1027,21 @@ public final class Settings {
         private List<String> trustedProxies = List.of();
         private String forwardedHeaders = TrustedProxies.X_FORWARDED;
         private SessionStore sessionStore;
+        private String sessionStoreName = "memory";
         private String sessionCookie = "lindy.session";
         private Duration sessionIdleTimeout = Duration.ofMinutes(30);
         private int maxSessions = 100_000;
+        private HubBackend hubBackend;
+        private int hubHistory = 100;
+        private int hubMaxTopics = 1_000;
+        private int hubQueue = 256;
+        private Overflow hubOverflow = Overflow.DROP_OLDEST;
+        private Duration sseHeartbeat = Duration.ofSeconds(15);
+        private List<String> webSocketOrigins = List.of();
+        private int webSocketMaxFrameBytes = 64 * 1024;
+        private int webSocketMaxMessageBytes = 1024 * 1024;
+        private Duration webSocketIdleTimeout = Duration.ofSeconds(60);
+        private boolean webSocketCompression;
         private JsonMapper jsonMapper;
         private Path publicDir;
         private Path viewsDir;
@@ -1358,13 +1529,29 @@ public final class Settings {
         }
 
         /**
-         * Sets the session store.
+         * Sets the session store. The code that made it keeps it: Lindy does not close it when the app stops.
          *
-         * @param store the store, or null for the memory store
+         * @param store the store, or null for the store {@link #sessionStoreName(String)} names
          * @return this builder
          */
         public Builder sessionStore(SessionStore store) {
             this.sessionStore = store;
+            return this;
+        }
+
+        /**
+         * Chooses the session store by name, for Lindy to make when the app starts and close when it stops:
+         * {@code memory}, or the name a {@link dev.lindy.session.SessionStoreProvider} on the class path
+         * answers to. A store set as an object wins over a name.
+         *
+         * @param name {@code memory} (the default) or a provider's name, such as {@code redis}
+         * @return this builder
+         */
+        public Builder sessionStoreName(String name) {
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("a session store's name must not be blank");
+            }
+            this.sessionStoreName = name;
             return this;
         }
 
@@ -1401,6 +1588,140 @@ public final class Settings {
          */
         public Builder maxSessions(int n) {
             this.maxSessions = requirePositive(n, "maxSessions");
+            return this;
+        }
+
+        /**
+         * Sets the hub's backend.
+         *
+         * @param backend the backend, or null for the in-process one
+         * @return this builder
+         */
+        public Builder hubBackend(HubBackend backend) {
+            this.hubBackend = backend;
+            return this;
+        }
+
+        /**
+         * Sets how many messages each topic keeps.
+         *
+         * @param n 0 or more
+         * @return this builder
+         */
+        public Builder hubHistory(int n) {
+            this.hubHistory = requireNonNegative(n, "hubHistory");
+            return this;
+        }
+
+        /**
+         * Sets how many topics' histories the in-process hub keeps.
+         *
+         * @param n at least 1
+         * @return this builder
+         */
+        public Builder hubMaxTopics(int n) {
+            this.hubMaxTopics = requirePositive(n, "hubMaxTopics");
+            return this;
+        }
+
+        /**
+         * Sets how many messages may wait for one subscriber.
+         *
+         * @param n at least 1
+         * @return this builder
+         */
+        public Builder hubQueue(int n) {
+            this.hubQueue = requirePositive(n, "hubQueue");
+            return this;
+        }
+
+        /**
+         * Sets what happens to a subscriber whose queue is full.
+         *
+         * @param overflow the policy
+         * @return this builder
+         */
+        public Builder hubOverflow(Overflow overflow) {
+            this.hubOverflow = Objects.requireNonNull(overflow, "hubOverflow");
+            return this;
+        }
+
+        /**
+         * Sets how often a quiet event stream gets a heartbeat comment.
+         *
+         * @param period positive
+         * @return this builder
+         */
+        public Builder sseHeartbeat(Duration period) {
+            this.sseHeartbeat = requirePositive(period, "sseHeartbeat");
+            return this;
+        }
+
+        /**
+         * Sets the origins, besides the app's own, whose pages may open its WebSockets.
+         *
+         * @param origins origins such as {@code https://example.com} (scheme, host and any port), or
+         *     {@code *} for any
+         * @return this builder
+         * @throws IllegalArgumentException for an entry that is not an origin
+         */
+        public Builder webSocketOrigins(List<String> origins) {
+            for (String o : origins) {
+                if (!o.equals("*") && !o.matches("(?i)https?://[^/?#\\s]+")) {
+                    throw new IllegalArgumentException("not an origin (scheme://host[:port], or *): " + o);
+                }
+            }
+            this.webSocketOrigins = List.copyOf(origins);
+            return this;
+        }
+
+        /**
+         * Sets the largest WebSocket frame accepted.
+         *
+         * @param bytes at least 125
+         * @return this builder
+         */
+        public Builder webSocketMaxFrameBytes(int bytes) {
+            if (bytes < 125) {
+                throw new IllegalArgumentException("webSocketMaxFrameBytes must be at least 125: " + bytes);
+            }
+            this.webSocketMaxFrameBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the largest WebSocket message accepted, fragments together.
+         *
+         * @param bytes at least 125
+         * @return this builder
+         */
+        public Builder webSocketMaxMessageBytes(int bytes) {
+            if (bytes < 125) {
+                throw new IllegalArgumentException("webSocketMaxMessageBytes must be at least 125: " + bytes);
+            }
+            this.webSocketMaxMessageBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets how long a WebSocket may stay silent before it is pinged and then closed.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder webSocketIdleTimeout(Duration timeout) {
+            this.webSocketIdleTimeout = requirePositive(timeout, "webSocketIdleTimeout");
+            return this;
+        }
+
+        /**
+         * Sets whether WebSockets offer per-message compression.
+         *
+         * @param on true to offer it
+         * @return this builder
+         */
+        public Builder webSocketCompression(boolean on) {
+            this.webSocketCompression = on;
             return this;
         }
 

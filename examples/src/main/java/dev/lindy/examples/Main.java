@@ -10,13 +10,17 @@ import java.util.function.Supplier;
 /**
  * Starts one of the examples: {@code java -jar lindy-examples.jar [name] [--port N] [--host H]}.
  *
- * <p>Names: {@code synopsis} (default), {@code tour} and {@code app} (the notes app, configured by the files
- * in {@code examples/app}) on Lindy's own server, {@code servlet} (the synopsis in embedded Jetty). The port comes from {@code --port}, else the {@code PORT} environment
- * variable, else 3000; the address from {@code --host}, else {@code 0.0.0.0} (every interface).
+ * <p>Names: {@code synopsis} (default), {@code tour}, {@code app} (the notes app, configured by the files
+ * in {@code examples/app}), {@code chat} (the chat, its page in {@code examples/chat}) and {@code shared} (one
+ * node of an app whose sessions and hub are in the Redis that {@code REDIS_URI} names, else
+ * {@code redis://127.0.0.1:6379}) on Lindy's own server, {@code servlet} (the synopsis in embedded Jetty). The
+ * port comes from {@code --port}, else the {@code PORT} environment variable, else 3000; the address from
+ * {@code --host}, else {@code 0.0.0.0} (every interface).
  */
 public final class Main {
     private static final Map<String, Supplier<App>> APPS = Map.of("synopsis", Synopsis::app, "tour", Tour::app,
-            "app", () -> Notes.app(appDirectory()));
+            "app", () -> Notes.app(appDirectory()), "chat", () -> Chat.app(directory("chat")),
+            "shared", () -> Shared.app(System.getenv().getOrDefault("REDIS_URI", "redis://127.0.0.1:6379")));
 
     private Main() {
     }
@@ -54,7 +58,7 @@ public final class Main {
         }
         Supplier<App> example = APPS.get(name);
         if (example == null) {
-            System.err.println("unknown example '" + name + "'; known: synopsis, tour, app, servlet");
+            System.err.println("unknown example '" + name + "'; known: synopsis, tour, app, chat, shared, servlet");
             System.exit(2);
         }
         // A started app stops gracefully by itself on SIGTERM and Ctrl-C.
@@ -73,6 +77,20 @@ public final class Main {
             // Not run from the jar: fall back to the working directory.
         }
         return Path.of("examples", "app").toAbsolutePath();
+    }
+
+    // The chat's page sits beside the jar's directory (examples/chat), or under the working directory.
+    private static Path directory(String name) {
+        try {
+            Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path beside = jar.getParent().resolveSibling(name);
+            if (Files.isDirectory(beside.resolve("public"))) {
+                return beside;
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // Not run from the jar: fall back to the working directory.
+        }
+        return Path.of("examples", name).toAbsolutePath();
     }
 
     private static int parsePort(String text) {

@@ -32,6 +32,7 @@ public final class Declarations {
     private final Map<Class<?>, ContextPlugin<?>> plugins = new LinkedHashMap<>();
     private final Deque<String> prefixes = new ArrayDeque<>();
     private volatile boolean frozen;
+    private volatile boolean webSockets;
 
     /**
      * A before hook: for the paths one of its patterns matches; or, with no patterns, for every path under
@@ -87,6 +88,26 @@ public final class Declarations {
             throw new IllegalStateException("a regex route cannot be declared under a prefix; write the prefix into the regex");
         }
         router.add(new Route(method, PathPattern.regex(regex), handler, false, null));
+    }
+
+    /**
+     * Adds a WebSocket route: a GET route whose handler upgrades the connection, under the current prefix.
+     *
+     * @param pattern the pattern
+     * @param handler the handler that upgrades
+     */
+    public synchronized void webSocket(String pattern, Handler handler) {
+        route(List.of(Method.GET), pattern, handler, true, null);
+        webSockets = true;
+    }
+
+    /**
+     * Tells whether the app declared WebSocket routes.
+     *
+     * @return true if it did
+     */
+    public boolean hasWebSockets() {
+        return webSockets;
     }
 
     /**

@@ -13,10 +13,18 @@ import dev.lindy.http.Headers;
 import dev.lindy.http.Method;
 import dev.lindy.http.Request;
 import dev.lindy.http.Response;
+import dev.lindy.hub.Feed;
+import dev.lindy.hub.Listener;
+import dev.lindy.hub.Subscription;
+import dev.lindy.hub.internal.DefaultFeed;
+import dev.lindy.hub.internal.ListenerSink;
+import dev.lindy.hub.internal.TopicNames;
 import dev.lindy.json.JsonException;
 import dev.lindy.session.Session;
 import dev.lindy.session.SessionData;
 import dev.lindy.session.internal.DefaultSession;
+import dev.lindy.sse.SseEmitter;
+import dev.lindy.sse.internal.DefaultSseEmitter;
 import dev.lindy.upload.MultipartParser;
 import dev.lindy.upload.Upload;
 import java.net.URLEncoder;
@@ -78,6 +86,10 @@ final class DefaultContext implements Context {
 
     Lifecycle lifecycle() {
         return lifecycle;
+    }
+
+    Dispatcher dispatcher() {
+        return dispatcher;
     }
 
     void match(RouteMatch match) {
@@ -607,6 +619,37 @@ final class DefaultContext implements Context {
     @Override
     public boolean isOpen() {
         return lifecycle.isOpen();
+    }
+
+    // ---- real time: delegated to the hub and the event streams ---------------------------------------
+
+    @Override
+    public SseEmitter sse() {
+        return openSse(respond());
+    }
+
+    DefaultSseEmitter openSse(Responder respond) {
+        return DefaultSseEmitter.open(this, respond, dispatcher.settings().sseHeartbeat(), () -> dispatcher.json().mapper());
+    }
+
+    @Override
+    public Subscription subscribe(String topic, Listener listener) {
+        RequestOwner owner = new RequestOwner(this, dispatcher);
+        return dispatcher.hub().subscribe(topic(topic), -1, owner, new ListenerSink(owner, listener));
+    }
+
+    @Override
+    public Feed subscribe(String topic) {
+        return new DefaultFeed(this, dispatcher.hub(), topic(topic), new RequestOwner(this, dispatcher),
+                () -> openSse(respond()));
+    }
+
+    private static String topic(String topic) {
+        String problem = TopicNames.problem(topic);
+        if (problem != null) {
+            throw new HttpException(400, "Not a topic: " + problem + ".");
+        }
+        return topic;
     }
 
     // ---- making responses ---------------------------------------------------------------------------

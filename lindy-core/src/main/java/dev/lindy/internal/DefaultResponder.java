@@ -2,6 +2,7 @@ package dev.lindy.internal;
 
 import dev.lindy.Responder;
 import dev.lindy.StreamWriter;
+import dev.lindy.sse.SseEmitter;
 
 /**
  * The responder of one request. It holds the request's {@link Hold}: while user code keeps the responder,
@@ -80,6 +81,11 @@ final class DefaultResponder implements Responder {
         } finally {
             hold.touch();
         }
+    }
+
+    @Override
+    public SseEmitter sse() {
+        return ctx.openSse(this);
     }
 
     @Override

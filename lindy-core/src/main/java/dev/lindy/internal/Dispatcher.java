@@ -15,10 +15,14 @@ import dev.lindy.http.Headers;
 import dev.lindy.http.Method;
 import dev.lindy.http.Request;
 import dev.lindy.http.Response;
-import dev.lindy.session.MemorySessionStore;
+import dev.lindy.hub.internal.DefaultHub;
+import dev.lindy.ws.internal.DefaultWebSocket;
+import dev.lindy.ws.internal.DefaultWebSocketSpec;
+import dev.lindy.ws.internal.Handshake;
 import dev.lindy.session.SessionData;
 import dev.lindy.session.SessionStore;
 import dev.lindy.session.internal.DefaultSession;
+import dev.lindy.session.internal.SessionStores;
 import dev.lindy.spi.Exchange;
 import dev.lindy.spi.ExchangeHandler;
 import dev.lindy.spi.Loop;
@@ -76,10 +80,12 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
     private final Watchdog watchdog;
     private final Json json;
     private final SessionStore sessions;
+    private final boolean ownsSessions;
     private final Views views;
     private final PublicFiles publicFiles;
     private final Uploads uploads;
     private final TrustedProxies proxies;
+    private final DefaultHub hub;
     private final AccessLog accessLog;
     // The exchanges not yet answered (or whose stream runs), for the drain at shutdown to end.
     private final Set<DefaultContext> open = ConcurrentHashMap.newKeySet();
@@ -93,19 +99,23 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
      * @param app the frozen declarations
      * @param settings the app's settings
      * @param workers the executor blocking handlers run on
+     * @param hub the app's hub
      */
-    public Dispatcher(Declarations app, Settings settings, Executor workers) {
+    public Dispatcher(Declarations app, Settings settings, Executor workers, DefaultHub hub) {
+        // The store first: one that cannot work (its server unreachable) stops the start before anything runs.
+        this.ownsSessions = settings.sessionStore() == null;
+        this.sessions = ownsSessions ? SessionStores.make(settings) : settings.sessionStore();
         this.app = app;
         this.router = app.router();
         this.settings = settings;
         this.workers = workers;
         this.watchdog = new Watchdog(settings.handlerTimeout(), settings.blockedLoopThreshold());
         this.json = new Json(settings.jsonMapper());
-        this.sessions = settings.sessionStore() != null ? settings.sessionStore() : new MemorySessionStore(settings.maxSessions());
         this.views = new Views(settings);
         this.publicFiles = PublicFiles.of(settings.publicDir(), settings.serveDotfiles());
         this.uploads = new Uploads(settings, BodySpool.diskThreads());
         this.proxies = TrustedProxies.of(settings.trustedProxies(), settings.forwardedHeaders());
+        this.hub = hub;
         this.accessLog = AccessLog.of(settings.accessLog());
     }
 
@@ -873,6 +883,64 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         return json;
     }
 
+    DefaultHub hub() {
+        return hub;
+    }
+
+    @Override
+    public boolean needsWebSockets() {
+        return app.hasWebSockets();
+    }
+
+    /**
+     * Answers a WebSocket route: checks the upgrade request, wins the answer, and hands the connection to a
+     * socket that runs the route's handlers. Runs as the route's handler, after the before hooks.
+     */
+    void upgrade(DefaultContext ctx, DefaultWebSocketSpec spec) {
+        Request request = ctx.request();
+        Origin origin = origin(request);
+        try {
+            Handshake.check(request, origin.scheme() + "://" + origin.host(), settings.webSocketOrigins());
+        } catch (HttpException e) {
+            if (e.status() == 426) {
+                ctx.header("Upgrade", "websocket").header("Sec-WebSocket-Version", "13");
+            }
+            throw e;
+        }
+        Lifecycle lifecycle = ctx.lifecycle();
+        if (!lifecycle.claim()) {
+            return;
+        }
+        DefaultWebSocket socket = new DefaultWebSocket(ctx, spec, (what, action) -> runWatched(ctx, what, action), hub,
+                () -> json.mapper(), settings.streamBufferBytes());
+        if (!lifecycle.exchange().upgrade(Headers.empty(), socket)) {
+            lifecycle.deliver(ErrorPages.page(501, "WebSockets are not supported on this host.", null, settings.development()));
+        }
+    }
+
+    // A WebSocket's callback on its loop, watched like a request's; returns what it threw.
+    private Throwable runWatched(DefaultContext ctx, String what, Action action) {
+        Watchdog.Run run = watchdog.loop(ctx.lifecycle(), what);
+        try {
+            action.run();
+            return null;
+        } catch (Throwable t) {
+            return t;
+        } finally {
+            watchdog.done(run);
+        }
+    }
+
+    /** A hub subscriber of the request fell behind under the close policy: end the request. */
+    void overflowed(DefaultContext ctx) {
+        Lifecycle lifecycle = ctx.lifecycle();
+        if (lifecycle.isStreaming()) {
+            lifecycle.abortStream("fell behind a hub subscription (hubOverflow close)", null);
+        } else if (answerOffThread(ctx, 503, "The server could not keep up with this request's updates.")) {
+            warn("overflow " + ctx.route(), ctx.route() + " fell behind a hub subscription; answered 503", null);
+        }
+    }
+
     SessionStore sessionStore() {
         return sessions;
     }
@@ -934,7 +1002,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         return ended;
     }
 
-    /** Stops watching handlers; called when the app stops. */
+    /** Stops watching handlers and closes what the app made; called when the app stops. */
     @Override
     public void close() {
         watchdog.close();
@@ -948,6 +1016,13 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
             views.close();
         } catch (Exception e) {
             LOG.debug("closing the template engine: {}", e.toString());
+        }
+        if (ownsSessions && sessions instanceof AutoCloseable) {
+            try {
+                ((AutoCloseable) sessions).close();
+            } catch (Exception e) {
+                LOG.warn("closing the session store: {}", e.toString());
+            }
         }
     }
 

@@ -2,7 +2,9 @@ package dev.lindy.session;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one request did to its session: the keys it put, the keys it removed, and whether it cleared the
@@ -52,6 +54,45 @@ public final class SessionChanges {
      */
     public synchronized boolean isEmpty() {
         return changed.isEmpty() && !cleared;
+    }
+
+    /**
+     * Tells whether the request cleared the session; its puts and removals come after the clear.
+     *
+     * @return true after a clear
+     */
+    public synchronized boolean isCleared() {
+        return cleared;
+    }
+
+    /**
+     * Returns the values put, for a store that applies the changes where it keeps sessions.
+     *
+     * @return the keys put and their plain-data values, in the order first changed; unmodifiable
+     */
+    public synchronized Map<String, Object> puts() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        changed.forEach((k, v) -> {
+            if (v != REMOVED) {
+                out.put(k, v);
+            }
+        });
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Returns the keys removed, for a store that applies the changes where it keeps sessions.
+     *
+     * @return the keys, in the order first changed; unmodifiable
+     */
+    public synchronized Set<String> removals() {
+        Set<String> out = new LinkedHashSet<>();
+        changed.forEach((k, v) -> {
+            if (v == REMOVED) {
+                out.add(k);
+            }
+        });
+        return Collections.unmodifiableSet(out);
     }
 
     /**

@@ -61,4 +61,17 @@ public interface Exchange {
      * @return true while open
      */
     boolean isOpen();
+    /**
+     * Answers with a WebSocket handshake ({@code 101 Switching Protocols}) and hands the connection to a
+     * handler. Lindy has checked the request (an upgrade to {@code websocket}, version 13, a key, an allowed
+     * origin) and won the right to answer; the host computes the accept key, negotiates the extensions it
+     * supports, and from then on speaks WebSocket on the connection.
+     *
+     * @param headers extra headers for the handshake's answer
+     * @param handler takes the socket's events
+     * @return false if this host cannot speak WebSocket (the default), so Lindy answers otherwise
+     */
+    default boolean upgrade(Headers headers, WebSocketHandler handler) {
+        return false;
+    }
 }

@@ -11,4 +11,14 @@ public interface ExchangeHandler {
      * @param exchange the exchange to answer
      */
     void handle(Exchange exchange);
+
+    /**
+     * Tells whether the app has WebSocket routes: a host that cannot upgrade connections refuses to start
+     * such an app, with a message, rather than answer its WebSockets with errors.
+     *
+     * @return false unless the app says otherwise
+     */
+    default boolean needsWebSockets() {
+        return false;
+    }
 }

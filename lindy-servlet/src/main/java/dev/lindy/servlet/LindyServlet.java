@@ -13,6 +13,8 @@ import dev.lindy.http.Status;
 import dev.lindy.servlet.internal.BodyReader;
 import dev.lindy.servlet.internal.ServletExchange;
 import dev.lindy.servlet.internal.ServletLoop;
+import dev.lindy.servlet.internal.ServletWebSockets;
+import dev.lindy.servlet.internal.UpgradeExchange;
 import dev.lindy.spi.ExchangeHandler;
 import dev.lindy.Cancellable;
 import jakarta.servlet.AsyncContext;
@@ -29,6 +31,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -60,6 +63,7 @@ public class LindyServlet extends HttpServlet {
     private transient boolean ownsApp;
     private transient ExchangeHandler handler;
     private transient ServletLoop[] loops;
+    private transient boolean webSockets;
     private final transient AtomicInteger next = new AtomicInteger();
 
     /** Creates a servlet whose app is named by the {@value #APP_PARAMETER} init parameter. */
@@ -83,6 +87,13 @@ public class LindyServlet extends HttpServlet {
             ownsApp = true;
         }
         handler = app.handler();
+        webSockets = handler.needsWebSockets();
+        if (webSockets) {
+            String missing = ServletWebSockets.missing(config.getServletContext());
+            if (missing != null) {
+                throw new ServletException("the app has WebSocket routes, which this host cannot serve: " + missing);
+            }
+        }
         loops = new ServletLoop[app.settings().ioThreads()];
         for (int i = 0; i < loops.length; i++) {
             loops[i] = new ServletLoop("lindy-servlet-loop-" + (i + 1));
@@ -114,6 +125,10 @@ public class LindyServlet extends HttpServlet {
             return;
         }
         Settings settings = app.settings();
+        if (webSockets && req.getHeader("Upgrade") != null && req.getHeader("Upgrade").toLowerCase(Locale.ROOT).contains("websocket")) {
+            upgrade(req, res, settings);
+            return;
+        }
         boolean upload = Uploads.isMultipartForm(req.getContentType());
         long limit = upload ? settings.maxUploadBytes() : settings.maxBodyBytes();
         String tooLarge = upload
@@ -171,6 +186,52 @@ public class LindyServlet extends HttpServlet {
             LOG.debug("cannot answer {}: {}", request, e.toString());
             body.discard();
             async.complete();
+        }
+    }
+
+    /**
+     * A WebSocket upgrade: the container upgrades only within this call, so the container thread waits for
+     * the app's decision (before hooks, the origin check), then upgrades or writes the refusal.
+     */
+    private void upgrade(HttpServletRequest req, HttpServletResponse res, Settings settings) throws IOException {
+        ServletLoop loop = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
+        Request request;
+        try {
+            request = toRequest(req, null);
+        } catch (IllegalArgumentException e) {
+            res.sendError(400, "Malformed request: " + e.getMessage());
+            return;
+        }
+        UpgradeExchange exchange = new UpgradeExchange(request, loop.loop());
+        loop.loop().execute(() -> handler.handle(exchange));
+        Object outcome;
+        try {
+            outcome = exchange.await(settings.asyncDeadline().plusSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            res.sendError(503);
+            return;
+        }
+        if (outcome instanceof UpgradeExchange.Upgrade) {
+            UpgradeExchange.Upgrade upgrade = (UpgradeExchange.Upgrade) outcome;
+            try {
+                ServletWebSockets.upgrade(req, res, upgrade, loop.loop(), settings);
+            } catch (Exception e) {
+                LOG.warn("the container refused a WebSocket upgrade of {}", request, e);
+                loop.loop().execute(() -> upgrade.handler().closed(1006, "the container refused the upgrade"));
+                if (!res.isCommitted()) {
+                    res.sendError(500);
+                }
+            }
+        } else if (outcome instanceof Response) {
+            Response answer = (Response) outcome;
+            res.setStatus(answer.status());
+            answer.headers().forEach(res::addHeader);
+            byte[] body = answer.body();
+            res.setContentLength(body.length);
+            res.getOutputStream().write(body);
+        } else {
+            res.sendError(503, "The response did not arrive in time.");
         }
     }
 
@@ -238,7 +299,8 @@ public class LindyServlet extends HttpServlet {
         if (req.getQueryString() != null) {
             target += "?" + req.getQueryString();
         }
-        return body.into(Request.builder())
+        Request.Builder builder = body == null ? Request.builder() : body.into(Request.builder());
+        return builder
                 .method(Method.of(req.getMethod()))
                 .target(target)
                 .headers(headers.build())

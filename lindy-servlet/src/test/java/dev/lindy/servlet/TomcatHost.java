@@ -11,8 +11,9 @@ import org.apache.catalina.Context;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.websocket.server.WsSci;
 
-/** An app in embedded Tomcat 11 on 127.0.0.1 at a free port. */
+/** An app in embedded Tomcat 11, with its WebSocket support, on 127.0.0.1 at a free port. */
 final class TomcatHost implements Server {
     private final Tomcat tomcat;
     private final Connector connector;
@@ -34,8 +35,10 @@ final class TomcatHost implements Server {
         connector.setProperty("rejectSuspiciousURIs", "true");
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", null);
+        context.addServletContainerInitializer(new WsSci(), null);
         Wrapper wrapper = Tomcat.addServlet(context, "lindy", new LindyServlet(app));
         wrapper.setAsyncSupported(true);
+        wrapper.setLoadOnStartup(1);
         context.addServletMappingDecoded("/*", "lindy");
         tomcat.start();
     }

@@ -3,12 +3,16 @@ package dev.lindy.config.internal;
 import dev.lindy.Settings;
 import dev.lindy.config.Config;
 import dev.lindy.config.ConfigException;
+import dev.lindy.hub.HubBackendProvider;
+import dev.lindy.hub.Overflow;
 import dev.lindy.session.CookieSessionStore;
+import dev.lindy.session.internal.SessionStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -63,6 +67,17 @@ public final class SettingsFiles {
         text("session.cookie", Settings.Builder::sessionCookie);
         duration("session.idleTimeout", Settings.Builder::sessionIdleTimeout);
         number("session.maxSessions", Settings.Builder::maxSessions);
+        KEYS.put("hub.backend", (c, k, b) -> { });
+        number("hub.history", Settings.Builder::hubHistory);
+        number("hub.maxTopics", Settings.Builder::hubMaxTopics);
+        number("hub.queue", Settings.Builder::hubQueue);
+        KEYS.put("hub.overflow", (c, k, b) -> b.hubOverflow(overflow(c.get(k))));
+        duration("sse.heartbeat", Settings.Builder::sseHeartbeat);
+        KEYS.put("webSocket.origins", (c, k, b) -> b.webSocketOrigins(c.getList(k)));
+        size("webSocket.maxFrameBytes", Settings.Builder::webSocketMaxFrameBytes);
+        size("webSocket.maxMessageBytes", Settings.Builder::webSocketMaxMessageBytes);
+        duration("webSocket.idleTimeout", Settings.Builder::webSocketIdleTimeout);
+        KEYS.put("webSocket.compression", (c, k, b) -> b.webSocketCompression(c.getBoolean(k, false)));
         KEYS.put("public", (c, k, b) -> b.publicDir(Path.of(c.get(k))));
         KEYS.put("views", (c, k, b) -> b.viewsDir(Path.of(c.get(k))));
         text("layout", Settings.Builder::layout);
@@ -122,30 +137,51 @@ public final class SettingsFiles {
         ownOrigins.keySet().removeIf(k -> k.equals("lindy") || k.startsWith("lindy."));
         builder.config(new Config(own, ownOrigins));
         store(section, builder.build(), builder);
+        hubBackend(section, builder.build(), builder);
         Settings settings = builder.build();
         LOG.info("app directory {}, environment {}, configuration {}", appDir, environment,
                 files.files().isEmpty() ? "none (no config.yml)" : files.files());
         return settings;
     }
 
-    // The cookie store is made last, with the secrets wherever in the files they were set; the memory store
-    // (no store set) is made when the app starts.
+    // The cookie store is made last, with the secrets wherever in the files they were set; other stores
+    // (memory, or one a module on the class path brings) are made by name when the app starts.
     private static void store(Config section, Settings settings, Settings.Builder builder) {
-        String store = section.get("session.store", "memory");
-        switch (store) {
-            case "memory":
-                break;
-            case "cookie":
-                if (settings.secrets().isEmpty()) {
-                    throw new ConfigException(where(section, "session.store") + ", lindy.session.store: the cookie store"
-                            + " seals sessions with the app's secrets, and lindy.secrets has none");
-                }
-                builder.sessionStore(new CookieSessionStore(settings.secrets()));
-                break;
-            default:
-                throw new ConfigException(where(section, "session.store") + ", lindy.session.store: expected memory or"
-                        + " cookie (other stores are set in code with Settings.sessionStore), found '" + store + "'");
+        String store = section.get("session.store", SessionStores.MEMORY);
+        if (store.equals("cookie")) {
+            if (settings.secrets().isEmpty()) {
+                throw new ConfigException(where(section, "session.store") + ", lindy.session.store: the cookie store"
+                        + " seals sessions with the app's secrets, and lindy.secrets has none");
+            }
+            builder.sessionStore(new CookieSessionStore(settings.secrets()));
+        } else if (SessionStores.isKnown(store)) {
+            builder.sessionStoreName(store);
+        } else {
+            List<String> known = new java.util.ArrayList<>(SessionStores.names());
+            known.add(1, "cookie");
+            throw new ConfigException(where(section, "session.store") + ", lindy.session.store: expected one of " + known
+                    + ", found '" + store + "' (a store brought by a module needs that module on the class path, such as"
+                    + " dev.lindy:lindy-redis for redis; others are set in code with Settings.sessionStore)");
         }
+    }
+
+    // A backend other than the in-process one is made by the provider of its name, with the other settings.
+    private static void hubBackend(Config section, Settings settings, Settings.Builder builder) {
+        String name = section.get("hub.backend", "memory");
+        if (name.equals("memory")) {
+            return;
+        }
+        List<String> known = new java.util.ArrayList<>(List.of("memory"));
+        for (HubBackendProvider p : ServiceLoader.load(HubBackendProvider.class, SettingsFiles.class.getClassLoader())) {
+            if (p.name().equals(name)) {
+                builder.hubBackend(p.create(settings));
+                return;
+            }
+            known.add(p.name());
+        }
+        throw new ConfigException(where(section, "hub.backend") + ", lindy.hub.backend: expected one of " + known
+                + ", found '" + name + "' (a backend brought by a module needs that module on the class path, such as"
+                + " dev.lindy:lindy-redis for redis; others are set in code with Settings.hubBackend)");
     }
 
     private static List<String> flatten(Map<String, Object> tree, String prefix) {
@@ -200,6 +236,17 @@ public final class SettingsFiles {
             cur = t;
         }
         return prev[b.length()];
+    }
+
+    private static Overflow overflow(String value) {
+        switch (value) {
+            case "drop-oldest":
+                return Overflow.DROP_OLDEST;
+            case "close":
+                return Overflow.CLOSE;
+            default:
+                throw new IllegalArgumentException("expected drop-oldest or close, found '" + value + "'");
+        }
     }
 
     private static void text(String key, BiConsumer<Settings.Builder, String> set) {

@@ -10,6 +10,7 @@ import dev.lindy.http.Status;
 import dev.lindy.spi.ExchangeHandler;
 import dev.lindy.internal.BodySpool;
 import dev.lindy.internal.SchedulerLoop;
+import dev.lindy.spi.WebSocketHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -17,6 +18,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.stream.ChunkedNioFile;
@@ -67,6 +69,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final HttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
 
     private final ExchangeHandler app;
+    private final Settings settings;
     private final long idleNanos;
     private final long headerNanos;
     private final long bodyNanos;
@@ -117,6 +120,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     ConnectionHandler(ExchangeHandler app, Settings settings, SchedulerLoop loop, Wire wire) {
         this.app = app;
+        this.settings = settings;
         this.loop = loop;
         this.wire = wire;
         this.idleNanos = settings.idleTimeout().toNanos();
@@ -580,6 +584,32 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         ex.streamKeepAlive = finishHeaders(ex, res, keepAlive);
         ctx.writeAndFlush(res);
+    }
+
+    /** Tells whether the connection can become a WebSocket: HTTP/1.1 can, an HTTP/2 stream cannot. */
+    boolean upgradable() {
+        return wire.version() == null;
+    }
+
+    /**
+     * Hands the connection over to a WebSocket: the exchange is answered by the handshake, and this handler
+     * and the body collector leave the pipeline for the frame handlers.
+     */
+    void upgrade(NettyExchange ex, Headers headers, WebSocketHandler handler) {
+        if (ex != current || !ctx.channel().isActive() || draining) {
+            handler.closed(1006, "the connection closed before the upgrade");
+            return;
+        }
+        ex.completed();
+        current = null;
+        clearQueue();
+        if (tick != null) {
+            tick.cancel(false);
+        }
+        ChannelPipeline p = ctx.pipeline();
+        p.remove(collector);
+        p.remove(this);
+        WebSocketUpgrade.upgrade(ctx.channel(), ex.request(), headers, handler, settings, loop);
     }
 
     private static void varyOnEncoding(HttpHeaders headers) {

@@ -7,6 +7,7 @@ import dev.lindy.spi.BodyWriter;
 import dev.lindy.internal.CloseCallbacks;
 import dev.lindy.spi.Exchange;
 import dev.lindy.spi.Loop;
+import dev.lindy.spi.WebSocketHandler;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -58,6 +59,18 @@ final class NettyExchange implements Exchange {
         NettyBodyWriter writer = new NettyBodyWriter(connection, this);
         connection.onLoop(() -> connection.sendHead(this, writer, status, headers));
         return writer;
+    }
+
+    @Override
+    public boolean upgrade(Headers headers, WebSocketHandler handler) {
+        if (!connection.upgradable()) {
+            return false;
+        }
+        if (!ANSWERED.compareAndSet(this, 0, 1)) {
+            throw new IllegalStateException("the exchange was already answered");
+        }
+        connection.onLoop(() -> connection.upgrade(this, headers, handler));
+        return true;
     }
 
     @Override

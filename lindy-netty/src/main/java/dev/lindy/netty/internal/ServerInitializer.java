@@ -181,7 +181,8 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
 
     /**
      * Asks a connection to close once its answer in flight is out; an HTTP/2 connection is told to take no
-     * more streams (GOAWAY) and closes once its streams end. Call on the channel's event loop.
+     * more streams (GOAWAY) and closes once its streams end; a WebSocket closes with 1001. Call on the
+     * channel's event loop.
      *
      * @param pipeline the connection's pipeline
      */
@@ -191,7 +192,7 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
             connection.drain();
         } else if (pipeline.get(Http2FrameCodec.class) != null) {
             pipeline.channel().writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
-        } else {
+        } else if (!WebSocketUpgrade.goingAway(pipeline)) {
             pipeline.channel().close();
         }
     }

@@ -149,7 +149,12 @@ public final class VirtualLoop implements Loop {
         return t;
     }
 
-    private static final class Timer implements Comparable<Timer>, Cancellable {
+    // A cancelled timer leaves the queue at once: a test that runs many requests must not pile them up.
+    private synchronized void remove(Timer t) {
+        timers.remove(t);
+    }
+
+    private final class Timer implements Comparable<Timer>, Cancellable {
         final long period;
         final Runnable task;
         // Guarded by the loop's lock: a periodic timer moves its own due time forward each time it fires.
@@ -167,6 +172,7 @@ public final class VirtualLoop implements Loop {
         @Override
         public void cancel() {
             cancelled = true;
+            remove(this);
         }
 
         @Override

@@ -1,0 +1,259 @@
+package dev.lindy.hub.internal;
+
+import dev.lindy.hub.History;
+import dev.lindy.hub.Message;
+import dev.lindy.hub.Overflow;
+import dev.lindy.hub.Subscription;
+import dev.lindy.spi.Loop;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One subscriber: its bounded queue, its place in the topic (the last id it was handed), and the drain that
+ * hands its messages to its sink on its loop, a batch at a time, each batch after the last one's write.
+ *
+ * <p>A subscription that catches up holds live messages back until the history has come: then the history's
+ * messages go first, and anything seen twice (in the history and live) is handed on once, by id.
+ */
+final class DefaultSubscription implements Subscription {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultSubscription.class);
+    private static final int BATCH = 64;
+
+    private static final int CATCHING_UP = 0;
+    private static final int LIVE = 1;
+    private static final int ENDED = 2;
+
+    private final DefaultHub hub;
+    private final String topic;
+    private final Sink sink;
+    private final Loop loop;
+    private final int limit;
+    private final Overflow overflow;
+    // Guarded by this.
+    private ArrayDeque<Message> queue;
+    private int state;
+    private long lastId;
+    private long queuedUpTo;
+    private long newestId;
+    private long droppedTotal;
+    private long droppedPending;
+    private boolean missedPending;
+    private boolean scheduled;
+    private boolean busy;
+
+    DefaultSubscription(DefaultHub hub, String topic, Sink sink, Loop loop, int limit, Overflow overflow,
+            long afterId) {
+        this.hub = hub;
+        this.topic = topic;
+        this.sink = sink;
+        this.loop = loop;
+        this.limit = limit;
+        this.overflow = overflow;
+        this.lastId = afterId;
+        this.queuedUpTo = afterId;
+        this.state = CATCHING_UP;
+    }
+
+    Loop loop() {
+        return loop;
+    }
+
+    /**
+     * Queues a live message; called by the hub on any thread.
+     *
+     * @return true if the subscriber must be drained now: the caller schedules {@link #drain} on its loop
+     */
+    boolean offer(Message message) {
+        boolean closing = false;
+        synchronized (this) {
+            if (state == ENDED || message.id() <= queuedUpTo) {
+                return false;
+            }
+            queuedUpTo = message.id();
+            if (queue == null) {
+                queue = new ArrayDeque<>(4);
+            }
+            if (queue.size() >= limit) {
+                if (overflow == Overflow.CLOSE) {
+                    state = ENDED;
+                    queue = null;
+                    closing = true;
+                } else {
+                    queue.removeFirst();
+                    droppedTotal++;
+                    droppedPending++;
+                }
+            }
+            if (!closing) {
+                queue.addLast(message);
+                return state == LIVE && schedule();
+            }
+        }
+        // Ended for overflow: leave the topic, and end the owner on its loop.
+        hub.leave(this);
+        loop.execute(sink::overflowed);
+        return false;
+    }
+
+    /** Nothing to catch up: the messages held back until the topic was followed go out. */
+    void live() {
+        boolean drain;
+        synchronized (this) {
+            if (state != CATCHING_UP) {
+                return;
+            }
+            state = LIVE;
+            drain = schedule();
+        }
+        if (drain) {
+            loop.execute(this::drain);
+        }
+    }
+
+    /** The catch-up's history came: its messages go first, then the live ones held back. */
+    void caughtUp(History history) {
+        boolean drain;
+        synchronized (this) {
+            if (state != CATCHING_UP) {
+                return;
+            }
+            missedPending = history.missed();
+            newestId = history.lastId();
+            ArrayDeque<Message> merged = new ArrayDeque<>();
+            for (Message m : history.messages()) {
+                if (m.id() > lastId) {
+                    merged.addLast(m);
+                }
+            }
+            if (queue != null) {
+                merged.addAll(queue);
+            }
+            queue = merged;
+            state = LIVE;
+            drain = schedule();
+        }
+        if (drain) {
+            loop.execute(this::drain);
+        }
+    }
+
+    /** The backend may have lost messages: catch up again from the last id handed on. */
+    long recatch() {
+        synchronized (this) {
+            if (state != LIVE) {
+                return -1;
+            }
+            state = CATCHING_UP;
+            return lastId;
+        }
+    }
+
+    // True when the caller must schedule a drain; marks it scheduled. Guarded by this.
+    private boolean schedule() {
+        boolean empty = queue == null || queue.isEmpty();
+        if (scheduled || busy || (empty && droppedPending == 0 && !missedPending)) {
+            return false;
+        }
+        scheduled = true;
+        return true;
+    }
+
+    /** Hands the next batch to the sink; runs on the subscriber's loop. */
+    void drain() {
+        List<Message> batch;
+        long dropped;
+        boolean missed;
+        synchronized (this) {
+            scheduled = false;
+            if (state != LIVE || busy) {
+                return;
+            }
+            batch = new ArrayList<>(Math.min(BATCH, queue == null ? 0 : queue.size()));
+            while (queue != null && !queue.isEmpty() && batch.size() < BATCH) {
+                Message m = queue.removeFirst();
+                if (m.id() > lastId) {
+                    batch.add(m);
+                    lastId = m.id();
+                }
+            }
+            dropped = droppedPending;
+            missed = missedPending;
+            if (batch.isEmpty() && dropped == 0 && !missed) {
+                return;
+            }
+            droppedPending = 0;
+            missedPending = false;
+            busy = true;
+        }
+        CompletionStage<?> done;
+        try {
+            done = sink.deliver(batch, dropped, missed);
+        } catch (RuntimeException e) {
+            LOG.error("a subscriber of {} failed to take its messages; it was ended", topic, e);
+            cancel();
+            return;
+        }
+        if (done == null) {
+            delivered();
+        } else {
+            done.whenComplete((v, e) -> delivered());
+        }
+    }
+
+    private void delivered() {
+        boolean again;
+        synchronized (this) {
+            busy = false;
+            again = state == LIVE && schedule();
+        }
+        if (again) {
+            loop.execute(this::drain);
+        }
+    }
+
+    @Override
+    public String topic() {
+        return topic;
+    }
+
+    @Override
+    public synchronized long lastId() {
+        return lastId;
+    }
+
+    /** Returns the topic's newest id as the last catch-up found it, 0 if none. */
+    synchronized long newestId() {
+        return newestId;
+    }
+
+    @Override
+    public synchronized long dropped() {
+        return droppedTotal;
+    }
+
+    @Override
+    public synchronized boolean isActive() {
+        return state != ENDED;
+    }
+
+    @Override
+    public void cancel() {
+        synchronized (this) {
+            if (state == ENDED) {
+                return;
+            }
+            state = ENDED;
+            queue = null;
+        }
+        hub.leave(this);
+    }
+
+    @Override
+    public String toString() {
+        return "subscription to " + topic;
+    }
+}

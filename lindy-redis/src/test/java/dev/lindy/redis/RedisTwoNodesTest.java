@@ -1,0 +1,149 @@
+package dev.lindy.redis;
+
+import static dev.lindy.http.Method.GET;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lindy.App;
+import dev.lindy.Lindy;
+import dev.lindy.Settings;
+import dev.lindy.test.LindyExtension;
+import dev.lindy.test.RedisServer;
+import dev.lindy.test.StreamingResponse;
+import dev.lindy.test.TestClient;
+import dev.lindy.test.TestHost;
+import dev.lindy.test.TestResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two nodes of one app, each on its own real server, configured by a config.yml that puts their sessions and
+ * hub in one real redis-server: what one node does, the other sees.
+ */
+@ExtendWith(LindyExtension.class)
+class RedisTwoNodesTest {
+    private static final Pattern LAST_ID = Pattern.compile("id: (\\d+)\\ndata: \"one\"");
+
+    @TempDir
+    Path appDir;
+
+    private RedisServer redis;
+    private TestHost a;
+    private TestHost b;
+
+    @BeforeEach
+    void start() throws IOException {
+        redis = RedisServer.start();
+        Files.writeString(appDir.resolve("config.yml"), String.join("\n",
+                "lindy:",
+                "  shutdownGrace: 1s",
+                "  session:",
+                "    store: redis",
+                "  hub:",
+                "    backend: redis",
+                "redis:",
+                "  uri: " + redis.uri(),
+                "  prefix: \"two-nodes:\"",
+                "  maxReconnectDelay: 200ms",
+                ""));
+        a = TestHost.netty(node());
+        b = TestHost.netty(node());
+    }
+
+    @AfterEach
+    void stop() {
+        a.close();
+        b.close();
+        redis.close();
+    }
+
+    @Test
+    void aLoginOnOneNodeIsRecognisedOnTheOther() {
+        TestClient onA = a.client();
+        assertEquals(200, onA.post("/login").form("name", "ada").send().status());
+        String cookie = "lindy.session=" + onA.cookies().get("lindy.session");
+        assertEquals("ada", b.client().get("/me").header("Cookie", cookie).send().text());
+    }
+
+    @Test
+    void aMessagePostedOnOneNodeReachesAStreamOnTheOtherWithinASecond() throws IOException {
+        StreamingResponse onB = b.client().get("/events").query("since", "0").stream();
+        assertEquals(200, onB.status());
+        long start = System.nanoTime();
+        assertEquals(200, a.client().post("/say").form("text", "hello").send().status());
+        assertTrue(onB.readUntil("data: \"hello\"").contains("id: "));
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertTrue(millis < 1000, "arrived after " + millis + " ms");
+    }
+
+    @Test
+    void aClientWhoseNodeStopsCatchesUpOnTheOtherWithItsLastEventId() throws IOException {
+        StreamingResponse onA = a.client().get("/events").query("since", "0").stream();
+        b.client().post("/say").form("text", "one").send();
+        Matcher seen = LAST_ID.matcher(onA.readUntil("data: \"one\""));
+        assertTrue(seen.find());
+        a.close();
+        b.client().post("/say").form("text", "two").send();
+        b.client().post("/say").form("text", "three").send();
+        StreamingResponse onB = b.client().get("/events").header("Last-Event-ID", seen.group(1)).stream();
+        String caughtUp = onB.readUntil("data: \"three\"");
+        assertTrue(caughtUp.indexOf("data: \"two\"") < caughtUp.indexOf("data: \"three\""), caughtUp);
+        assertTrue(!caughtUp.contains("data: \"one\""), caughtUp);
+    }
+
+    @Test
+    void whileRedisIsAwayStreamsStayOpenPublishesFailAndDeliveryResumes() throws IOException {
+        StreamingResponse onB = b.client().get("/events").query("since", "0").stream();
+        redis.kill();
+        TestResponse refused = a.client().post("/say").form("text", "lost").send();
+        assertEquals(503, refused.status(), "the publisher is told its message went nowhere");
+        redis.startAgain();
+        eventually(() -> a.client().post("/say").form("text", "back").send().status() == 200);
+        String after = onB.readUntil("data: \"back\"");
+        assertTrue(!after.contains("lost"), after);
+    }
+
+    // A chat of one room: logins in the session, messages through the hub.
+    private App node() {
+        App app = Lindy.app(Settings.load(appDir, "test"));
+        app.post("/login", ctx -> {
+            ctx.session().put("user", ctx.param("name"));
+            return "welcome";
+        });
+        app.get("/me", ctx -> String.valueOf((Object) ctx.session().get("user")));
+        app.post("/say", ctx -> app.hub().publish("room", ctx.param("text")).thenApply(m -> "sent " + m.id()));
+        // From the start of the room's history: a message published before the node follows the room, or
+        // while it catches up, still arrives.
+        app.async(GET, "/events", ctx -> ctx.subscribe("room").since(ctx.param("since")).toSse());
+        app.error(RedisUnavailableException.class, (ctx, e) -> {
+            ctx.status(503);
+            return "Redis is away; try again shortly.";
+        });
+        return app;
+    }
+
+    private static void eventually(java.util.function.BooleanSupplier done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not done within 15 s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UncheckedIOException(new IOException(e));
+            }
+        }
+    }
+}

@@ -51,7 +51,7 @@ public final class App {
     private Dispatcher dispatcher;
     private ExecutorService ownWorkers;
     private Server server;
-    private DefaultHub hub;
+    private volatile DefaultHub hub;
 
     App(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -375,7 +375,12 @@ public final class App {
      * @return the hub
      */
     public Hub hub() {
-        return ownHub();
+        DefaultHub h = hub;
+        if (h == null) {
+            return ownHub();
+        }
+        h.start();
+        return h;
     }
 
     private synchronized DefaultHub ownHub() {

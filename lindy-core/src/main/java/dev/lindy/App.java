@@ -23,9 +23,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.regex.Pattern;
 
 /**
@@ -46,12 +52,18 @@ import java.util.regex.Pattern;
  * frozen and any number of threads may use it.
  */
 public final class App {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+    // How long the connections get, after the grace period, to send the answers that ended what was left.
+    private static final Duration FLUSH = Duration.ofSeconds(2);
+
     private final Settings settings;
     private final Declarations declarations = new Declarations();
     private Dispatcher dispatcher;
     private ExecutorService ownWorkers;
     private Server server;
     private volatile DefaultHub hub;
+    private Thread signalHook;
+    private final List<Runnable> stopHooks = new CopyOnWriteArrayList<>();
 
     App(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -454,7 +466,45 @@ public final class App {
         } catch (Exception e) {
             throw new IllegalStateException("the server could not start on " + host + ":" + port + ": " + e.getMessage(), e);
         }
+        if (settings.stopOnSignal()) {
+            signalHook = new Thread(this::stop, "lindy-shutdown");
+            Runtime.getRuntime().addShutdownHook(signalHook);
+        }
         return this;
+    }
+
+    /**
+     * Adds a hook run when the app starts to stop, before what is in flight is ended: the place to wake the
+     * app's own waiters (answer long polls, close streams with a last word). Hooks run in order, on the
+     * thread that stops the app; one that fails is logged and the others still run.
+     *
+     * @param hook the hook
+     * @return this app
+     */
+    public App onStop(Runnable hook) {
+        stopHooks.add(Objects.requireNonNull(hook, "hook"));
+        return this;
+    }
+
+    private void runStopHooks() {
+        for (Runnable hook : stopHooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                LOG.error("a stop hook failed", e);
+            }
+        }
+    }
+
+    private void removeSignalHook() {
+        if (signalHook != null && Thread.currentThread() != signalHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(signalHook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down: the hook is running or will, and finds nothing to stop.
+            }
+        }
+        signalHook = null;
     }
 
     /**
@@ -471,14 +521,47 @@ public final class App {
     }
 
     /**
-     * Stops gracefully: stops accepting, lets in-flight requests finish within
-     * {@link Settings#shutdownGrace()}, then closes what is left. Does nothing if not started.
+     * Stops gracefully within {@link Settings#shutdownGrace()}, as {@link #stop(Duration)}; on SIGTERM and
+     * SIGINT a started app does this by itself unless {@link Settings#stopOnSignal()} is off. Does nothing
+     * if not started.
      */
-    public synchronized void stop() {
+    public void stop() {
+        stop(settings.shutdownGrace());
+    }
+
+    /**
+     * Stops gracefully: no new connection is accepted, idle keep-alive connections close at once, the
+     * {@link #onStop} hooks run, and requests in flight (long polls and streams included) may finish within
+     * the grace period; then a pending answer gets a 503 and a stream its final chunk, and the connections
+     * close once those are out. Does nothing if not started.
+     *
+     * @param grace the longest time in-flight requests may take
+     */
+    public synchronized void stop(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        if (dispatcher != null) {
+            CompletableFuture<Void> drained = dispatcher.drain();
+            if (server != null) {
+                server.stopAccepting();
+            }
+            runStopHooks();
+            try {
+                drained.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                int ended = dispatcher.endAll();
+                LOG.info("{} requests still in flight after the grace period of {}; ended them", ended, grace);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (server != null) {
-            server.stop(settings.shutdownGrace());
+            // What was ended a moment ago is on its way out: the connections close once it is.
+            server.stop(FLUSH);
             server = null;
         }
+        removeSignalHook();
         if (dispatcher != null) {
             dispatcher.close();
         }
@@ -488,7 +571,8 @@ public final class App {
         if (ownWorkers != null) {
             ownWorkers.shutdown();
             try {
-                ownWorkers.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+                // Handlers still running past the grace period are interrupted after the flush time.
+                ownWorkers.awaitTermination(FLUSH.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -256,8 +256,10 @@ public interface Context {
     /**
      * Renders a template of {@code views/}, wrapped in the layout of the settings if there is one. It sees
      * the model and Lindy's tokens: {@code request}, {@code params}, {@code vars}, {@code session},
-     * {@code settings}, {@code uri_base}. No file is read: templates are compiled when the app starts, so
-     * this works from an async callback too.
+     * {@code settings} (the app's own configuration, its environment and development flag; never Lindy's
+     * secrets), {@code uri_base} (the path the app is served under, empty at the root). No file is read:
+     * templates are compiled when the app starts, and one that names another at render time finds it among
+     * those or not at all, so this works from an async callback too.
      *
      * @param name the template, without extension: {@code index} renders {@code views/index.peb}
      * @param model the values it sees; a key that is one of Lindy's tokens is refused

@@ -46,6 +46,11 @@ public final class Settings {
     private final Duration headerTimeout;
     private final Duration asyncDeadline;
     private final Duration shutdownGrace;
+    private final boolean stopOnSignal;
+    private final String accessLog;
+    private final boolean compression;
+    private final int compressionMinBytes;
+    private final List<String> compressibleTypes;
     private final Duration handlerTimeout;
     private final Duration bodyTimeout;
     private final Duration writeTimeout;
@@ -88,6 +93,7 @@ public final class Settings {
     private final int maxPartHeaderBytes;
     private final int uploadMemoryBytes;
     private final Path tempDir;
+    private final long maxUploadDiskBytes;
 
     private Settings(Builder b) {
         host = b.host;
@@ -102,6 +108,11 @@ public final class Settings {
         headerTimeout = b.headerTimeout;
         asyncDeadline = b.asyncDeadline;
         shutdownGrace = b.shutdownGrace;
+        stopOnSignal = b.stopOnSignal;
+        accessLog = b.accessLog;
+        compression = b.compression;
+        compressionMinBytes = b.compressionMinBytes;
+        compressibleTypes = b.compressibleTypes;
         handlerTimeout = b.handlerTimeout;
         bodyTimeout = b.bodyTimeout;
         writeTimeout = b.writeTimeout;
@@ -144,6 +155,7 @@ public final class Settings {
         maxPartHeaderBytes = b.maxPartHeaderBytes;
         uploadMemoryBytes = b.uploadMemoryBytes;
         tempDir = b.tempDir;
+        maxUploadDiskBytes = b.maxUploadDiskBytes;
     }
 
     /**
@@ -233,6 +245,11 @@ public final class Settings {
         b.headerTimeout = headerTimeout;
         b.asyncDeadline = asyncDeadline;
         b.shutdownGrace = shutdownGrace;
+        b.stopOnSignal = stopOnSignal;
+        b.accessLog = accessLog;
+        b.compression = compression;
+        b.compressionMinBytes = compressionMinBytes;
+        b.compressibleTypes = compressibleTypes;
         b.handlerTimeout = handlerTimeout;
         b.bodyTimeout = bodyTimeout;
         b.writeTimeout = writeTimeout;
@@ -275,6 +292,7 @@ public final class Settings {
         b.maxPartHeaderBytes = maxPartHeaderBytes;
         b.uploadMemoryBytes = uploadMemoryBytes;
         b.tempDir = tempDir;
+        b.maxUploadDiskBytes = maxUploadDiskBytes;
         return b;
     }
 
@@ -379,12 +397,68 @@ public final class Settings {
     }
 
     /**
-     * Returns how long {@code stop()} waits for in-flight requests.
+     * Returns how long {@code stop()} lets in-flight requests (long polls and streams included) finish
+     * before it ends them: a 503 for a pending answer, the final chunk for a stream.
      *
      * @return the grace period, default 10 s
      */
     public Duration shutdownGrace() {
         return shutdownGrace;
+    }
+
+    /**
+     * Tells whether a started app stops gracefully when the JVM is asked to end (SIGTERM, SIGINT), through a
+     * shutdown hook.
+     *
+     * @return true by default
+     */
+    public boolean stopOnSignal() {
+        return stopOnSignal;
+    }
+
+    /**
+     * Returns the access log's format: {@code off}, {@code common} (the Common Log Format), {@code combined}
+     * (with referrer and user agent) or {@code json} (one object per line). Each line also carries the route
+     * and the duration, and goes to the SLF4J logger {@code dev.lindy.access} when the request ends: when
+     * its answer is handed over, its stream ends, or its client leaves (status 499).
+     *
+     * @return the format, {@code off} by default
+     */
+    public String accessLog() {
+        return accessLog;
+    }
+
+    /**
+     * Tells whether the server compresses responses (gzip or deflate, as the client's
+     * {@code Accept-Encoding} asks) whose type is {@link #compressibleTypes()} and whose body is at least
+     * {@link #compressionMinBytes()} (a stream, whose size is unknown, always), with
+     * {@code Vary: Accept-Encoding}. Never a range, a file sent from disk (serve a precompressed sibling
+     * instead), or a body that already has a {@code Content-Encoding}; each flushed chunk of a stream still
+     * reaches the client at once.
+     *
+     * @return true by default
+     */
+    public boolean compression() {
+        return compression;
+    }
+
+    /**
+     * Returns the smallest whole body worth compressing.
+     *
+     * @return bytes, 1 KiB by default
+     */
+    public int compressionMinBytes() {
+        return compressionMinBytes;
+    }
+
+    /**
+     * Returns the media types worth compressing: exact types, {@code type/*} wildcards, and {@code +json},
+     * {@code +xml} suffixes.
+     *
+     * @return the types; by default text/*, JSON, JavaScript, XML and SVG
+     */
+    public List<String> compressibleTypes() {
+        return compressibleTypes;
     }
 
     /**
@@ -807,6 +881,16 @@ public final class Settings {
     }
 
     /**
+     * Returns the most bytes of uploads held in temporary files at once, every request together, so that
+     * many concurrent uploads cannot fill the disk; an upload that would pass it is answered 503.
+     *
+     * @return bytes, 4 GiB by default
+     */
+    public long maxUploadDiskBytes() {
+        return maxUploadDiskBytes;
+    }
+
+    /**
      * A mutable builder of {@link Settings}.
      */
     public static final class Builder {
@@ -822,6 +906,12 @@ public final class Settings {
         private Duration headerTimeout = Duration.ofSeconds(20);
         private Duration asyncDeadline = Duration.ofSeconds(30);
         private Duration shutdownGrace = Duration.ofSeconds(10);
+        private boolean stopOnSignal = true;
+        private String accessLog = "off";
+        private boolean compression = true;
+        private int compressionMinBytes = 1024;
+        private List<String> compressibleTypes = List.of("text/*", "application/json", "application/javascript",
+                "application/xml", "image/svg+xml", "+json", "+xml");
         private Duration handlerTimeout = Duration.ofSeconds(60);
         private Duration bodyTimeout = Duration.ofSeconds(60);
         private Duration writeTimeout = Duration.ofSeconds(30);
@@ -865,6 +955,7 @@ public final class Settings {
         private int maxPartHeaderBytes = 8 * 1024;
         private int uploadMemoryBytes = 256 * 1024;
         private Path tempDir = Path.of(System.getProperty("java.io.tmpdir"));
+        private long maxUploadDiskBytes = 4L << 30;
 
         private Builder(Function<String, String> variables, Path workingDirectory) {
             this.variables = variables;
@@ -1006,6 +1097,65 @@ public final class Settings {
                 throw new IllegalArgumentException("shutdownGrace must not be negative");
             }
             this.shutdownGrace = grace;
+            return this;
+        }
+
+        /**
+         * Sets whether a started app stops gracefully on SIGTERM and SIGINT.
+         *
+         * @param stop false to leave stopping to the caller
+         * @return this builder
+         */
+        public Builder stopOnSignal(boolean stop) {
+            this.stopOnSignal = stop;
+            return this;
+        }
+
+        /**
+         * Sets whether responses are compressed.
+         *
+         * @param compress false to send every body as it is
+         * @return this builder
+         */
+        public Builder compression(boolean compress) {
+            this.compression = compress;
+            return this;
+        }
+
+        /**
+         * Sets the smallest whole body worth compressing.
+         *
+         * @param bytes the threshold
+         * @return this builder
+         */
+        public Builder compressionMinBytes(int bytes) {
+            this.compressionMinBytes = requireNonNegative(bytes, "compressionMinBytes");
+            return this;
+        }
+
+        /**
+         * Sets the media types worth compressing.
+         *
+         * @param types exact types, {@code type/*} wildcards, {@code +suffix} suffixes
+         * @return this builder
+         */
+        public Builder compressibleTypes(List<String> types) {
+            this.compressibleTypes = List.copyOf(types);
+            return this;
+        }
+
+        /**
+         * Sets the access log's format.
+         *
+         * @param format {@code off}, {@code common}, {@code combined} or {@code json}
+         * @return this builder
+         * @throws IllegalArgumentException for another format
+         */
+        public Builder accessLog(String format) {
+            if (!java.util.Set.of("off", "common", "combined", "json").contains(format)) {
+                throw new IllegalArgumentException("accessLog is off, common, combined or json, not '" + format + "'");
+            }
+            this.accessLog = format;
             return this;
         }
 
@@ -1515,6 +1665,20 @@ public final class Settings {
          */
         public Builder tempDir(Path dir) {
             this.tempDir = Objects.requireNonNull(dir, "tempDir");
+            return this;
+        }
+
+        /**
+         * Sets the most bytes of uploads in temporary files at once.
+         *
+         * @param bytes the limit
+         * @return this builder
+         */
+        public Builder maxUploadDiskBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxUploadDiskBytes must not be negative: " + bytes);
+            }
+            this.maxUploadDiskBytes = bytes;
             return this;
         }
 

@@ -11,8 +11,10 @@ import java.util.function.Supplier;
  * Starts one of the examples: {@code java -jar lindy-examples.jar [name] [--port N] [--host H]}.
  *
  * <p>Names: {@code synopsis} (default), {@code tour}, {@code app} (the notes app, configured by the files
- * in {@code examples/app}) and {@code chat} (the chat, its page in {@code examples/chat}) on Lindy's own server, {@code servlet} (the synopsis in embedded Jetty). The port comes from {@code --port}, else the {@code PORT} environment
- * variable, else 3000; the address from {@code --host}, else {@code 0.0.0.0} (every interface).
+ * in {@code examples/app}) and {@code chat} (the chat, its page in {@code examples/chat}) on Lindy's own
+ * server, {@code servlet} (the synopsis in embedded Jetty). The port comes from {@code --port}, else the
+ * {@code PORT} environment variable, else 3000; the address from {@code --host}, else {@code 0.0.0.0}
+ * (every interface).
  */
 public final class Main {
     private static final Map<String, Supplier<App>> APPS = Map.of("synopsis", Synopsis::app, "tour", Tour::app,
@@ -57,8 +59,8 @@ public final class Main {
             System.err.println("unknown example '" + name + "'; known: synopsis, tour, app, chat, servlet");
             System.exit(2);
         }
-        App app = example.get().start(host, port);
-        Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "lindy-shutdown"));
+        // A started app stops gracefully by itself on SIGTERM and Ctrl-C.
+        example.get().start(host, port);
     }
 
     // The notes app's files sit beside the jar's directory (examples/app), or in the working directory's app/.

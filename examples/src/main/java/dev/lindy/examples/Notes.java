@@ -9,6 +9,10 @@ import dev.lindy.Responder;
 import dev.lindy.Settings;
 import dev.lindy.config.Config;
 import dev.lindy.csrf.Csrf;
+import dev.lindy.upload.Upload;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The tour grown up: a small notes app with a login (a session, regenerated at login), forms guarded
+ * The tour grown up: a small notes app with a login (a session, regenerated at login), pages from
+ * templates in a layout with a stylesheet from {@code public/}, file uploads and downloads, forms guarded
  * against forgery, a JSON API, hooks, error pages, and its configuration in {@code config.yml} with a
  * development and a production environment ({@code examples/app}).
  */
@@ -29,6 +34,10 @@ public final class Notes {
 
     /** A note, as the JSON API shows it. */
     public record Note(int id, String author, String text, Instant at) {
+    }
+
+    /** A file a user uploaded, kept under its id. */
+    public record Attachment(int id, String name, String type, long size, String owner, Path path) {
     }
 
     /**
@@ -45,8 +54,16 @@ public final class Notes {
         Map<String, String> users = new ConcurrentHashMap<>();
         notes.section("users").asMap().forEach((name, password) -> users.put(name, String.valueOf(password)));
         List<Note> all = new CopyOnWriteArrayList<>();
+        List<Attachment> files = new CopyOnWriteArrayList<>();
+        Path fileDir = fileDirectory(notes.get("files", ""));
 
         app.register(Csrf.exempting("/api/"));
+        // Every page has the title, who is logged in and the forms' token: the layout and forms use them.
+        app.beforeTemplate((ctx, tokens) -> {
+            tokens.put("title", title);
+            tokens.put("user", ctx.var("user"));
+            tokens.put("csrf", ctx.with(Csrf.class).field());
+        });
 
         // Hooks: who is asking, for every route; the API wants a logged-in user.
         app.before(ctx -> ctx.var("user", ctx.session().get("user")));
@@ -57,26 +74,15 @@ public final class Notes {
         });
         app.after((ctx, response) -> response.newBuilder().header("X-Content-Type-Options", "nosniff").build());
 
-        // Pages.
-        app.get("/", ctx -> {
-            String user = ctx.var("user");
-            if (user == null) {
-                return Pages.page(title, "<form method=post action=/login>" + ctx.with(Csrf.class).field()
-                        + "<input name=name placeholder=name> <input name=password type=password placeholder=password>"
-                        + " <button>Log in</button></form>");
-            }
-            StringBuilder list = new StringBuilder("<ul>");
-            all.forEach(n -> list.append("<li>").append(Pages.escape(n.author())).append(": ").append(Pages.escape(n.text())));
-            return Pages.page(title, "<p>Hello, " + Pages.escape(user) + ".</p>" + list + "</ul>"
-                    + "<form method=post action=/notes>" + ctx.with(Csrf.class).field()
-                    + "<input name=text maxlength=" + maxLength + "> <button>Add</button></form>"
-                    + "<form method=post action=/logout>" + ctx.with(Csrf.class).field() + "<button>Log out</button></form>");
-        });
+        // Pages, from views/ in the layout views/layouts/main.peb (config.yml names it).
+        app.get("/", ctx -> ctx.var("user") == null
+                ? ctx.template("login", Map.of())
+                : ctx.template("index", Map.of("notes", all, "files", files, "maxLength", maxLength)));
         app.post("/login", ctx -> {
             String name = ctx.param("name");
             if (name == null || !String.valueOf(ctx.param("password")).equals(users.get(name))) {
                 ctx.status(401);
-                return Pages.page(title, "<p>Wrong name or password. <a href=/>Try again</a>.</p>");
+                return ctx.template("login", Map.of("failed", true));
             }
             // A new id at login: an id planted before it is worth nothing after it.
             ctx.session().regenerate();
@@ -93,6 +99,30 @@ public final class Notes {
             }
             add(all, ctx.var("user"), ctx.param("text"), maxLength);
             return ctx.redirect("/");
+        });
+
+        // Files: an upload goes to a temporary file as it arrives; keep it by copying it somewhere.
+        app.post("/files", ctx -> {
+            Upload upload = ctx.upload("file");
+            if (ctx.var("user") == null || upload == null) {
+                return ctx.redirect("/");
+            }
+            synchronized (files) {
+                int id = files.size() + 1;
+                Path kept = fileDir.resolve(id + "-" + upload.safeFilename());
+                upload.copyTo(kept);
+                files.add(new Attachment(id, upload.safeFilename(), upload.contentType(), upload.size(), ctx.var("user"), kept));
+            }
+            return ctx.redirect("/");
+        });
+        // A download: the file goes out from the disk, with its name, as an attachment.
+        app.get("/files/:id", ctx -> {
+            Attachment file = files.stream().filter(f -> String.valueOf(f.id()).equals(ctx.param("id"))).findFirst()
+                    .orElseThrow(() -> new HttpException(404, "No file " + ctx.param("id") + "."));
+            if (ctx.var("user") == null) {
+                throw new HttpException(401, "Log in first.");
+            }
+            return ctx.sendFile(file.path(), file.name());
         });
 
         // The JSON API: the same notes, for scripts.
@@ -117,13 +147,23 @@ public final class Notes {
         app.get("/api/notes/:id", ctx -> all.stream().filter(n -> String.valueOf(n.id()).equals(ctx.param("id")))
                 .findFirst().orElseThrow(() -> new HttpException(404, "No note " + ctx.param("id") + ".")));
 
-        // Error pages.
-        app.error(404, ctx -> Pages.page(title, "<p>Nothing at " + Pages.escape(ctx.request().path()) + ".</p>"));
+        // Error pages: a 404 is views/404.peb, in the layout; a malformed number, JSON.
         app.error(NumberFormatException.class, (ctx, e) -> {
             ctx.status(400);
             return Map.of("error", "not a number");
         });
         return app;
+    }
+
+    // Where uploads are kept: notes.files in the configuration, else a directory of their own under the
+    // system's temporary directory.
+    private static Path fileDirectory(String configured) {
+        try {
+            return configured.isEmpty() ? Files.createTempDirectory("notes-files")
+                    : Files.createDirectories(Path.of(configured));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the directory for uploads", e);
+        }
     }
 
     private static Note add(List<Note> all, String author, String text, int maxLength) {

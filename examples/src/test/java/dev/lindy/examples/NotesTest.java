@@ -33,7 +33,7 @@ class NotesTest {
             String home = c.get("/").send().text();
             assertTrue(home.contains("Hello, ann."), home);
             assertEquals(302, c.post("/notes").form("text", "<b>tea</b> at five", "_csrf", csrf(home)).send().status());
-            assertTrue(c.get("/").send().text().contains("ann: &lt;b&gt;tea&lt;/b&gt; at five"));
+            assertTrue(c.get("/").send().text().contains("<b>ann</b>: &lt;b&gt;tea&lt;/b&gt; at five"));
             TestResponse created = c.post("/api/notes").json("{\"text\": \"from a script\"}").send();
             assertEquals(201, created.status());
             assertTrue(created.header("Location").endsWith("/api/notes/2"), created.header("Location"));
@@ -67,5 +67,32 @@ class NotesTest {
     void productionWillNotStartWithoutItsSecret() {
         ConfigException e = assertThrows(ConfigException.class, () -> Settings.load(DIR, "production"));
         assertTrue(e.getMessage().contains("NOTES_SECRET is not set"), e.getMessage());
+    }
+
+    @Test
+    void pagesComeInTheLayoutWithTheStylesheetAndFilesGoUpAndComeBack() {
+        try (TestHost host = TestHost.inProcess(Notes.app(DIR))) {
+            TestClient c = host.client();
+            String login = c.get("/").send().text();
+            assertTrue(login.contains("<title>Lindy Notes</title>") && login.contains("/css/notes.css"), login);
+            TestResponse css = c.get("/css/notes.css").send();
+            assertEquals(200, css.status());
+            assertTrue(css.header("Content-Type").startsWith("text/css"), css.header("Content-Type"));
+            c.post("/login").form("name", "ann", "password", "tea", "_csrf", csrf(login)).send();
+            String home = c.get("/").send().text();
+            assertTrue(home.contains("enctype=\"multipart/form-data\""), home);
+            String boundary = "NotesBoundary";
+            String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf(home)
+                    + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../plan é.txt\"\r\n"
+                    + "Content-Type: text/plain\r\n\r\ntea at five\r\n--" + boundary + "--\r\n";
+            TestResponse up = c.post("/files").body("multipart/form-data; boundary=" + boundary, body).send();
+            assertEquals(302, up.status(), up.text());
+            assertTrue(c.get("/").send().text().contains("plan é.txt</a> (11 bytes, from ann)"));
+            TestResponse down = c.get("/files/1").send();
+            assertEquals(200, down.status());
+            assertEquals("tea at five", down.text());
+            assertTrue(down.header("Content-Disposition").startsWith("attachment"), down.header("Content-Disposition"));
+            assertEquals(404, c.get("/files/2").send().status());
+        }
     }
 }

@@ -43,6 +43,22 @@ public final class FileBody implements AutoCloseable {
     }
 
     /**
+     * Wraps a part of a file already open; the body owns the channel from now on.
+     *
+     * @param path the file, for messages
+     * @param channel the open file
+     * @param position the first byte
+     * @param length how many bytes
+     * @return the body
+     */
+    public static FileBody of(Path path, FileChannel channel, long position, long length) {
+        if (position < 0 || length < 0) {
+            throw new IllegalArgumentException("a file region starts and lasts at least 0 bytes");
+        }
+        return new FileBody(path, channel, position, length);
+    }
+
+    /**
      * Returns the file's path, for messages.
      *
      * @return the path

@@ -35,10 +35,16 @@ public final class BodySpool {
     private static final long LOW_WATER = 256 * 1024;
     private static final byte[] EMPTY = new byte[0];
     private static final int FIRST_BUFFER = 8 * 1024;
-    private static final Executor DISK = diskThreads();
+    private static final Executor DISK = newDiskThreads();
+    // The bytes of bodies in temporary files right now, every app together: bounded, so that many
+    // concurrent uploads cannot fill the disk.
+    private static final AtomicLong ON_DISK = new AtomicLong();
 
     private final int memoryBytes;
+    private final long diskLimit;
     private final long ceiling;
+    private volatile long onDisk;
+    private final AtomicBoolean counted = new AtomicBoolean(true);
     private final Path dir;
     private final Runnable resume;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -64,10 +70,12 @@ public final class BodySpool {
      * @param declared the body's declared length, or a negative number when unknown: memory grows as
      *     bytes arrive, never past what was declared
      * @param dir where the temporary file goes, or null when the body must stay in memory
+     * @param diskLimit the most bytes of bodies in temporary files at once, all requests together
      * @param resume called, from a disk thread, when a reader that was asked to pause may read again
      */
-    public BodySpool(int memoryBytes, long declared, Path dir, Runnable resume) {
+    public BodySpool(int memoryBytes, long declared, Path dir, long diskLimit, Runnable resume) {
         this.memoryBytes = memoryBytes;
+        this.diskLimit = diskLimit;
         this.ceiling = declared >= 0 ? Math.min(declared, memoryBytes) : memoryBytes;
         this.dir = dir;
         this.resume = resume;
@@ -84,10 +92,20 @@ public final class BodySpool {
      * @return the spool
      */
     public static BodySpool inMemory(int limit, long declared) {
-        return new BodySpool(limit, declared, null, () -> { });
+        return new BodySpool(limit, declared, null, 0, () -> { });
     }
 
-    private static Executor diskThreads() {
+    /**
+     * Returns the few threads that do the disk work of requests (writing bodies, deleting temporary files),
+     * so an event loop never does and no handler waits behind it.
+     *
+     * @return the executor, shared by every app
+     */
+    public static Executor diskThreads() {
+        return DISK;
+    }
+
+    private static Executor newDiskThreads() {
         int n = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -104,6 +122,7 @@ public final class BodySpool {
      *
      * @param bytes the bytes
      * @return true to keep reading; false to pause until the spool calls {@code resume}
+     * @throws Full if the bytes would take the temporary files of all requests past their limit
      */
     public boolean add(ByteBuffer bytes) {
         int length = bytes.remaining();
@@ -135,6 +154,11 @@ public final class BodySpool {
     }
 
     private boolean write(byte[] chunk) {
+        if (ON_DISK.addAndGet(chunk.length) > diskLimit) {
+            ON_DISK.addAndGet(-chunk.length);
+            throw new Full();
+        }
+        onDisk += chunk.length;
         long backlog = pending.addAndGet(chunk.length);
         submit(() -> store(chunk));
         if (backlog <= HIGH_WATER) {
@@ -204,10 +228,31 @@ public final class BodySpool {
      */
     public void discard() {
         discarded = true;
+        if (counted.compareAndSet(true, false)) {
+            released(onDisk);
+        }
         submit(() -> {
             closeChannel();
             delete(file);
         });
+    }
+
+    /**
+     * Counts out the bytes of a body's temporary file, deleted (or about to be) by whoever owned it.
+     *
+     * @param bytes the file's length
+     */
+    public static void released(long bytes) {
+        ON_DISK.addAndGet(-bytes);
+    }
+
+    /** Storing a body would take the temporary files of all requests past their limit. */
+    public static final class Full extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Full() {
+            super("the temporary files of uploads are at their limit", null, false, false);
+        }
     }
 
     /**

@@ -255,9 +255,9 @@ public final class Declarations {
         return null;
     }
 
-    /** Tells whether answers run user code of their own: after hooks, or pages for statuses. */
+    /** Tells whether answers run user code of their own: after hooks, pages for statuses, template hooks. */
     boolean hasAnswerHooks() {
-        return !afters.isEmpty() || !statusHandlers.isEmpty();
+        return !afters.isEmpty() || !statusHandlers.isEmpty() || !templateHooks.isEmpty();
     }
 
     Handler statusHandler(int status) {

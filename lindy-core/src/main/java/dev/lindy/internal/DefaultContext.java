@@ -74,6 +74,7 @@ final class DefaultContext implements Context {
     private Map<String, Cookie> cookies;
     private SessionData loadedSession;
     private boolean sessionLoaded;
+    private boolean sessionSkipped;
     private DefaultSession session;
 
     DefaultContext(Dispatcher dispatcher, Lifecycle lifecycle, Request request) {
@@ -103,6 +104,11 @@ final class DefaultContext implements Context {
 
     int generation() {
         return generation;
+    }
+
+    /** Returns the path the app is served under, as the client sees it: empty, or starting with {@code /}. */
+    String basePath() {
+        return dispatcher.origin(request).basePath();
     }
 
     /** The handler failed: drop the status, headers, cookies and session changes it made. */
@@ -145,11 +151,28 @@ final class DefaultContext implements Context {
     synchronized void sessionLoaded(SessionData data) {
         loadedSession = data;
         sessionLoaded = true;
+        sessionSkipped = false;
+    }
+
+    /**
+     * A static file answers without the session: a hook that asks for it sees an empty one, never saved,
+     * and the client's own session is left as it is.
+     */
+    synchronized void sessionSkipped() {
+        sessionLoaded = true;
+        sessionSkipped = true;
+    }
+
+    /** The file was no static file after all: the routes get the request, with its session loaded. */
+    synchronized void sessionUnskipped() {
+        sessionLoaded = false;
+        sessionSkipped = false;
+        session = null;
     }
 
     /** The session if the request used it, to save as the response goes out. */
     synchronized DefaultSession usedSession() {
-        return session;
+        return sessionSkipped ? null : session;
     }
 
     /** Takes the request to another path, for a forward; false past ten forwards in a row. */
@@ -454,12 +477,12 @@ final class DefaultContext implements Context {
     public Response sendFile(byte[] bytes, String contentType, String downloadName) {
         String type = MimeTypes.resolve(contentType);
         return endWith(() -> withHeaders(FileAnswers.bytes(request, bytes,
-                new FileAnswers.Options(type, null, downloadName, false))));
+                new FileAnswers.Options(type, null, downloadName, null))));
     }
 
     private Response fileAnswer(Path file, String downloadName) throws java.io.IOException {
         Response r = FileAnswers.file(request, file, new FileAnswers.Options(
-                MimeTypes.forFile(file.getFileName().toString()), dispatcher.settings().staticCacheControl(), downloadName, false));
+                MimeTypes.forFile(file.getFileName().toString()), dispatcher.settings().staticCacheControl(), downloadName, null));
         if (r == null) {
             throw new HttpException(404, "No file " + file.getFileName() + ".");
         }

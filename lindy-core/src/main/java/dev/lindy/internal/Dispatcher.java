@@ -29,6 +29,8 @@ import dev.lindy.spi.Loop;
 import dev.lindy.upload.MultipartParser;
 import dev.lindy.upload.internal.Uploads;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +42,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -68,6 +71,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final String FAILED = "The server failed to answer this request.";
     private static final String STORE_DOWN = "The session store is unavailable; try again shortly.";
+    private static final String SHUTTING_DOWN = "The server is shutting down; try again shortly.";
 
     private final Declarations app;
     private final Router router;
@@ -81,6 +85,11 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
     private final Uploads uploads;
     private final TrustedProxies proxies;
     private final DefaultHub hub;
+    private final AccessLog accessLog;
+    // The exchanges not yet answered (or whose stream runs), for the drain at shutdown to end.
+    private final Set<DefaultContext> open = ConcurrentHashMap.newKeySet();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private volatile boolean draining;
     private volatile Signer signer;
 
     /**
@@ -101,27 +110,62 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         this.sessions = settings.sessionStore() != null ? settings.sessionStore() : new MemorySessionStore(settings.maxSessions());
         this.views = new Views(settings);
         this.publicFiles = PublicFiles.of(settings.publicDir(), settings.serveDotfiles());
-        this.uploads = new Uploads(settings, workers);
+        this.uploads = new Uploads(settings, BodySpool.diskThreads());
         this.proxies = TrustedProxies.of(settings.trustedProxies(), settings.forwardedHeaders());
         this.hub = hub;
+        this.accessLog = AccessLog.of(settings.accessLog());
     }
 
     // ---- 1. a new exchange, and its session ----------------------------------------------------------
 
     @Override
     public void handle(Exchange exchange) {
-        Lifecycle lifecycle = new Lifecycle(exchange, settings);
+        Lifecycle lifecycle = new Lifecycle(exchange, settings, accessLog);
         exchange.onClose(lifecycle::closed);
         DefaultContext ctx = new DefaultContext(this, lifecycle, exchange.request());
         lifecycle.errors((status, message) -> answerOffThread(ctx, status, message));
+        open.add(ctx);
+        lifecycle.onEnd(() -> {
+            open.remove(ctx);
+            if (draining && open.isEmpty()) {
+                drained.complete(null);
+            }
+        });
+        if (draining) {
+            answerOffThread(ctx, 503, SHUTTING_DOWN);
+            return;
+        }
         Path spooled = exchange.request().bodyFile();
         if (spooled != null) {
-            lifecycle.onEnd(() -> uploads.delete(List.of(spooled)));
+            long length = exchange.request().bodyLength();
+            lifecycle.onEnd(() -> {
+                BodySpool.released(length);
+                uploads.delete(List.of(spooled));
+            });
         }
-        String cookie = exchange.request().headers().has("Cookie") ? exchange.request().cookie(settings.sessionCookie()) : null;
+        // Static files first, as in Dancer: they neither wait for nor depend on the session store.
+        String file = staticFile(exchange.request());
+        if (file != null) {
+            ctx.sessionSkipped();
+            runOnWorker(ctx, () -> serveStatic(ctx, file, () -> loadSession(ctx)), "a static file");
+            return;
+        }
+        loadSession(ctx);
+    }
+
+    private String staticFile(Request request) {
+        boolean read = request.method().equals(Method.GET) || request.method().equals(Method.HEAD);
+        return read && publicFiles != null ? publicFiles.lookup(request.path()) : null;
+    }
+
+    // Loads the session the request's cookie names, without blocking, then matches a route.
+    private void loadSession(DefaultContext ctx) {
+        Lifecycle lifecycle = ctx.lifecycle();
+        Request request = lifecycle.exchange().request();
+        String cookie = request.headers().has("Cookie") ? request.cookie(settings.sessionCookie()) : null;
         if (cookie == null) {
             ctx.sessionLoaded(null);
-            dispatch(ctx, 0);
+            match(ctx, 0);
             return;
         }
         // A store that never answers must not hold the request forever: the async deadline bounds it, from
@@ -151,7 +195,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
                 return;
             }
             ctx.sessionLoaded(data);
-            dispatch(ctx, 0);
+            match(ctx, 0);
         }));
     }
 
@@ -212,35 +256,34 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
 
     // ---- 2. static files ----------------------------------------------------------------------------
 
+    // A forward may lead to a static file; a pass goes on through the routes.
     private void dispatch(DefaultContext ctx, int from) {
-        Request request = ctx.request();
-        if (from == 0 && publicFiles != null && (request.method().equals(Method.GET) || request.method().equals(Method.HEAD))) {
-            String file = publicFiles.lookup(request.path());
-            if (file != null) {
-                runOnWorker(ctx, () -> serveStatic(ctx, file), "a static file");
-                return;
-            }
+        String file = from == 0 ? staticFile(ctx.request()) : null;
+        if (file != null) {
+            runOnWorker(ctx, () -> serveStatic(ctx, file, () -> match(ctx, 0)), "a static file");
+            return;
         }
         match(ctx, from);
     }
 
     // On a worker: the disk is read here. A file that is gone, or leads out of the public directory through
     // a link, is no static file: the routes get the request.
-    private void serveStatic(DefaultContext ctx, String file) {
+    private void serveStatic(DefaultContext ctx, String file, Runnable notStatic) {
         Response response = null;
         try {
             Path root = publicFiles.root();
             Path real = root.resolve(file.substring(1)).toRealPath();
-            if (real.startsWith(root.toRealPath())) {
+            if (real.startsWith(root)) {
                 FileAnswers.Options options = new FileAnswers.Options(MimeTypes.forFile(real.getFileName().toString()),
-                        settings.staticCacheControl(), null, true);
+                        settings.staticCacheControl(), null, root);
                 response = FileAnswers.file(ctx.request(), real, options);
             }
         } catch (IOException e) {
             LOG.debug("static file {} cannot be served: {}", file, e.toString());
         }
         if (response == null) {
-            match(ctx, 0);
+            ctx.sessionUnskipped();
+            notStatic.run();
         } else {
             finish(ctx, response);
         }
@@ -265,18 +308,28 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         }, ctx.route());
     }
 
-    /** Returns the file of the public directory a request path names, or null; reads the disk. */
+    /**
+     * Returns the file of the public directory a path names, or null: none, a dot file (unless served), or
+     * one that leads out of the directory. Reads the disk.
+     */
     Path publicFile(String path) throws IOException {
         if (publicFiles == null) {
             return null;
         }
         Path root = publicFiles.root();
-        Path real = root.resolve(path.startsWith("/") ? path.substring(1) : path).normalize();
-        if (!real.startsWith(root) || !java.nio.file.Files.isRegularFile(real)) {
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        Path real;
+        try {
+            real = root.resolve(relative).normalize();
+        } catch (InvalidPathException e) {
+            return null;
+        }
+        if (!real.startsWith(root) || !publicFiles.allows(root.relativize(real).toString().replace('\\', '/'))
+                || !Files.isRegularFile(real)) {
             return null;
         }
         real = real.toRealPath();
-        return real.startsWith(root.toRealPath()) ? real : null;
+        return real.startsWith(root) ? real : null;
     }
 
     // ---- 3. route match ------------------------------------------------------------------------------
@@ -288,7 +341,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
             if (from == 0 && beforeHooksApply(request.path())) {
                 // Hooks may block (a database lookup): they run on a worker, then the 404 or 405 goes out.
                 runOnWorker(ctx, () -> unmatchedAfterHooks(ctx), "(no route)");
-            } else if (app.hasAnswerHooks()) {
+            } else if (app.hasAnswerHooks() || views.exists("404") || views.exists("405") || views.exists("501")) {
                 // After hooks and status pages are user code, which may block: not on the event loop.
                 runOnWorker(ctx, () -> unmatched(ctx, from), "(no route)");
             } else {
@@ -915,10 +968,44 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         return s;
     }
 
+    // ---- the drain at shutdown ------------------------------------------------------------------------
+
+    /**
+     * Starts the drain: requests that arrive from now on get a 503; those in flight go on.
+     *
+     * @return completes when no exchange is in flight any more
+     */
+    public CompletableFuture<Void> drain() {
+        draining = true;
+        if (open.isEmpty()) {
+            drained.complete(null);
+        }
+        return drained;
+    }
+
+    /**
+     * Ends what the grace period left in flight: a pending answer gets a 503, a stream its final chunk.
+     *
+     * @return how many exchanges were ended
+     */
+    public int endAll() {
+        int ended = 0;
+        for (DefaultContext ctx : open) {
+            Lifecycle lifecycle = ctx.lifecycle();
+            if (lifecycle.isStreaming() ? lifecycle.endStream() : answerOffThread(ctx, 503, SHUTTING_DOWN)) {
+                ended++;
+            }
+        }
+        return ended;
+    }
+
     /** Stops watching handlers; called when the app stops. */
     @Override
     public void close() {
         watchdog.close();
+        if (accessLog != null) {
+            accessLog.close();
+        }
         if (publicFiles != null) {
             publicFiles.close();
         }

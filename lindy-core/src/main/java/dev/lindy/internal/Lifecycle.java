@@ -36,8 +36,16 @@ final class Lifecycle {
     private static final AtomicIntegerFieldUpdater<Lifecycle> STATE =
             AtomicIntegerFieldUpdater.newUpdater(Lifecycle.class, "state");
 
+    private static final AtomicIntegerFieldUpdater<Lifecycle> LOGGED =
+            AtomicIntegerFieldUpdater.newUpdater(Lifecycle.class, "logged");
+
     private final Exchange exchange;
     private final Settings settings;
+    private final AccessLog accessLog;
+    private final long startMillis;
+    private final long startNanos;
+    private volatile int logged;
+    private volatile int streamStatus;
     private volatile Errors errors = (status, message) -> false;
     private volatile int state = HANDLING;
     private volatile Route route;
@@ -56,8 +64,27 @@ final class Lifecycle {
     private Cancellable writeWatch;
 
     Lifecycle(Exchange exchange, Settings settings) {
+        this(exchange, settings, null);
+    }
+
+    Lifecycle(Exchange exchange, Settings settings, AccessLog accessLog) {
         this.exchange = exchange;
         this.settings = settings;
+        this.accessLog = accessLog;
+        if (accessLog != null) {
+            startMillis = System.currentTimeMillis();
+            startNanos = System.nanoTime();
+        } else {
+            startMillis = 0;
+            startNanos = 0;
+        }
+    }
+
+    // Once per exchange, when it ends: its answer handed over, its stream ended, or its client gone.
+    private void logEnd(int status, long bytes) {
+        if (accessLog != null && LOGGED.compareAndSet(this, 0, 1)) {
+            accessLog.record(exchange.request(), route(), startMillis, System.nanoTime() - startNanos, status, bytes);
+        }
     }
 
     /** How the lifecycle answers an error it finds itself: through the app's error pages and after phase. */
@@ -153,7 +180,12 @@ final class Lifecycle {
 
     /** Sends the answer the {@link #claim} winner prepared. */
     boolean deliver(Response response) {
-        return exchange.respond(response);
+        boolean sent = exchange.respond(response);
+        if (accessLog != null) {
+            logEnd(sent ? response.status() : 499,
+                    sent ? (response.file() != null ? response.file().length() : response.body().length) : 0);
+        }
+        return sent;
     }
 
     /** Wins the right to answer with a stream: from now on no deadline, no other answer. */
@@ -178,6 +210,7 @@ final class Lifecycle {
      * @param idle the stream's deadline: the longest it may go without a write
      */
     StreamFlow openStream(int status, Headers headers, Duration idle) {
+        streamStatus = status;
         StreamFlow f = new StreamFlow(exchange.stream(status, headers), settings.streamBufferBytes());
         flow = f;
         if (state == DONE) {
@@ -202,13 +235,37 @@ final class Lifecycle {
         return f;
     }
 
+    /**
+     * Ends a stream as if its producer closed it (the server is shutting down): the client gets the final
+     * chunk, and the close actions run so the producer learns it.
+     *
+     * @return true if this call ended the stream
+     */
+    boolean endStream() {
+        if (!streamClosed()) {
+            return false;
+        }
+        StreamFlow f = flow;
+        if (f != null) {
+            f.close();
+        }
+        runCloseActions();
+        return true;
+    }
+
     /** The producer closed its stream: the exchange is complete. */
     boolean streamClosed() {
         if (!STATE.compareAndSet(this, STREAMING, DONE)) {
             return false;
         }
         ended();
+        logStream();
         return true;
+    }
+
+    private void logStream() {
+        StreamFlow f = flow;
+        logEnd(streamStatus == 0 ? 499 : streamStatus, f == null ? 0 : f.bytesWritten());
     }
 
     /**
@@ -223,6 +280,7 @@ final class Lifecycle {
             return false;
         }
         ended();
+        logStream();
         StreamFlow f = flow;
         if (f != null) {
             f.abort();
@@ -360,6 +418,7 @@ final class Lifecycle {
             return;
         }
         ended();
+        logStream();
         runCloseActions();
     }
 

@@ -17,6 +17,7 @@ final class StreamFlow {
     private final AtomicLong waitingWrites = new AtomicLong();
     private final AtomicLong completedWrites = new AtomicLong();
     private final AtomicLong startedWrites = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
     // Read and written only by the watch, on the request's loop.
     private long completedAtLastCheck;
     private long startedAtLastCheck;
@@ -60,7 +61,15 @@ final class StreamFlow {
             waitingBytes.addAndGet(-bytes.length);
             waitingWrites.decrementAndGet();
             completedWrites.incrementAndGet();
+            if (e == null) {
+                written.addAndGet(bytes.length);
+            }
         });
+    }
+
+    /** Returns the bytes whose writes completed, for the access log. */
+    long bytesWritten() {
+        return written.get();
     }
 
     CompletionStage<Void> close() {

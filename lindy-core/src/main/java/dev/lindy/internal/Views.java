@@ -20,10 +20,15 @@ final class Views implements AutoCloseable {
     private static final Set<String> TOKENS = Set.of("request", "params", "vars", "session", "settings", "uri_base", "content");
 
     private final TemplateEngine engine;
-    private final Settings settings;
+    // What templates see as settings: the app's own configuration, its environment and development flag;
+    // never Lindy's internals (the secrets, the stores).
+    private final Map<String, Object> settingsToken;
 
     Views(Settings settings) {
-        this.settings = settings;
+        Map<String, Object> token = new HashMap<>(settings.config().asMap());
+        token.put("environment", settings.environment());
+        token.put("development", settings.development());
+        this.settingsToken = Map.copyOf(token);
         Iterator<TemplateEngineProvider> providers =
                 ServiceLoader.load(TemplateEngineProvider.class, Views.class.getClassLoader()).iterator();
         this.engine = providers.hasNext() ? providers.next().create(settings.viewsDir(), settings.development()) : null;
@@ -54,8 +59,9 @@ final class Views implements AutoCloseable {
         tokens.put("params", ctx.params());
         tokens.put("vars", ctx.vars());
         tokens.put("session", ctx.session().values());
-        tokens.put("settings", settings);
-        tokens.put("uri_base", ctx.uriFor("/").replaceAll("/$", ""));
+        tokens.put("settings", settingsToken);
+        // A path, not a URL: links and forms stay on the host the page came from, whatever Host said.
+        tokens.put("uri_base", ctx.basePath());
         for (TemplateHook hook : hooks) {
             try {
                 hook.handle(ctx, tokens);

@@ -6,8 +6,10 @@ import java.nio.file.Path;
 
 /**
  * A file uploaded in a {@code multipart/form-data} body, reached with {@code ctx.upload("field")}. Small
- * ones are held in memory, larger ones in a temporary file that is deleted when the response completes
- * (or the client leaves): copy it somewhere with {@link #copyTo} to keep it.
+ * ones are held in memory (within one budget per request, {@code Settings.uploadMemoryBytes}), larger ones in a
+ * temporary file that is deleted when the response completes, or when the client leaves (at once on Lindy's
+ * own server; in a servlet container, once the container tells, which may be when the handler ends): copy it
+ * somewhere with {@link #copyTo} to keep it.
  */
 public interface Upload {
     /**

@@ -3,8 +3,8 @@ package dev.lindy.view;
 import java.nio.file.Path;
 
 /**
- * Makes an app's {@link TemplateEngine}; found with {@link java.util.ServiceLoader} when the app renders its
- * first template.
+ * Makes an app's {@link TemplateEngine}; found with {@link java.util.ServiceLoader} when the app is made
+ * ready to serve, which compiles every template before the first request.
  */
 public interface TemplateEngineProvider {
     /**

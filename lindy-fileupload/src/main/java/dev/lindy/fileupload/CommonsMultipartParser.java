@@ -55,6 +55,8 @@ public final class CommonsMultipartParser implements MultipartParser {
             FileItemInputIterator items = upload.getItemIterator(new BodyContext(contentType, length, body));
             int parts = 0;
             long fieldBytes = 0;
+            // One budget of memory for the files of a request, not one per file: many small files go to disk too.
+            long memoryLeft = limits.memoryBytes();
             while (items.hasNext()) {
                 FileItemInput item = items.next();
                 if (++parts > limits.maxParts()) {
@@ -66,9 +68,12 @@ public final class CommonsMultipartParser implements MultipartParser {
                     fieldBytes += value.length;
                     fields.computeIfAbsent(field, k -> new ArrayList<>(1)).add(new String(value, charsetOf(item.getContentType())));
                 } else {
-                    Upload file = readFile(item, field, limits, tempDir);
+                    StoredUpload file = readFile(item, field, memoryLeft, tempDir);
                     if (file != null) {
                         uploads.add(file);
+                        if (file.file() == null) {
+                            memoryLeft -= file.size();
+                        }
                     }
                 }
             }
@@ -109,8 +114,9 @@ public final class CommonsMultipartParser implements MultipartParser {
         return out.toByteArray();
     }
 
-    // A file stays in memory up to the threshold; past it, what was read and the rest go to a temporary file.
-    private static Upload readFile(FileItemInput item, String field, Limits limits, Path tempDir) throws IOException {
+    // A file stays in memory while the request's memory budget lasts; past it, what was read and the rest go
+    // to a temporary file.
+    private static StoredUpload readFile(FileItemInput item, String field, long memoryLeft, Path tempDir) throws IOException {
         String name = item.getName() == null ? "" : item.getName();
         byte[] buffer = new byte[BUFFER];
         ByteArrayOutputStream memory = new ByteArrayOutputStream();
@@ -120,7 +126,7 @@ public final class CommonsMultipartParser implements MultipartParser {
         try (InputStream in = item.getInputStream()) {
             for (int n; (n = in.read(buffer)) > 0;) {
                 size += n;
-                if (file == null && size > limits.memoryBytes()) {
+                if (file == null && size > memoryLeft) {
                     file = Files.createTempFile(tempDir, "lindy-upload-", ".part");
                     out = Files.newOutputStream(file);
                     memory.writeTo(out);

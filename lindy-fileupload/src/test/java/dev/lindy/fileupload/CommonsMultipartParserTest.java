@@ -93,6 +93,16 @@ class CommonsMultipartParserTest {
     }
 
     @Test
+    void manySmallFilesShareOneMemoryBudget() throws IOException {
+        MultipartParser.Parts parts = parse(body(file("a", "a", "60 bytes".repeat(8).substring(0, 60)),
+                file("b", "b", "x".repeat(60)), file("c", "c", "y".repeat(60))), LIMITS);
+        assertNull(((StoredUpload) parts.uploads().get(0)).file(), "the first fits the budget of 100 bytes");
+        assertNotNull(((StoredUpload) parts.uploads().get(1)).file(), "the second does not: it goes to disk");
+        assertNotNull(((StoredUpload) parts.uploads().get(2)).file());
+        assertEquals("x".repeat(60), new String(parts.uploads().get(1).bytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void anEmptyFileInputIsNoUpload() throws IOException {
         MultipartParser.Parts parts = parse(body(file("f", "", ""), field("x", "y")), LIMITS);
         assertTrue(parts.uploads().isEmpty());

@@ -43,6 +43,7 @@ public final class NettyServer implements Server {
     private final ChannelGroup connections;
     private final String transport;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicBoolean accepting = new AtomicBoolean(true);
 
     private NettyServer(EventLoopGroup group, Channel listener, ChannelGroup connections, String transport) {
         this.group = group;
@@ -104,14 +105,22 @@ public final class NettyServer implements Server {
     }
 
     @Override
-    public void stop(Duration grace) {
-        if (!stopped.compareAndSet(false, true)) {
+    public void stopAccepting() {
+        if (!accepting.compareAndSet(true, false)) {
             return;
         }
         listener.close().syncUninterruptibly();
         for (Channel c : connections) {
             c.eventLoop().execute(() -> ServerInitializer.drain(c.pipeline()));
         }
+    }
+
+    @Override
+    public void stop(Duration grace) {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        stopAccepting();
         try {
             if (!connections.newCloseFuture().await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("{} connections still busy after the {} grace period; closing them", connections.size(), grace);

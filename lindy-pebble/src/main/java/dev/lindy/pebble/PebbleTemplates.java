@@ -5,7 +5,6 @@ import dev.lindy.view.TemplateEngineProvider;
 import dev.lindy.view.TemplateException;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.error.PebbleException;
-import io.pebbletemplates.pebble.loader.FileLoader;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -114,8 +113,7 @@ public final class PebbleTemplates implements TemplateEngine, AutoCloseable {
     }
 
     private Compiled compile(Path dir) {
-        FileLoader loader = new FileLoader(dir.toString());
-        loader.setSuffix(SUFFIX);
+        CompiledOnlyLoader loader = new CompiledOnlyLoader(dir.toString(), SUFFIX);
         PebbleEngine engine = new PebbleEngine.Builder().loader(loader).cacheActive(true).build();
         Map<String, PebbleTemplate> templates = new HashMap<>();
         Map<String, TemplateException> errors = new HashMap<>();
@@ -136,6 +134,7 @@ public final class PebbleTemplates implements TemplateEngine, AutoCloseable {
                 throw new TemplateException("views: cannot be read: " + e.getMessage(), e);
             }
         }
+        loader.freeze();
         return new Compiled(Map.copyOf(templates), Map.copyOf(errors));
     }
 

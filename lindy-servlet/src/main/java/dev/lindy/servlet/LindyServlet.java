@@ -3,6 +3,7 @@ package dev.lindy.servlet;
 import dev.lindy.App;
 import dev.lindy.Settings;
 import dev.lindy.internal.BodySpool;
+import dev.lindy.internal.HeadChecks;
 import dev.lindy.upload.internal.Uploads;
 import dev.lindy.http.Headers;
 import dev.lindy.http.Method;
@@ -116,8 +117,16 @@ public class LindyServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+        // Containers let through some heads RFC 9112 says to refuse: refuse them here, before the body is read.
+        HeadChecks.Refusal broken = HeadChecks.check("HTTP/1.1".equals(req.getProtocol()), Collections.list(req.getHeaders("Host")),
+                Collections.list(req.getHeaders("Transfer-Encoding")), req.getHeader("Content-Length") != null);
+        if (broken != null) {
+            refuseAtOnce(res, broken.status(), broken.reason());
+            return;
+        }
         Settings settings = app.settings();
-        if (webSockets && req.getHeader("Upgrade") != null && req.getHeader("Upgrade").toLowerCase(Locale.ROOT).contains("websocket")) {
+        String upgrade = req.getHeader("Upgrade");
+        if (webSockets && upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket")) {
             upgrade(req, res, settings);
             return;
         }
@@ -137,12 +146,13 @@ public class LindyServlet extends HttpServlet {
         Duration bodyTimeout = settings.bodyTimeout();
         BodyReader[] reader = new BodyReader[1];
         BodySpool body = upload
-                ? new BodySpool(settings.uploadMemoryBytes(), declared, settings.tempDir(), () -> reader[0].resume())
+                ? new BodySpool(settings.uploadMemoryBytes(), declared, settings.tempDir(), settings.maxUploadDiskBytes(),
+                        () -> reader[0].resume())
                 : BodySpool.inMemory(settings.maxBodyBytes(), declared);
         reader[0] = new BodyReader(req.getInputStream(), limit, tooLarge, body,
                 stored -> dispatch(req, res, async, stored, loop),
                 refusal -> refuse(res, async, refusal.status(), refusal.reason()),
-                error -> async.complete());
+                error -> refuse(res, async, 400, "The request body is malformed."));
         Cancellable timer = loop.loop().after(bodyTimeout,
                 () -> reader[0].timedOut("The request body did not arrive within " + bodyTimeout.toSeconds() + " s."));
         async.addListener(new Ended(timer));
@@ -229,17 +239,22 @@ public class LindyServlet extends HttpServlet {
     /** Answers a request the app never sees, before any listener owns the output. */
     private static void refuse(HttpServletResponse res, AsyncContext async, int status, String reason) {
         try {
-            byte[] body = (status + " " + Status.reason(status) + ": " + reason + "\n").getBytes(StandardCharsets.UTF_8);
-            res.setStatus(status);
-            res.setContentType("text/plain; charset=utf-8");
-            res.setHeader("Connection", "close");
-            res.setContentLength(body.length);
-            res.getOutputStream().write(body);
+            refuseAtOnce(res, status, reason);
         } catch (IOException | IllegalStateException e) {
             LOG.debug("cannot refuse the request: {}", e.toString());
         } finally {
             async.complete();
         }
+    }
+
+    // The connection closes after the answer: what follows a refused head cannot be trusted.
+    private static void refuseAtOnce(HttpServletResponse res, int status, String reason) throws IOException {
+        byte[] body = (status + " " + Status.reason(status) + ": " + reason + "\n").getBytes(StandardCharsets.UTF_8);
+        res.setStatus(status);
+        res.setContentType("text/plain; charset=utf-8");
+        res.setHeader("Connection", "close");
+        res.setContentLength(body.length);
+        res.getOutputStream().write(body);
     }
 
     /** Cancels the body timer when the request ends, however it ends. */

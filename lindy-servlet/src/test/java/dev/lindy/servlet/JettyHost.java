@@ -7,6 +7,10 @@ import java.time.Duration;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 
 /** An app in embedded Jetty 12 (ee10), with Jakarta WebSocket, on 127.0.0.1 at a free port. */
@@ -16,7 +20,12 @@ final class JettyHost implements Server {
 
     private JettyHost(App app, boolean webSockets) throws Exception {
         jetty = new org.eclipse.jetty.server.Server();
-        connector = new ServerConnector(jetty);
+        // Jetty's strictest modes: RFC 9110 parsing and URIs without ambiguous segments or separators.
+        HttpConfiguration http = new HttpConfiguration();
+        http.setHttpCompliance(HttpCompliance.RFC9110);
+        http.setUriCompliance(UriCompliance.DEFAULT);
+        http.setSendServerVersion(false);
+        connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         jetty.addConnector(connector);

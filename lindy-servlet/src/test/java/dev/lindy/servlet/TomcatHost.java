@@ -26,6 +26,13 @@ final class TomcatHost implements Server {
         connector = new Connector();
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
+        // Tomcat's strictest settings: illegal headers refused, Host and authority agreeing, no relaxed
+        // characters in paths or queries, and suspicious URIs (encoded dot segments, separators) refused.
+        connector.setProperty("rejectIllegalHeader", "true");
+        connector.setProperty("allowHostHeaderMismatch", "false");
+        connector.setProperty("relaxedPathChars", "");
+        connector.setProperty("relaxedQueryChars", "");
+        connector.setProperty("rejectSuspiciousURIs", "true");
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", null);
         context.addServletContainerInitializer(new WsSci(), null);

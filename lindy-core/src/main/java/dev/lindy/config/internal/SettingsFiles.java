@@ -43,6 +43,11 @@ public final class SettingsFiles {
         duration("handlerTimeout", Settings.Builder::handlerTimeout);
         duration("writeTimeout", Settings.Builder::writeTimeout);
         duration("shutdownGrace", Settings.Builder::shutdownGrace);
+        KEYS.put("stopOnSignal", (c, k, b) -> b.stopOnSignal(c.getBoolean(k, true)));
+        text("accessLog", Settings.Builder::accessLog);
+        KEYS.put("compression", (c, k, b) -> b.compression(c.getBoolean(k, true)));
+        size("compressionMinBytes", Settings.Builder::compressionMinBytes);
+        KEYS.put("compressibleTypes", (c, k, b) -> b.compressibleTypes(c.getList(k)));
         duration("blockedLoopThreshold", Settings.Builder::blockedLoopThreshold);
         KEYS.put("development", (c, k, b) -> b.development(c.getBoolean(k, false)));
         text("contentType", Settings.Builder::contentType);
@@ -74,6 +79,7 @@ public final class SettingsFiles {
         size("maxPartHeaderBytes", Settings.Builder::maxPartHeaderBytes);
         size("uploadMemoryBytes", Settings.Builder::uploadMemoryBytes);
         KEYS.put("tempDir", (c, k, b) -> b.tempDir(Path.of(c.get(k))));
+        KEYS.put("maxUploadDiskBytes", (c, k, b) -> b.maxUploadDiskBytes(c.getBytes(k, 0)));
     }
 
     private SettingsFiles() {

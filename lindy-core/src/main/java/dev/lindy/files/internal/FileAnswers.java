@@ -6,6 +6,9 @@ import dev.lindy.http.Method;
 import dev.lindy.http.Request;
 import dev.lindy.http.Response;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +41,10 @@ public final class FileAnswers {
      * @param contentType the media type
      * @param cacheControl the Cache-Control header, or null
      * @param downloadName a name to save the file as (an attachment), or null to show it inline
-     * @param precompressed whether to look for {@code .br} and {@code .gz} siblings
+     * @param siblingsRoot where {@code .br} and {@code .gz} siblings may be taken from (the real public
+     *     directory: a sibling that leads out of it is ignored), or null to send the file itself
      */
-    public record Options(String contentType, String cacheControl, String downloadName, boolean precompressed) {
+    public record Options(String contentType, String cacheControl, String downloadName, Path siblingsRoot) {
     }
 
     /**
@@ -58,25 +62,42 @@ public final class FileAnswers {
         }
         String encoding = null;
         Path chosen = file;
-        if (options.precompressed()) {
+        if (options.siblingsRoot() != null) {
             String accepted = String.valueOf(request.header("Accept-Encoding")).toLowerCase(Locale.ROOT);
             for (String[] variant : new String[][] {{"br", ".br"}, {"gzip", ".gz"}}) {
                 Path sibling = file.resolveSibling(file.getFileName() + variant[1]);
-                if (accepts(accepted, variant[0]) && Files.isRegularFile(sibling)) {
+                if (accepts(accepted, variant[0]) && within(sibling, options.siblingsRoot())) {
                     encoding = variant[0];
                     chosen = sibling;
                     break;
                 }
             }
         }
-        BasicFileAttributes attributes = Files.readAttributes(chosen, BasicFileAttributes.class);
-        long size = attributes.size();
-        Instant modified = attributes.lastModifiedTime().toInstant();
+        Opened opened = open(chosen);
+        if (opened == null) {
+            return null;
+        }
+        boolean keep = false;
+        try {
+            Response r = answer(request, options, opened, encoding);
+            keep = r.file() != null;
+            return r;
+        } finally {
+            if (!keep) {
+                opened.channel.close();
+            }
+        }
+    }
+
+    private static Response answer(Request request, Options options, Opened opened, String encoding) {
+        long size = opened.size;
+        Instant modified = opened.modified;
         String etag = "\"" + Long.toHexString(modified.toEpochMilli()) + "-" + Long.toHexString(size)
+                + (opened.identity == null ? "" : "-" + Integer.toHexString(opened.identity.hashCode()))
                 + (encoding == null ? "" : "-" + encoding) + "\"";
         Headers.Builder h = headers(options, etag);
         h.add("Last-Modified", HTTP_DATE.format(modified));
-        if (options.precompressed()) {
+        if (options.siblingsRoot() != null) {
             h.add("Vary", "Accept-Encoding");
         }
         if (encoding != null) {
@@ -99,7 +120,67 @@ public final class FileAnswers {
         if (request.method().equals(Method.HEAD)) {
             return Response.of(status, h.add("Content-Length", String.valueOf(length)).build(), new byte[0]);
         }
-        return Response.file(status, h.build(), FileBody.open(chosen, start, length));
+        return Response.file(status, h.build(), FileBody.of(opened.path, opened.channel, start, length));
+    }
+
+    /** A file opened, and what it was when opened: size, time and identity all of the bytes sent. */
+    private static final class Opened {
+        final Path path;
+        final FileChannel channel;
+        final long size;
+        final Instant modified;
+        final Object identity;
+
+        Opened(Path path, FileChannel channel, BasicFileAttributes attributes) {
+            this.path = path;
+            this.channel = channel;
+            this.size = attributes.size();
+            this.modified = attributes.lastModifiedTime().toInstant();
+            this.identity = attributes.fileKey();
+        }
+    }
+
+    // The file is opened first and described after: the same before and after opening, it is the file
+    // whose bytes the channel reads. A file swapped in between (an atomic rename) is tried again.
+    private static Opened open(Path path) throws IOException {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            BasicFileAttributes before;
+            FileChannel channel;
+            try {
+                before = Files.readAttributes(path, BasicFileAttributes.class);
+                channel = FileChannel.open(path, StandardOpenOption.READ);
+            } catch (NoSuchFileException e) {
+                return null;
+            }
+            BasicFileAttributes after;
+            try {
+                after = Files.readAttributes(path, BasicFileAttributes.class);
+            } catch (IOException e) {
+                channel.close();
+                if (e instanceof NoSuchFileException) {
+                    return null;
+                }
+                throw e;
+            }
+            if (after.isRegularFile() && same(before, after) && channel.size() == after.size()) {
+                return new Opened(path, channel, after);
+            }
+            channel.close();
+        }
+        throw new IOException(path + " kept changing while it was opened");
+    }
+
+    private static boolean same(BasicFileAttributes a, BasicFileAttributes b) {
+        return a.size() == b.size() && a.lastModifiedTime().equals(b.lastModifiedTime())
+                && java.util.Objects.equals(a.fileKey(), b.fileKey());
+    }
+
+    private static boolean within(Path sibling, Path root) {
+        try {
+            return Files.isRegularFile(sibling) && sibling.toRealPath().startsWith(root);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -181,11 +262,15 @@ public final class FileAnswers {
         try {
             String first = spec.substring(0, dash).trim();
             String last = spec.substring(dash + 1).trim();
+            if (!digits(first) || !digits(last) || (first.isEmpty() && last.isEmpty())) {
+                // Not a byte range (RFC 9110 14.1.2): the Range header is ignored.
+                return null;
+            }
             long start;
             long end;
             if (first.isEmpty()) {
                 long suffix = Long.parseLong(last);
-                if (suffix <= 0) {
+                if (suffix <= 0 || size == 0) {
                     return new long[0];
                 }
                 start = Math.max(0, size - suffix);
@@ -208,6 +293,15 @@ public final class FileAnswers {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    private static boolean digits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return s.length() <= 18;
     }
 
     private static boolean matches(String noneMatch, String etag) {

@@ -52,16 +52,34 @@ public final class PublicFiles implements AutoCloseable {
         if (!Files.isDirectory(abs)) {
             return null;
         }
-        if (abs.getParent() == null) {
+        Path real;
+        try {
+            // A public directory that is a link is indexed where it leads.
+            real = abs.toRealPath();
+        } catch (IOException e) {
+            return null;
+        }
+        if (real.getParent() == null) {
             throw new IllegalArgumentException("the public directory may not be the file system root: " + abs);
         }
-        return new PublicFiles(abs, dotfiles);
+        return new PublicFiles(real, dotfiles);
+    }
+
+    /**
+     * Tells whether a path relative to the public directory names a dot file (a segment starting with a
+     * dot), which is served only when dot files are.
+     *
+     * @param relative the path, with {@code /} between segments
+     * @return true if it may be served
+     */
+    public boolean allows(String relative) {
+        return dotfiles || !("/" + relative).contains("/.");
     }
 
     /**
      * Returns the directory.
      *
-     * @return the public directory, absolute
+     * @return the public directory, absolute and real (links resolved)
      */
     public Path root() {
         return root;

@@ -63,17 +63,26 @@ public final class StoredUpload implements Upload {
         return safe(filename);
     }
 
-    /** The last segment, without controls, separators, leading dots or shell-hostile characters; 255 bytes at most. */
+    /**
+     * The last segment, without controls, invisible format characters (a right-to-left override would
+     * disguise the extension), separators, leading dots or shell-hostile characters; 255 bytes at most,
+     * cut between whole characters.
+     */
     static String safe(String name) {
         String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i < base.length(); i++) {
-            char c = base.charAt(i);
-            out.append(Character.isISOControl(c) || "<>:\"|?*".indexOf(c) >= 0 ? '_' : c);
-        }
+        base.codePoints().forEach(c -> {
+            boolean hostile = Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                    || Character.getType(c) == Character.SURROGATE || "<>:\"|?*".indexOf(c) >= 0;
+            if (hostile) {
+                out.append('_');
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
         String s = out.toString().strip().replaceAll("^\\.+", "");
         while (s.getBytes(StandardCharsets.UTF_8).length > 255) {
-            s = s.substring(0, s.length() - 1);
+            s = s.substring(0, s.offsetByCodePoints(0, s.codePointCount(0, s.length()) - 1));
         }
         return s.isEmpty() ? "upload" : s;
     }

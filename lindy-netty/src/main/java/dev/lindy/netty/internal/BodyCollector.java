@@ -2,6 +2,7 @@ package dev.lindy.netty.internal;
 
 import dev.lindy.Settings;
 import dev.lindy.internal.BodySpool;
+import dev.lindy.internal.HeadChecks;
 import dev.lindy.upload.internal.Uploads;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,6 +12,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.file.Path;
@@ -31,6 +33,7 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
     private final long uploadLimit;
     private final int uploadMemory;
     private final Path tempDir;
+    private final long diskLimit;
     private final ConnectionHandler connection;
     private HttpRequest head;
     private BodySpool body;
@@ -42,6 +45,7 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
         this.uploadLimit = settings.maxUploadBytes();
         this.uploadMemory = settings.uploadMemoryBytes();
         this.tempDir = settings.tempDir();
+        this.diskLimit = settings.maxUploadDiskBytes();
         this.connection = connection;
     }
 
@@ -61,6 +65,9 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
+            if (msg instanceof StrictRequestDecoder.Folded) {
+                reject(ctx, new Rejection(400, "A header line is folded onto the one before; send each header on a line of its own."));
+            }
             if (msg instanceof HttpRequest) {
                 start(ctx, (HttpRequest) msg);
             }
@@ -78,6 +85,13 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
             reject(ctx, ConnectionHandler.rejection(result.cause()));
             return;
         }
+        HeadChecks.Refusal broken = HeadChecks.check(request.protocolVersion().equals(HttpVersion.HTTP_1_1),
+                request.headers().getAll(HttpHeaderNames.HOST), request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING),
+                request.headers().contains(HttpHeaderNames.CONTENT_LENGTH));
+        if (broken != null) {
+            reject(ctx, new Rejection(broken.status(), broken.reason()));
+            return;
+        }
         long declared = HttpUtil.getContentLength(request, -1L);
         upload = Uploads.isMultipartForm(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
         if (declared > (upload ? uploadLimit : limit)) {
@@ -89,7 +103,8 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
         body = null;
         if (declared != 0) {
             body = upload
-                    ? new BodySpool(uploadMemory, declared, tempDir, () -> ctx.channel().eventLoop().execute(connection::spoolCaughtUp))
+                    ? new BodySpool(uploadMemory, declared, tempDir, diskLimit,
+                            () -> ctx.channel().eventLoop().execute(connection::spoolCaughtUp))
                     : BodySpool.inMemory(limit, declared);
         }
         if (HttpUtil.is100ContinueExpected(request)) {
@@ -115,8 +130,13 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
             if (body == null) {
                 body = BodySpool.inMemory(limit, -1);
             }
-            if (!body.add(bytes.nioBuffer())) {
-                connection.spoolFallsBehind();
+            try {
+                if (!body.add(bytes.nioBuffer())) {
+                    connection.spoolFallsBehind();
+                }
+            } catch (BodySpool.Full e) {
+                reject(ctx, new Rejection(503, "The server holds too many uploads right now; try again shortly."));
+                return;
             }
         }
         if (chunk instanceof LastHttpContent) {

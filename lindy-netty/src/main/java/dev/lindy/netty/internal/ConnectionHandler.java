@@ -15,6 +15,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -69,8 +70,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final long idleNanos;
     private final long headerNanos;
     private final long bodyNanos;
+    private final long writeNanos;
+    // What the outbound buffer looked like at the last tick, and since when: an answer whose bytes stop
+    // leaving (a client that stopped reading) closes the connection after the write timeout.
+    private long outboundSignature = -1;
+    private long outboundSince;
     private final ArrayDeque<Object> queue = new ArrayDeque<>(2);
     private final BodyCollector collector;
+    private final Compression compression;
     private ChannelHandlerContext ctx;
     private final SchedulerLoop loop;
     private NettyExchange current;
@@ -98,7 +105,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         this.idleNanos = settings.idleTimeout().toNanos();
         this.headerNanos = settings.headerTimeout().toNanos();
         this.bodyNanos = settings.bodyTimeout().toNanos();
+        this.writeNanos = settings.writeTimeout().toNanos();
         this.collector = new BodyCollector(settings, this);
+        this.compression = new Compression(settings);
     }
 
     /** Returns the handler that collects request bodies for this connection; it sits before this one. */
@@ -144,6 +153,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void checkDeadlines() {
         long now = System.nanoTime();
+        if (writeStalled(now)) {
+            LOG.debug("closing a connection whose client stopped reading: {}", ctx.channel().remoteAddress());
+            ctx.close();
+            return;
+        }
         if (readingBody && (continueOwed != null || !ctx.channel().config().isAutoRead())) {
             // The server holds the client back (a 100 Continue not yet due, or reading paused behind the
             // answers): the body's clocks start again when the server lets it come.
@@ -171,6 +185,21 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         queue.add(new Rejection(408, reason));
         holdForQueue();
         pump();
+    }
+
+    private boolean writeStalled(long now) {
+        ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
+        if (out == null || out.isEmpty()) {
+            outboundSignature = -1;
+            return false;
+        }
+        long signature = out.size() * 1_000_003L + out.totalPendingWriteBytes() * 31 + out.currentProgress();
+        if (signature != outboundSignature) {
+            outboundSignature = signature;
+            outboundSince = now;
+            return false;
+        }
+        return now - outboundSince >= writeNanos;
     }
 
     /** A request expects {@code 100 Continue}: send it now if the request is next in line, else when it is. */
@@ -299,6 +328,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** Classifies a decoding failure: the right 4xx and a one-line reason. */
     static Rejection rejection(Throwable cause) {
+        if (cause instanceof StrictRequestDecoder.VersionNotSupported) {
+            return new Rejection(505, "This server speaks HTTP/1.0 and HTTP/1.1 on this connection.");
+        }
         if (cause instanceof TooLongHttpLineException) {
             return new Rejection(414, "The request line is longer than the limit.");
         }
@@ -426,15 +458,24 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         int status = response.status();
         boolean noBody = Status.forbidsBody(status);
-        ByteBuf content = noBody || ex.head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(response.body());
+        byte[] body = response.body();
+        String coding = compression.choose(ex.request().header("Accept-Encoding"), ex.head, status, response.headers(), body.length);
+        if (coding != null) {
+            body = Compression.compress(body, coding);
+        }
+        ByteBuf content = noBody || ex.head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
         FullHttpResponse res = new DefaultFullHttpResponse(ex.version, status(status), content, RESPONSE_HEADERS, TRAILERS);
         HttpHeaders headers = res.headers();
         response.headers().forEach(headers::add);
         headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        if (coding != null) {
+            headers.set(HttpHeaderNames.CONTENT_ENCODING, coding);
+            varyOnEncoding(headers);
+        }
         if (noBody) {
             headers.remove(HttpHeaderNames.CONTENT_LENGTH);
-        } else if (!headers.contains(HttpHeaderNames.CONTENT_LENGTH) || !ex.head) {
-            headers.set(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+        } else if (!headers.contains(HttpHeaderNames.CONTENT_LENGTH) || !ex.head || coding != null) {
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
         }
         boolean keepAlive = finishHeaders(ex, res, ex.keepAlive);
         ex.completed();
@@ -469,6 +510,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 ? new DefaultFullHttpResponse(ex.version, status(status), Unpooled.EMPTY_BUFFER, RESPONSE_HEADERS, TRAILERS)
                 : new DefaultHttpResponse(ex.version, status(status), RESPONSE_HEADERS);
         headers.forEach(res.headers()::add);
+        String coding = compression.choose(ex.request().header("Accept-Encoding"), ex.head, status, headers, -1);
+        if (coding != null) {
+            res.headers().set(HttpHeaderNames.CONTENT_ENCODING, coding);
+            varyOnEncoding(res.headers());
+            writer.compress(new StreamCompressor(coding));
+        }
         if (!ex.head && !res.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
             if (ex.version.equals(HttpVersion.HTTP_1_1)) {
                 res.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
@@ -500,6 +547,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         p.remove(collector);
         p.remove(this);
         WebSocketUpgrade.upgrade(ctx.channel(), ex.request(), headers, handler, settings, loop);
+    }
+
+    private static void varyOnEncoding(HttpHeaders headers) {
+        if (!headers.containsValue(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING, true)) {
+            headers.add(HttpHeaderNames.VARY, "Accept-Encoding");
+        }
     }
 
     void streamEnded(NettyExchange ex, ChannelFuture lastWrite) {

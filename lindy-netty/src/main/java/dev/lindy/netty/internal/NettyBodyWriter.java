@@ -20,10 +20,17 @@ final class NettyBodyWriter implements BodyWriter {
     private final ConnectionHandler connection;
     private final NettyExchange exchange;
     private final AtomicBoolean ended = new AtomicBoolean();
+    // Set on the loop when the head goes out compressed; used only on the loop after that.
+    private StreamCompressor compressor;
 
     NettyBodyWriter(ConnectionHandler connection, NettyExchange exchange) {
         this.connection = connection;
         this.exchange = exchange;
+    }
+
+    /** The stream goes out compressed: each chunk through the compressor, flushed. On the loop. */
+    void compress(StreamCompressor compressor) {
+        this.compressor = compressor;
     }
 
     @Override
@@ -36,7 +43,8 @@ final class NettyBodyWriter implements BodyWriter {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         connection.onLoop(() -> {
-            ChannelFuture f = connection.write(exchange, new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)));
+            byte[] bytes = compressor == null ? chunk : compressor.compress(chunk);
+            ChannelFuture f = connection.write(exchange, new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)));
             if (f == null) {
                 done.completeExceptionally(new IOException("the stream ended before this write"));
             } else {
@@ -53,6 +61,10 @@ final class NettyBodyWriter implements BodyWriter {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         connection.onLoop(() -> {
+            if (compressor != null && !exchange.head) {
+                connection.write(exchange, new DefaultHttpContent(Unpooled.wrappedBuffer(compressor.finish())));
+                compressor = null;
+            }
             ChannelFuture f = exchange.head ? null : connection.write(exchange, LastHttpContent.EMPTY_LAST_CONTENT);
             connection.streamEnded(exchange, f);
             if (f == null) {
@@ -67,7 +79,13 @@ final class NettyBodyWriter implements BodyWriter {
     @Override
     public void abort() {
         if (ended.compareAndSet(false, true)) {
-            connection.onLoop(() -> connection.abort(exchange));
+            connection.onLoop(() -> {
+                if (compressor != null) {
+                    compressor.end();
+                    compressor = null;
+                }
+                connection.abort(exchange);
+            });
         }
     }
 

@@ -58,14 +58,27 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         }
         ch.closeFuture().addListener(f -> open.decrementAndGet());
         connections.add(ch);
+        SchedulerLoop loop = loops.computeIfAbsent(ch.eventLoop(), l -> new SchedulerLoop(l, l::inEventLoop));
+        http1(ch.pipeline(), app, settings, loop);
+    }
+
+    /**
+     * Sets up an HTTP/1.1 connection's pipeline: the strict decoder, the encoder, body collection and
+     * Lindy's handler. Tests build the same pipeline on an embedded channel.
+     *
+     * @param p the connection's pipeline
+     * @param app the app
+     * @param settings limits and timeouts
+     * @param loop the connection's event loop as Lindy sees it
+     */
+    static void http1(ChannelPipeline p, ExchangeHandler app, Settings settings, SchedulerLoop loop) {
         HttpDecoderConfig decoding = new HttpDecoderConfig()
                 .setMaxInitialLineLength(settings.maxRequestLineBytes())
                 .setMaxHeaderSize(settings.maxHeaderBytes())
                 .setMaxChunkSize(64 * 1024)
-                .setAllowDuplicateContentLengths(false);
-        SchedulerLoop loop = loops.computeIfAbsent(ch.eventLoop(), l -> new SchedulerLoop(l, l::inEventLoop));
+                .setAllowDuplicateContentLengths(false)
+                .setStrictLineParsing(true);
         ConnectionHandler connection = new ConnectionHandler(app, settings, loop);
-        ChannelPipeline p = ch.pipeline();
         p.addLast("decoder", new StrictRequestDecoder(decoding, connection));
         p.addLast("encoder", new HttpResponseEncoder());
         p.addLast("body", connection.collector());

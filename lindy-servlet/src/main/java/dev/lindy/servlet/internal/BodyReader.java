@@ -34,7 +34,8 @@ public final class BodyReader implements ReadListener {
     /**
      * Why a body was refused.
      *
-     * @param status 413 or 408, or 500 when the body could not be stored
+     * @param status 413 or 408; 503 when the uploads on disk are at their limit, 500 when the body could not
+     *     be stored
      * @param reason a one-line reason for the client
      */
     public record Refusal(int status, String reason) {
@@ -77,9 +78,16 @@ public final class BodyReader implements ReadListener {
                 }
                 continue;
             }
-            if (!body.add(ByteBuffer.wrap(chunk, 0, n))) {
-                // Returning while the input is ready means the container calls no more: resume does.
-                return;
+            try {
+                if (!body.add(ByteBuffer.wrap(chunk, 0, n))) {
+                    // Returning while the input is ready means the container calls no more: resume does.
+                    return;
+                }
+            } catch (BodySpool.Full e) {
+                if (over.compareAndSet(false, true)) {
+                    body.discard();
+                    refused.accept(new Refusal(503, "The server holds too many uploads right now; try again shortly."));
+                }
             }
         }
     }

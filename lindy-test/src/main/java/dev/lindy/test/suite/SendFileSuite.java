@@ -74,4 +74,20 @@ public abstract class SendFileSuite extends HostedSuite {
         assertEquals(304, host.client().get("/export").header("If-None-Match", r.header("ETag")).send().status());
         assertEquals("3,4", host.client().get("/export").header("Range", "bytes=4-6").send().text());
     }
+
+    @Test
+    void sendFileByNameKeepsTheRulesOfStaticFiles() throws IOException {
+        Path pub = Files.createDirectories(dir.resolve("public"));
+        Files.writeString(pub.resolve("hello.txt"), "hello");
+        Files.writeString(pub.resolve(".env"), "SECRET=1");
+        App app = Lindy.app(Settings.builder().appDir(dir).build());
+        app.get("/sf", ctx -> ctx.sendFile(ctx.param("p")));
+        TestHost host = serve(app);
+        assertEquals("hello", host.client().get("/sf?p=hello.txt").send().text());
+        for (String p : new String[] {".env", "/.env", "sub/../.env", "hello.txt%00", "../outside", "nothing.txt"}) {
+            TestResponse r = host.client().get("/sf?p=" + p).send();
+            assertEquals(404, r.status(), p + ": " + r.text());
+            assertTrue(!r.text().contains("SECRET"), p);
+        }
+    }
 }

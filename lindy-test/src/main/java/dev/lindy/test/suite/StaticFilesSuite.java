@@ -194,4 +194,71 @@ public abstract class StaticFilesSuite extends HostedSuite {
         assertEquals(404, r.status());
         assertEquals("<p>lost?</p>", r.text());
     }
+
+    @Test
+    void aPrecompressedSiblingThatLeadsOutsideIsNeverServed() throws IOException {
+        App app = app(Settings.builder());
+        Path pub = dir.resolve("public");
+        Files.writeString(dir.resolve("secret.gz"), "not public either");
+        Files.createSymbolicLink(pub.resolve("hello.txt.gz"), dir.resolve("secret.gz"));
+        TestResponse r = serve(app).client().get("/hello.txt").header("Accept-Encoding", "gzip").send();
+        assertEquals("0123456789", r.text());
+        assertNull(r.header("Content-Encoding"));
+    }
+
+    @Test
+    void aSymlinkedPublicDirectoryIsServed() throws IOException {
+        Path elsewhere = Files.createDirectories(dir.resolve("assets"));
+        Files.writeString(elsewhere.resolve("x.txt"), "from the link");
+        Files.createSymbolicLink(dir.resolve("public"), elsewhere);
+        TestHost host = serve(Lindy.app(Settings.builder().appDir(dir).build()));
+        assertEquals("from the link", host.client().get("/x.txt").send().text());
+    }
+
+    @Test
+    void staticFilesDoNotWaitForTheSessionStore() throws IOException {
+        dev.lindy.session.SessionStore stuck = new dev.lindy.session.SessionStore() {
+            @Override
+            public java.util.concurrent.CompletionStage<dev.lindy.session.SessionData> load(String cookieValue) {
+                return new java.util.concurrent.CompletableFuture<>();
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<String> create(dev.lindy.session.SessionData session, String replaced,
+                    java.time.Duration idleTimeout) {
+                return new java.util.concurrent.CompletableFuture<>();
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<String> save(dev.lindy.session.SessionData session,
+                    dev.lindy.session.SessionChanges changes, java.time.Duration idleTimeout) {
+                return new java.util.concurrent.CompletableFuture<>();
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Void> delete(String id) {
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+        };
+        App app = app(Settings.builder().sessionStore(stuck));
+        app.after((ctx, response) -> ctx.session().get("user") == null ? response : response);
+        TestResponse r = serve(app).client().get("/css/site.css").header("Cookie", "lindy.session=abc").send();
+        assertEquals(200, r.status());
+        assertEquals("body { color: teal; }\n", r.text());
+    }
+
+    @Test
+    void rangesThatAreNotByteRangesAreIgnoredAndAnEmptyFileHasNone() throws IOException {
+        App app = app(Settings.builder());
+        Files.writeString(dir.resolve("public/empty.txt"), "");
+        TestHost host = serve(app);
+        for (String range : new String[] {"bytes=--3", "bytes=+1-+2", "bytes=a-b", "bytes=-"}) {
+            TestResponse r = host.client().get("/hello.txt").header("Range", range).send();
+            assertEquals(200, r.status(), range);
+            assertEquals("0123456789", r.text(), range);
+        }
+        TestResponse empty = host.client().get("/empty.txt").header("Range", "bytes=-5").send();
+        assertEquals(416, empty.status());
+        assertEquals("bytes */0", empty.header("Content-Range"));
+    }
 }

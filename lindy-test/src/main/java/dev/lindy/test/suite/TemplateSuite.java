@@ -39,6 +39,8 @@ public abstract class TemplateSuite extends HostedSuite {
         Files.writeString(dir.resolve("views/404.peb"), "<p>no {{ message }}</p>");
         Files.writeString(dir.resolve("views/child.peb"), "{% extends \"parent\" %}{% block body %}child{% endblock %}");
         Files.writeString(dir.resolve("views/parent.peb"), "<main>{% block body %}parent{% endblock %}</main>");
+        Files.writeString(dir.resolve("views/settings.peb"), "[{{ settings.secrets }}][{{ settings.environment }}]"
+                + "[{% include which %}]");
         return Lindy.app(settings.appDir(dir).build());
     }
 
@@ -57,8 +59,21 @@ public abstract class TemplateSuite extends HostedSuite {
         String page = r.text();
         assertTrue(page.startsWith("<html><title>News &amp; &lt;views&gt;</title><body><h1>"), page);
         assertTrue(page.contains("<li>&lt;b&gt;two&lt;/b&gt;</li>"), "not autoescaped: " + page);
-        assertTrue(page.contains("<p>ann glad /news http"), page);
+        assertTrue(page.contains("<p>ann glad /news </p>"), "uri_base is the base path, empty here: " + page);
         assertTrue(page.endsWith("<footer>2026</footer></body></html>"), page);
+    }
+
+    @Test
+    void templatesSeeTheAppsSettingsButNeverItsSecretsNorReadTheDiskWhenRendering() throws IOException {
+        App app = app(Settings.builder().secrets(List.of("a-secret-that-must-not-show-0123456789")));
+        app.get("/settings", ctx -> ctx.template("settings", Map.of("which", ctx.param("which"))));
+        TestHost host = serve(app);
+        assertEquals("[][development][<main>parent</main>]", host.client().get("/settings?which=parent").send().text());
+        // Written once the app serves (a container starts it at its first request): too late to be compiled.
+        Files.writeString(dir.resolve("views/late.peb"), "written after the start");
+        TestResponse late = host.client().get("/settings?which=late").send();
+        assertEquals(500, late.status(), "a template that was not there when the app started is not read at render time");
+        assertTrue(!late.text().contains("written after the start"), late.text());
     }
 
     @Test

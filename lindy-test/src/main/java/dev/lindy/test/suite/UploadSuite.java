@@ -239,4 +239,18 @@ public abstract class UploadSuite extends HostedSuite {
         }
         assertTempFilesGone();
     }
+
+    @Test
+    void uploadsPastTheDiskLimitOfAllRequestsAre503() throws Exception {
+        Assumptions.assumeFalse(serve(Lindy.app()).hasVirtualClock(), "the disk limit belongs to a server that stores bodies");
+        App app = Lindy.app(settings().maxUploadDiskBytes(100_000).build());
+        app.post("/up", ctx -> "got " + ctx.uploads().size());
+        TestHost host = serve(app);
+        TestResponse big = post(host, "/up", new Form().file("f", "a", "text/plain", bytes(200_000, 'a')).bytes());
+        assertEquals(503, big.status());
+        assertTempFilesGone();
+        TestResponse small = post(host, "/up", new Form().file("f", "a", "text/plain", bytes(50_000, 'a')).bytes());
+        assertEquals("got 1", small.text(), "the bytes of the refused upload were counted out");
+        assertTempFilesGone();
+    }
 }

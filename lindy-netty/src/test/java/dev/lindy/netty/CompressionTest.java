@@ -1,0 +1,142 @@
+package dev.lindy.netty;
+
+import static dev.lindy.http.Method.GET;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lindy.App;
+import dev.lindy.Lindy;
+import dev.lindy.StreamWriter;
+import dev.lindy.http.Headers;
+import dev.lindy.http.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Response compression: negotiated, only where it helps, never where it would harm (ranges, files from
+ * disk, bodies already encoded), and never holding a stream's chunks back.
+ */
+class CompressionTest {
+    private static final String PAGE = "<p>" + "Lindy compresses text. ".repeat(200) + "</p>";
+
+    @TempDir
+    Path temp;
+
+    private static HttpURLConnection get(Served s, String path, String acceptEncoding) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + s.port() + path).toURL().openConnection();
+        if (acceptEncoding != null) {
+            c.setRequestProperty("Accept-Encoding", acceptEncoding);
+        }
+        c.setReadTimeout(10_000);
+        return c;
+    }
+
+    private static String text(HttpURLConnection c) throws IOException {
+        InputStream in = c.getInputStream();
+        String coding = c.getHeaderField("Content-Encoding");
+        if ("gzip".equals(coding)) {
+            in = new GZIPInputStream(in);
+        } else if ("deflate".equals(coding)) {
+            in = new InflaterInputStream(in);
+        }
+        try (InputStream body = in) {
+            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    // Reads exactly n bytes as they come: a reader's own buffering would wait for more than was sent.
+    private static String read(InputStream in, int n) throws IOException {
+        byte[] bytes = new byte[n];
+        int got = 0;
+        while (got < n) {
+            int r = in.read(bytes, got, n - got);
+            if (r < 0) {
+                break;
+            }
+            got += r;
+        }
+        return new String(bytes, 0, got, StandardCharsets.UTF_8);
+    }
+
+    private App app() throws IOException {
+        Path file = Files.writeString(temp.resolve("notes.txt"), PAGE);
+        App app = Lindy.app();
+        app.get("/page", ctx -> PAGE);
+        app.get("/small", ctx -> "tiny");
+        app.get("/png", ctx -> Response.of(200, Headers.of("Content-Type", "image/png"), PAGE.getBytes(StandardCharsets.UTF_8)));
+        app.get("/encoded", ctx -> Response.of(200, Headers.of("Content-Type", "text/plain", "Content-Encoding", "br"),
+                PAGE.getBytes(StandardCharsets.UTF_8)));
+        app.get("/file", ctx -> ctx.sendFile(file));
+        return app;
+    }
+
+    @Test
+    void aTextAnswerIsCompressedAsTheClientPrefers() throws Exception {
+        try (Served s = Served.start(app())) {
+            for (String[] c : new String[][] {{"gzip", "gzip"}, {"deflate", "deflate"}, {"br, gzip;q=0.5, deflate;q=0.4", "gzip"},
+                    {"gzip;q=0.2, deflate", "deflate"}, {"*", "gzip"}}) {
+                HttpURLConnection r = get(s, "/page", c[0]);
+                assertEquals(c[1], r.getHeaderField("Content-Encoding"), c[0]);
+                assertEquals("Accept-Encoding", r.getHeaderField("Vary"));
+                assertTrue(r.getContentLength() < PAGE.length() / 5, "compressed to " + r.getContentLength());
+                assertEquals(PAGE, text(r));
+            }
+        }
+    }
+
+    @Test
+    void whereCompressionWouldNotHelpOrWouldHarmTheBodyGoesAsItIs() throws Exception {
+        try (Served s = Served.start(app())) {
+            for (String[] c : new String[][] {{"/page", "identity"}, {"/page", "gzip;q=0"}, {"/page", null}, {"/small", "gzip"},
+                    {"/png", "gzip"}, {"/file", "gzip"}}) {
+                HttpURLConnection r = get(s, c[0], c[1]);
+                assertNull(r.getHeaderField("Content-Encoding"), c[0] + " " + c[1]);
+                assertEquals(c[0].equals("/small") ? "tiny" : PAGE, text(r));
+            }
+            HttpURLConnection encoded = get(s, "/encoded", "gzip");
+            assertEquals("br", encoded.getHeaderField("Content-Encoding"), "a body already encoded is left alone");
+            HttpURLConnection range = get(s, "/file", "gzip");
+            range.setRequestProperty("Range", "bytes=0-9");
+            assertEquals(206, range.getResponseCode());
+            assertNull(range.getHeaderField("Content-Encoding"));
+            assertEquals(PAGE.substring(0, 10), text(range));
+        }
+    }
+
+    @Test
+    void eachChunkOfACompressedStreamArrivesAtOnce() throws Exception {
+        CompletableFuture<StreamWriter> writer = new CompletableFuture<>();
+        App app = Lindy.app();
+        app.async(GET, "/events", ctx -> {
+            ctx.contentType("text/event-stream");
+            StreamWriter out = ctx.respond().stream();
+            out.write("data: first\n\n");
+            writer.complete(out);
+        });
+        try (Served s = Served.start(app)) {
+            HttpURLConnection r = get(s, "/events", "gzip");
+            assertEquals("gzip", r.getHeaderField("Content-Encoding"));
+            try (InputStream events = new GZIPInputStream(r.getInputStream())) {
+                // The second event is written only once the first has been read: nothing may wait for more.
+                assertEquals("data: first\n\n", read(events, 13));
+                StreamWriter out = writer.get(10, TimeUnit.SECONDS);
+                out.write("data: second\n\n");
+                assertEquals("data: second\n\n", read(events, 14));
+                out.close();
+                assertEquals(-1, events.read(), "the stream ends whole, its gzip trailer checked");
+            }
+        }
+    }
+}

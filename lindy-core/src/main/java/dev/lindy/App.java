@@ -61,7 +61,11 @@ public final class App {
     private Dispatcher dispatcher;
     private ExecutorService ownWorkers;
     private Server server;
+<<<<<<< HEAD
     private DefaultHub hub;
+=======
+    private volatile DefaultHub hub;
+>>>>>>> realtime
     private Thread signalHook;
     private final List<Runnable> stopHooks = new CopyOnWriteArrayList<>();
 
@@ -387,7 +391,12 @@ public final class App {
      * @return the hub
      */
     public Hub hub() {
-        return ownHub();
+        DefaultHub h = hub;
+        if (h == null) {
+            return ownHub();
+        }
+        h.start();
+        return h;
     }
 
     private synchronized DefaultHub ownHub() {

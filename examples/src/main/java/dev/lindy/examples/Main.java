@@ -11,11 +11,18 @@ import java.util.function.Supplier;
  * Starts one of the examples: {@code java -jar lindy-examples.jar [name] [--port N] [--host H]}.
  *
  * <p>Names: {@code synopsis} (default), {@code tour}, {@code app} (the notes app, configured by the files
+<<<<<<< HEAD
  * in {@code examples/app}), {@code chat} (the chat, its page in {@code examples/chat}) and {@code shared} (one
  * node of an app whose sessions and hub are in the Redis that {@code REDIS_URI} names, else
  * {@code redis://127.0.0.1:6379}) on Lindy's own server, {@code servlet} (the synopsis in embedded Jetty). The
  * port comes from {@code --port}, else the {@code PORT} environment variable, else 3000; the address from
  * {@code --host}, else {@code 0.0.0.0} (every interface).
+=======
+ * in {@code examples/app}) and {@code chat} (the chat, its page in {@code examples/chat}) on Lindy's own
+ * server, {@code servlet} (the synopsis in embedded Jetty). The port comes from {@code --port}, else the
+ * {@code PORT} environment variable, else 3000; the address from {@code --host}, else {@code 0.0.0.0}
+ * (every interface).
+>>>>>>> realtime
  */
 public final class Main {
     private static final Map<String, Supplier<App>> APPS = Map.of("synopsis", Synopsis::app, "tour", Tour::app,

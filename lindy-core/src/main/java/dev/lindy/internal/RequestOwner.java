@@ -1,6 +1,7 @@
 package dev.lindy.internal;
 
 import dev.lindy.Action;
+import dev.lindy.Cancellable;
 import dev.lindy.hub.internal.Owner;
 import dev.lindy.spi.Loop;
 
@@ -19,9 +20,11 @@ final class RequestOwner implements Owner {
         return ctx.lifecycle().loop();
     }
 
+    // A request lives briefly: what it registers goes with it.
     @Override
-    public void onEnd(Runnable action) {
+    public Cancellable onEnd(Runnable action) {
         ctx.lifecycle().onEnd(action);
+        return () -> { };
     }
 
     @Override

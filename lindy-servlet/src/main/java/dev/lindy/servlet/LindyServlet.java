@@ -125,7 +125,8 @@ public class LindyServlet extends HttpServlet {
             return;
         }
         Settings settings = app.settings();
-        if (webSockets && req.getHeader("Upgrade") != null && req.getHeader("Upgrade").toLowerCase(Locale.ROOT).contains("websocket")) {
+        String upgrade = req.getHeader("Upgrade");
+        if (webSockets && upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket")) {
             upgrade(req, res, settings);
             return;
         }

@@ -141,7 +141,7 @@ public final class DefaultHub implements Hub, HubBackend.Receiver {
             l.subscribers.add(sub);
             return l;
         });
-        owner.onEnd(sub::cancel);
+        sub.detachWith(owner.onEnd(sub::cancel));
         local.followed.whenComplete((v, e) -> {
             if (e != null) {
                 LOG.warn("the hub backend failed to follow {}; its subscriber may miss messages", topic, e);

@@ -1,5 +1,6 @@
 package dev.lindy.hub.internal;
 
+import dev.lindy.Cancellable;
 import dev.lindy.hub.History;
 import dev.lindy.hub.Message;
 import dev.lindy.hub.Overflow;
@@ -44,6 +45,7 @@ final class DefaultSubscription implements Subscription {
     private boolean missedPending;
     private boolean scheduled;
     private boolean busy;
+    private Cancellable detach;
 
     DefaultSubscription(DefaultHub hub, String topic, Sink sink, Loop loop, int limit, Overflow overflow,
             long afterId) {
@@ -62,6 +64,18 @@ final class DefaultSubscription implements Subscription {
         return loop;
     }
 
+    /** Sets what forgets the subscription in its owner once it is cancelled; at once if it was. */
+    void detachWith(Cancellable detach) {
+        boolean ended;
+        synchronized (this) {
+            ended = state == ENDED;
+            this.detach = detach;
+        }
+        if (ended) {
+            detach.cancel();
+        }
+    }
+
     /**
      * Queues a live message; called by the hub on any thread.
      *
@@ -69,6 +83,7 @@ final class DefaultSubscription implements Subscription {
      */
     boolean offer(Message message) {
         boolean closing = false;
+        Cancellable d = null;
         synchronized (this) {
             if (state == ENDED || message.id() <= queuedUpTo) {
                 return false;
@@ -82,6 +97,7 @@ final class DefaultSubscription implements Subscription {
                     state = ENDED;
                     queue = null;
                     closing = true;
+                    d = detach;
                 } else {
                     queue.removeFirst();
                     droppedTotal++;
@@ -95,6 +111,9 @@ final class DefaultSubscription implements Subscription {
         }
         // Ended for overflow: leave the topic, and end the owner on its loop.
         hub.leave(this);
+        if (d != null) {
+            d.cancel();
+        }
         loop.execute(sink::overflowed);
         return false;
     }
@@ -242,14 +261,19 @@ final class DefaultSubscription implements Subscription {
 
     @Override
     public void cancel() {
+        Cancellable d;
         synchronized (this) {
             if (state == ENDED) {
                 return;
             }
             state = ENDED;
             queue = null;
+            d = detach;
         }
         hub.leave(this);
+        if (d != null) {
+            d.cancel();
+        }
     }
 
     @Override

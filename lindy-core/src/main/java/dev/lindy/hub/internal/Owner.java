@@ -1,6 +1,7 @@
 package dev.lindy.hub.internal;
 
 import dev.lindy.Action;
+import dev.lindy.Cancellable;
 import dev.lindy.spi.Loop;
 
 /**
@@ -19,8 +20,9 @@ public interface Owner {
      * Registers an action run once when the owner ends, however it ends; at once if it has ended.
      *
      * @param action the action
+     * @return forgets the action, for an owner that lives long (a WebSocket) and outlives it
      */
-    void onEnd(Runnable action);
+    Cancellable onEnd(Runnable action);
 
     /**
      * Runs a callback of the owner now, on its loop, the way its own callbacks run: keywords work, and a

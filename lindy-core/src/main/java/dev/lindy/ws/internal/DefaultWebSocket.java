@@ -23,9 +23,10 @@ import dev.lindy.ws.WebSocket;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,8 +52,8 @@ public final class DefaultWebSocket implements WebSocket, WebSocketHandler, Owne
     private final Map<String, Object> vars = new ConcurrentHashMap<>();
     private volatile WebSocketChannel channel;
     private volatile boolean closed;
-    // Guarded by this: what ends with the socket.
-    private List<Runnable> atClose = new ArrayList<>(2);
+    // Guarded by this: what ends with the socket; null once it has closed.
+    private Set<Runnable> atClose = new LinkedHashSet<>(4);
 
     /** Runs the app's callbacks, watched for holding the loop too long; returns what one threw. */
     @FunctionalInterface
@@ -111,7 +112,7 @@ public final class DefaultWebSocket implements WebSocket, WebSocketHandler, Owne
 
     @Override
     public void closed(int code, String reason) {
-        List<Runnable> actions;
+        Set<Runnable> actions;
         synchronized (this) {
             if (closed && atClose == null) {
                 return;
@@ -259,11 +260,37 @@ public final class DefaultWebSocket implements WebSocket, WebSocketHandler, Owne
         return timer(period, action, true);
     }
 
+    // A timer is forgotten when it fires once or is cancelled: a socket that lives long keeps no trail of them.
     private Cancellable timer(Duration delay, Action action, boolean repeat) {
-        Runnable task = () -> call(repeat ? "an every timer" : "an after timer", action);
-        Cancellable handle = repeat ? loop().every(delay, task) : loop().after(delay, task);
-        onEnd(handle::cancel);
-        return handle;
+        Timer timer = new Timer();
+        Cancellable forget = onEnd(timer);
+        Runnable task = () -> {
+            if (!repeat) {
+                forget.cancel();
+            }
+            call(repeat ? "an every timer" : "an after timer", action);
+        };
+        timer.handle = repeat ? loop().every(delay, task) : loop().after(delay, task);
+        if (!isOpen()) {
+            timer.run();
+        }
+        return () -> {
+            forget.cancel();
+            timer.run();
+        };
+    }
+
+    /** A timer's handle, cancelled with the socket. */
+    private static final class Timer implements Runnable {
+        volatile Cancellable handle;
+
+        @Override
+        public void run() {
+            Cancellable h = handle;
+            if (h != null) {
+                h.cancel();
+            }
+        }
     }
 
     @Override
@@ -290,14 +317,21 @@ public final class DefaultWebSocket implements WebSocket, WebSocketHandler, Owne
     }
 
     @Override
-    public void onEnd(Runnable action) {
+    public Cancellable onEnd(Runnable action) {
         synchronized (this) {
             if (atClose != null) {
                 atClose.add(action);
-                return;
+                return () -> forget(action);
             }
         }
         action.run();
+        return () -> { };
+    }
+
+    private synchronized void forget(Runnable action) {
+        if (atClose != null) {
+            atClose.remove(action);
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lindy.Action;
+import dev.lindy.Cancellable;
 import dev.lindy.hub.History;
 import dev.lindy.hub.HubBackend;
 import dev.lindy.hub.MemoryHubBackend;
@@ -189,6 +190,17 @@ class DefaultHubTest {
     }
 
     @Test
+    void aCancelledSubscriptionIsForgottenByItsOwner() {
+        DefaultHub hub = hub(10, 10, Overflow.DROP_OLDEST);
+        TestOwner owner = new TestOwner(loop);
+        for (int i = 0; i < 1000; i++) {
+            hub.subscribe("t", -1, owner, new Recording()).cancel();
+        }
+        assertEquals(0, owner.atEnd.size(), "a long-lived owner kept its cancelled subscriptions");
+        assertEquals(0, hub.followedTopics());
+    }
+
+    @Test
     void aBadTopicIsRefused() {
         DefaultHub hub = hub(10, 10, Overflow.DROP_OLDEST);
         assertThrows(IllegalArgumentException.class, () -> hub.publish("", "x"));
@@ -252,12 +264,13 @@ class DefaultHubTest {
         }
 
         @Override
-        public void onEnd(Runnable action) {
+        public Cancellable onEnd(Runnable action) {
             if (ended) {
                 action.run();
             } else {
                 atEnd.add(action);
             }
+            return () -> atEnd.remove(action);
         }
 
         @Override
@@ -281,7 +294,7 @@ class DefaultHubTest {
 
         void end() {
             ended = true;
-            atEnd.forEach(Runnable::run);
+            new ArrayList<>(atEnd).forEach(Runnable::run);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.lindy.App;
 import dev.lindy.Lindy;
 import dev.lindy.Settings;
 import dev.lindy.hub.Message;
+import dev.lindy.hub.Overflow;
 import dev.lindy.sse.SseEmitter;
 import dev.lindy.sse.SseEvent;
 import dev.lindy.test.StreamingResponse;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -150,6 +152,47 @@ public abstract class SseSuite extends HostedSuite {
         host.elapse(Duration.ofMillis(400));
         assertTrue(closed.await(10, TimeUnit.SECONDS), "the browser's departure was not noticed");
         HubSuite.awaitSubscribers(host, "chat", 0);
+    }
+
+    @Test
+    void aStreamThatFallsBehindIsToldHowManyMessagesItLost() throws Exception {
+        App app = burst(Settings.builder().hubQueue(2).build());
+        TestHost host = serve(app);
+        Assumptions.assumeTrue(host.hasVirtualClock(), "the publisher must hold the subscriber's loop");
+        StreamingResponse r = host.client().get("/events").stream();
+        r.readUntil(": open\n\n");
+        assertEquals("sent", host.client().get("/burst").send().text());
+        String text = r.readUntil("data: 9\n\n");
+        assertTrue(text.startsWith("event: dropped\ndata: {\"count\":8}\n\n"), text);
+        assertTrue(text.contains("data: 8\n\n") && !text.contains("data: 7\n"), text);
+        r.disconnect();
+    }
+
+    @Test
+    void underTheClosePolicyAStreamThatFallsBehindIsClosed() throws Exception {
+        App app = burst(Settings.builder().hubQueue(2).hubOverflow(Overflow.CLOSE).build());
+        TestHost host = serve(app);
+        Assumptions.assumeTrue(host.hasVirtualClock(), "the publisher must hold the subscriber's loop");
+        StreamingResponse r = host.client().get("/events").stream();
+        r.readUntil(": open\n\n");
+        host.client().get("/burst").send();
+        while (r.next() != null) {
+            // What was written before the end may still arrive; the stream ends, normally.
+        }
+        HubSuite.awaitSubscribers(host, "burst", 0);
+    }
+
+    // A stream of the topic, and a route that publishes ten messages in one go from the loop.
+    private static App burst(Settings settings) {
+        App app = Lindy.app(settings);
+        app.async(GET, "/events", ctx -> ctx.subscribe("burst").toSse().comment("open"));
+        app.async(GET, "/burst", ctx -> {
+            for (int i = 0; i < 10; i++) {
+                app.hub().publish("burst", i);
+            }
+            ctx.respond().send("sent");
+        });
+        return app;
     }
 
     private static Message publish(App app, String topic, Object payload) throws Exception {

@@ -61,11 +61,7 @@ public final class App {
     private Dispatcher dispatcher;
     private ExecutorService ownWorkers;
     private Server server;
-<<<<<<< HEAD
-    private DefaultHub hub;
-=======
     private volatile DefaultHub hub;
->>>>>>> realtime
     private Thread signalHook;
     private final List<Runnable> stopHooks = new CopyOnWriteArrayList<>();
 

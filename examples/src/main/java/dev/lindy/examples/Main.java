@@ -1,28 +1,24 @@
 package dev.lindy.examples;
 
 import dev.lindy.App;
+import dev.lindy.netty.NettyServer;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Starts one of the examples: {@code java -jar lindy-examples.jar [name] [--port N] [--host H]}.
+ * Starts one of the examples: {@code java -jar lindy-examples.jar [name] [--port N] [--host H] [--dev-tls]}.
  *
  * <p>Names: {@code synopsis} (default), {@code tour}, {@code app} (the notes app, configured by the files
-<<<<<<< HEAD
  * in {@code examples/app}), {@code chat} (the chat, its page in {@code examples/chat}) and {@code shared} (one
  * node of an app whose sessions and hub are in the Redis that {@code REDIS_URI} names, else
  * {@code redis://127.0.0.1:6379}) on Lindy's own server, {@code servlet} (the synopsis in embedded Jetty). The
  * port comes from {@code --port}, else the {@code PORT} environment variable, else 3000; the address from
- * {@code --host}, else {@code 0.0.0.0} (every interface).
-=======
- * in {@code examples/app}) and {@code chat} (the chat, its page in {@code examples/chat}) on Lindy's own
- * server, {@code servlet} (the synopsis in embedded Jetty). The port comes from {@code --port}, else the
- * {@code PORT} environment variable, else 3000; the address from {@code --host}, else {@code 0.0.0.0}
- * (every interface).
->>>>>>> realtime
+ * {@code --host}, else {@code 0.0.0.0} (every interface). With {@code --dev-tls} Lindy's server speaks HTTPS
+ * and HTTP/2 on that port with a self-signed certificate it makes at start, for trying them locally.
  */
 public final class Main {
     private static final Map<String, Supplier<App>> APPS = Map.of("synopsis", Synopsis::app, "tour", Tour::app,
@@ -35,13 +31,14 @@ public final class Main {
     /**
      * Runs an example until the process is stopped.
      *
-     * @param args the example's name and an optional {@code --port N}
+     * @param args the example's name and the options above
      * @throws Exception if the example cannot start
      */
     public static void main(String[] args) throws Exception {
         String name = "synopsis";
         Integer port = null;
         String host = "0.0.0.0";
+        boolean devTls = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--port") && i + 1 < args.length) {
                 port = parsePort(args[++i]);
@@ -51,6 +48,8 @@ public final class Main {
                 host = args[++i];
             } else if (args[i].startsWith("--host=")) {
                 host = args[i].substring("--host=".length());
+            } else if (args[i].equals("--dev-tls")) {
+                devTls = true;
             } else {
                 name = args[i];
             }
@@ -68,8 +67,24 @@ public final class Main {
             System.err.println("unknown example '" + name + "'; known: synopsis, tour, app, chat, shared, servlet");
             System.exit(2);
         }
+        if (devTls) {
+            startWithDevTls(example.get(), host, port);
+            return;
+        }
         // A started app stops gracefully by itself on SIGTERM and Ctrl-C.
         example.get().start(host, port);
+    }
+
+    // The app's own settings with a development certificate, on a server this method starts and stops.
+    private static void startWithDevTls(App app, String host, int port) throws Exception {
+        NettyServer server = NettyServer.start(app.handler(),
+                app.settings().newBuilder().host(host).port(port).devTls(true).build());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stopAccepting();
+            app.stop();
+            server.stop(Duration.ofSeconds(1));
+        }));
+        System.out.println("https://localhost:" + server.port() + "/ (HTTP/2; a self-signed certificate)");
     }
 
     // The notes app's files sit beside the jar's directory (examples/app), or in the working directory's app/.

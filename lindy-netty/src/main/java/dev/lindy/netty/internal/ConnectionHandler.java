@@ -586,14 +586,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(res);
     }
 
-<<<<<<< HEAD
     /** Tells whether the connection can become a WebSocket: HTTP/1.1 can, an HTTP/2 stream cannot. */
     boolean upgradable() {
         return wire.version() == null;
     }
 
-=======
->>>>>>> realtime
     /**
      * Hands the connection over to a WebSocket: the exchange is answered by the handshake, and this handler
      * and the body collector leave the pipeline for the frame handlers.

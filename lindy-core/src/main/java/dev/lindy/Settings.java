@@ -357,7 +357,8 @@ public final class Settings {
     }
 
     /**
-     * Returns how many blocking handlers run at once: the size of Lindy's own pool, or, on virtual threads,
+     * Returns how many blocking handlers run at once: the most threads Lindy's own pool starts (only as many
+     * as are busy at once), or, on virtual threads,
      * how many of them may run together. Further requests wait, up to {@link #maxQueuedHandlers()}.
      *
      * @return the maximum, default 256

@@ -2,16 +2,13 @@ package dev.lindy.internal;
 
 import java.lang.reflect.Method;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Lindy's own executor for blocking handlers: on Java 21+ a virtual thread per handler, at most
- * {@code maxWorkers} at once; before that a pool of that many threads. Either way a bounded number of
+ * Lindy's own executor for blocking handlers: a {@link WorkerPool} of virtual threads on Java 21+, of
+ * platform threads before that, at most {@code maxWorkers} at once, started as they are needed. Either way a bounded number of
  * requests wait beyond that, and the rest are refused (the dispatcher answers 503).
  */
 public final class Workers {
@@ -27,7 +24,7 @@ public final class Workers {
      */
     public static ExecutorService create(int maxWorkers, int maxQueued) {
         ThreadFactory virtual = virtualThreads();
-        return virtual != null ? new BoundedExecutor(virtual, maxWorkers, maxQueued) : pool(maxWorkers, maxQueued);
+        return new WorkerPool(virtual != null ? virtual : platformThreads(), maxWorkers, maxQueued, 30, TimeUnit.SECONDS);
     }
 
     /**
@@ -55,16 +52,12 @@ public final class Workers {
         }
     }
 
-    private static ExecutorService pool(int maxThreads, int maxQueued) {
+    private static ThreadFactory platformThreads() {
         AtomicInteger count = new AtomicInteger();
-        ThreadFactory factory = r -> {
+        return r -> {
             Thread t = new Thread(r, "lindy-worker-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(maxThreads, maxThreads, 30, TimeUnit.SECONDS,
-                maxQueued == 0 ? new SynchronousQueue<>() : new LinkedBlockingQueue<>(maxQueued), factory);
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 }

@@ -1,0 +1,200 @@
+package dev.lindy.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The platform-thread pool for blocking handlers on Java 17 to 20. */
+class WorkerPoolTest {
+    private final List<Thread> made = new CopyOnWriteArrayList<>();
+    private final ThreadFactory factory = r -> {
+        Thread t = new Thread(r, "test-worker-" + made.size());
+        t.setDaemon(true);
+        made.add(t);
+        return t;
+    };
+
+    @Test
+    void atMostMaxRunThenABoundedQueueThenRefusal() throws Exception {
+        WorkerPool workers = new WorkerPool(factory, 2, 1, 30, TimeUnit.SECONDS);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(2);
+        AtomicInteger ran = new AtomicInteger();
+        Runnable blocked = () -> {
+            started.countDown();
+            await(release);
+            ran.incrementAndGet();
+        };
+        workers.execute(blocked);
+        workers.execute(blocked);
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        workers.execute(ran::incrementAndGet);
+        assertThrows(RejectedExecutionException.class, () -> workers.execute(ran::incrementAndGet));
+        release.countDown();
+        workers.shutdown();
+        assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
+        assertEquals(3, ran.get());
+        assertEquals(2, made.size());
+        assertThrows(RejectedExecutionException.class, () -> workers.execute(ran::incrementAndGet));
+    }
+
+    @Test
+    void tasksOneAfterAnotherReuseAnIdleThreadInsteadOfStartingMore() throws Exception {
+        WorkerPool workers = new WorkerPool(factory, 256, 0, 30, TimeUnit.SECONDS);
+        Set<Thread> used = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 500; i++) {
+            CountDownLatch done = new CountDownLatch(1);
+            workers.execute(() -> {
+                used.add(Thread.currentThread());
+                done.countDown();
+            });
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+        }
+        // A ThreadPoolExecutor with 256 core threads would have started one per task, 256 in all.
+        assertTrue(made.size() <= 16, made.size() + " threads for 500 tasks one after another");
+        assertEquals(made.size(), used.size());
+        workers.shutdown();
+        assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void everyTaskFromManySubmittersRunsExactlyOnce() throws Exception {
+        WorkerPool workers = new WorkerPool(factory, 3, 1_000_000, 30, TimeUnit.SECONDS);
+        int submitters = 6;
+        int each = 20_000;
+        AtomicLong sum = new AtomicLong();
+        AtomicInteger count = new AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        for (int s = 0; s < submitters; s++) {
+            int base = s * each;
+            Thread t = new Thread(() -> {
+                await(go);
+                for (int i = 0; i < each; i++) {
+                    long value = base + i;
+                    workers.execute(() -> {
+                        sum.addAndGet(value);
+                        count.incrementAndGet();
+                    });
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join(30_000);
+        }
+        workers.shutdown();
+        assertTrue(workers.awaitTermination(30, TimeUnit.SECONDS), count.get() + " tasks ran; some were stranded");
+        long n = (long) submitters * each;
+        assertEquals(n, count.get());
+        assertEquals(n * (n - 1) / 2, sum.get());
+        assertTrue(made.size() <= 3, made.size() + " threads");
+    }
+
+    @Test
+    void idleThreadsEndAfterTheKeepAliveAndNewOnesStartWhenNeeded() throws Exception {
+        WorkerPool workers = new WorkerPool(factory, 4, 10, 100, TimeUnit.MILLISECONDS);
+        CountDownLatch ran = new CountDownLatch(4);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < 4; i++) {
+            workers.execute(() -> {
+                ran.countDown();
+                await(release);
+            });
+        }
+        assertTrue(ran.await(10, TimeUnit.SECONDS));
+        release.countDown();
+        for (Thread t : made) {
+            t.join(10_000);
+            assertFalse(t.isAlive(), t.getName() + " outlived its keep-alive");
+        }
+        CountDownLatch again = new CountDownLatch(1);
+        workers.execute(again::countDown);
+        assertTrue(again.await(10, TimeUnit.SECONDS));
+        assertEquals(5, made.size());
+        workers.shutdown();
+        assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void anInterruptMeantForOneTaskNeverReachesTheNext() throws Exception {
+        WorkerPool workers = new WorkerPool(factory, 1, 10, 30, TimeUnit.SECONDS);
+        CountDownLatch first = new CountDownLatch(1);
+        workers.execute(() -> {
+            Thread.currentThread().interrupt();
+            first.countDown();
+        });
+        assertTrue(first.await(10, TimeUnit.SECONDS));
+        CountDownLatch second = new CountDownLatch(1);
+        AtomicInteger interrupted = new AtomicInteger(-1);
+        workers.execute(() -> {
+            interrupted.set(Thread.currentThread().isInterrupted() ? 1 : 0);
+            second.countDown();
+        });
+        assertTrue(second.await(10, TimeUnit.SECONDS));
+        assertEquals(0, interrupted.get());
+        workers.shutdown();
+        assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void shutdownNowInterruptsWhatRunsAndDropsWhatWaits() throws Exception {
+        WorkerPool workers = new WorkerPool(factory, 1, 5, 30, TimeUnit.SECONDS);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        workers.execute(() -> {
+            started.countDown();
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+        });
+        workers.execute(() -> { });
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        assertEquals(1, workers.shutdownNow().size());
+        assertTrue(interrupted.await(10, TimeUnit.SECONDS));
+        assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aTaskThatThrowsLeavesItsThreadServing() throws Exception {
+        WorkerPool workers = new WorkerPool(r -> {
+            Thread t = factory.newThread(r);
+            t.setUncaughtExceptionHandler((th, e) -> { });
+            return t;
+        }, 1, 10, 30, TimeUnit.SECONDS);
+        workers.execute(() -> {
+            throw new IllegalStateException("boom");
+        });
+        CountDownLatch after = new CountDownLatch(1);
+        workers.execute(after::countDown);
+        assertTrue(after.await(10, TimeUnit.SECONDS));
+        assertEquals(1, made.size());
+        workers.shutdown();
+        assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

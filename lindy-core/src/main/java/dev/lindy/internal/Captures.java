@@ -4,18 +4,28 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** What a path pattern captured: named parameters and splat values, with rollback for backtracking. */
+/**
+ * What a path pattern captured: named parameters and splat values, with rollback for backtracking. The lists
+ * are made at the first capture: most routes capture nothing.
+ */
 final class Captures {
-    private final List<String> names = new ArrayList<>(4);
-    private final List<String> values = new ArrayList<>(4);
-    private final List<String> splat = new ArrayList<>(2);
+    private List<String> names = Collections.emptyList();
+    private List<String> values = Collections.emptyList();
+    private List<String> splat = Collections.emptyList();
 
     void param(String name, String value) {
+        if (names.isEmpty()) {
+            names = names instanceof ArrayList ? names : new ArrayList<>(4);
+            values = values instanceof ArrayList ? values : new ArrayList<>(4);
+        }
         names.add(name);
         values.add(value);
     }
 
     void splat(String value) {
+        if (!(splat instanceof ArrayList)) {
+            splat = new ArrayList<>(2);
+        }
         splat.add(value);
     }
 

@@ -81,7 +81,6 @@ final class DefaultContext implements Context {
         this.dispatcher = dispatcher;
         this.lifecycle = lifecycle;
         this.request = request;
-        this.params = new Params(request, null, forwarded, dispatcher.json(), this::formFields);
     }
 
     Lifecycle lifecycle() {
@@ -94,7 +93,7 @@ final class DefaultContext implements Context {
 
     void match(RouteMatch match) {
         this.match = match;
-        this.params = new Params(request, match, forwarded, dispatcher.json(), this::formFields);
+        this.params = null;
         lifecycle.route(match.route());
     }
 
@@ -184,11 +183,21 @@ final class DefaultContext implements Context {
         request = request.newBuilder().method(method).target(target).build();
         forwarded = extra == null ? Map.of() : Map.copyOf(extra);
         match = null;
-        params = new Params(request, null, forwarded, dispatcher.json(), this::formFields);
+        params = null;
         return true;
     }
 
     // ---- request data -------------------------------------------------------------------------------
+
+    // Made at the first read, for the request and match of that moment: many requests read no parameter.
+    private Params parameters() {
+        Params p = params;
+        if (p == null) {
+            p = new Params(request, match, forwarded, dispatcher.json(), this::formFields);
+            params = p;
+        }
+        return p;
+    }
 
     @Override
     public Request request() {
@@ -197,22 +206,22 @@ final class DefaultContext implements Context {
 
     @Override
     public String param(String name) {
-        return params.get(name);
+        return parameters().get(name);
     }
 
     @Override
     public List<String> paramValues(String name) {
-        return params.values(name);
+        return parameters().values(name);
     }
 
     @Override
     public Map<String, String> params() {
-        return params.all();
+        return parameters().all();
     }
 
     @Override
     public Map<String, String> params(String source) {
-        return params.source(source);
+        return parameters().source(source);
     }
 
     @Override

@@ -34,6 +34,12 @@ public final class SchedulerLoop implements Loop {
 
     @Override
     public Cancellable after(Duration delay, Runnable task) {
+        if (delay.isZero() || delay.isNegative()) {
+            // Due now: a plain task in the loop's queue, not an entry in its timer heap.
+            Immediate now = new Immediate(task);
+            executor.execute(now);
+            return now;
+        }
         ScheduledFuture<?> f = executor.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
         return () -> f.cancel(false);
     }
@@ -48,5 +54,27 @@ public final class SchedulerLoop implements Loop {
     @Override
     public boolean inLoop() {
         return inLoop.getAsBoolean();
+    }
+
+    /** A task due at once, which a cancel before it runs stops. */
+    private static final class Immediate implements Runnable, Cancellable {
+        private final Runnable task;
+        private volatile boolean cancelled;
+
+        Immediate(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            if (!cancelled) {
+                task.run();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
     }
 }

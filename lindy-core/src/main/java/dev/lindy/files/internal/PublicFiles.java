@@ -105,8 +105,11 @@ public final class PublicFiles implements AutoCloseable {
         if (paths.contains(path)) {
             return path;
         }
-        String index = (path.endsWith("/") ? path : path + "/") + "index.html";
-        return path.endsWith("/") && paths.contains(index) ? index : null;
+        if (!path.endsWith("/")) {
+            return null;
+        }
+        String index = path + "index.html";
+        return paths.contains(index) ? index : null;
     }
 
     /**

@@ -102,7 +102,8 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
         head = request;
         size = 0;
         body = null;
-        if (declared != 0) {
+        // A request that declares no length (most GETs) gets a spool only when bytes of a body arrive.
+        if (declared > 0 || (declared < 0 && upload)) {
             body = upload
                     ? new BodySpool(uploadMemory, declared, tempDir, diskLimit,
                             () -> ctx.channel().eventLoop().execute(connection::spoolCaughtUp))

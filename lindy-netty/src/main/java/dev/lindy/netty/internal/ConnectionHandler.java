@@ -68,6 +68,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final HttpHeadersFactory RESPONSE_HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
     private static final HttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
 
+    // Answers to pipelined requests written before one flush, as Netty's FlushConsolidationHandler does.
+    private static final int MAX_UNFLUSHED = 16;
+
     private final ExchangeHandler app;
     private final Settings settings;
     private final long idleNanos;
@@ -82,6 +85,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final BodyCollector collector;
     private final Compression compression;
     private final Wire wire;
+    private int unflushed;
     private ChannelHandlerContext ctx;
     private final SchedulerLoop loop;
     private NettyExchange current;
@@ -523,6 +527,19 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         boolean keepAlive = finishHeaders(ex, res, ex.keepAlive);
         ex.completed();
+        if (keepAlive && !queue.isEmpty() && unflushed < MAX_UNFLUSHED) {
+            // Pipelined requests wait: this answer goes out with theirs, in one flush, once the next one
+            // defers, the queue empties, or enough answers are written.
+            ctx.write(res);
+            unflushed++;
+            finished(ex, true);
+            if (unflushed > 0) {
+                unflushed = 0;
+                ctx.flush();
+            }
+            return;
+        }
+        unflushed = 0;
         ctx.writeAndFlush(res).addListener(f -> finished(ex, keepAlive));
     }
 

@@ -86,6 +86,10 @@ public final class NettyServer implements Server {
         if (unix && !transport.name().equals("epoll")) {
             throw new IOException("a Unix domain socket (" + settings.host() + ") needs the epoll transport (Linux)");
         }
+        if (unix && settings.tlsPort() >= 0) {
+            throw new IOException("tls.port needs a network host; " + settings.host()
+                    + " is a Unix domain socket (serve TLS on it without tls.port, or let the proxy end TLS)");
+        }
         SslContext tls = Tls.context(settings);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(settings.ioThreads(),
                 new DefaultThreadFactory("lindy-loop", false), transport.ioHandlers());

@@ -9,9 +9,7 @@ import dev.lindy.Lindy;
 import dev.lindy.Settings;
 import dev.lindy.StreamWriter;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -22,16 +20,11 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
-import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
-import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -64,42 +57,6 @@ class Http2Test {
                 }).connect("127.0.0.1", port).sync().channel();
     }
 
-    /** Collects one stream's answer: its status and its body. */
-    private static final class Answer extends ChannelInboundHandlerAdapter {
-        final CompletableFuture<String> done = new CompletableFuture<>();
-        final AtomicLong bytes = new AtomicLong();
-        private final StringBuilder body = new StringBuilder();
-        private String status;
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            try {
-                if (msg instanceof Http2HeadersFrame) {
-                    Http2HeadersFrame h = (Http2HeadersFrame) msg;
-                    if (h.headers().status() != null) {
-                        status = h.headers().status().toString();
-                    }
-                    if (h.isEndStream()) {
-                        done.complete(status + " " + body);
-                    }
-                } else if (msg instanceof Http2DataFrame) {
-                    Http2DataFrame d = (Http2DataFrame) msg;
-                    ByteBuf content = d.content();
-                    bytes.addAndGet(content.readableBytes());
-                    body.append(content.toString(StandardCharsets.UTF_8));
-                    if (d.isEndStream()) {
-                        done.complete(status + " " + body);
-                    }
-                }
-            } finally {
-                ReferenceCountUtil.release(msg);
-            }
-        }
-    }
-
-    private static Http2StreamChannel open(Channel connection, Answer answer) throws Exception {
-        return new Http2StreamChannelBootstrap(connection).handler(answer).open().get(10, TimeUnit.SECONDS);
-    }
 
     private static DefaultHttp2HeadersFrame get(String path) {
         return new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("GET").path(path).scheme("http")
@@ -112,8 +69,8 @@ class Http2Test {
         app.get("/hello", ctx -> "hello " + ctx.request().version());
         try (Served s = Served.start(app)) {
             Channel c = connect(s.port(), 65_535);
-            Answer answer = new Answer();
-            open(c, answer).writeAndFlush(get("/hello"));
+            H2Answer answer = new H2Answer();
+            H2Answer.open(c, answer).writeAndFlush(get("/hello"));
             assertEquals("200 hello HTTP/2", answer.done.get(10, TimeUnit.SECONDS));
             c.close();
         }
@@ -131,8 +88,8 @@ class Http2Test {
         });
         try (Served s = Served.start(app)) {
             Channel c = connect(s.port(), 16 * 1024);
-            Answer answer = new Answer();
-            Http2StreamChannel stream = open(c, answer);
+            H2Answer answer = new H2Answer();
+            Http2StreamChannel stream = H2Answer.open(c, answer);
             // The client reads nothing: its window never opens again.
             stream.config().setAutoRead(false);
             stream.writeAndFlush(get("/flood"));
@@ -166,7 +123,7 @@ class Http2Test {
             for (; sent < 2000 && c.isActive(); sent++) {
                 Http2StreamChannel stream;
                 try {
-                    stream = open(c, new Answer());
+                    stream = H2Answer.open(c, new H2Answer());
                 } catch (java.util.concurrent.ExecutionException closed) {
                     // The server cut the connection off while this stream was being opened.
                     break;

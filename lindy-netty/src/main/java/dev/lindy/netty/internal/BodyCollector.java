@@ -71,8 +71,11 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
             if (msg instanceof HttpRequest) {
                 start(ctx, (HttpRequest) msg);
             }
-            if (msg instanceof HttpContent && head != null) {
-                add(ctx, (HttpContent) msg);
+            if (msg instanceof HttpContent) {
+                connection.contentArrived(((HttpContent) msg).content().readableBytes(), head == null);
+                if (head != null) {
+                    add(ctx, (HttpContent) msg);
+                }
             }
         } finally {
             ReferenceCountUtil.release(msg);

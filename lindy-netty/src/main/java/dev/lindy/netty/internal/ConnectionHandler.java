@@ -20,6 +20,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.DefaultFileRegion;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -39,9 +40,12 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +74,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     // Answers to pipelined requests written before one flush, as Netty's FlushConsolidationHandler does.
     private static final int MAX_UNFLUSHED = 16;
+    private static final InetSocketAddress UNIX_PEER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
     private final ExchangeHandler app;
     private final Settings settings;
@@ -85,7 +90,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final BodyCollector collector;
     private final Compression compression;
     private final Wire wire;
+    private final long maxDroppedBytes;
     private int unflushed;
+    // HTTP/2: the write of the answer in flight, and when it last moved (the stream has no outbound buffer of
+    // its own to watch); the body bytes a refused stream's client sent on.
+    private ChannelFuture answerWrite;
+    private long answerMovedAt;
+    private long droppedBytes;
     private ChannelHandlerContext ctx;
     private final SchedulerLoop loop;
     private NettyExchange current;
@@ -127,6 +138,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         this.settings = settings;
         this.loop = loop;
         this.wire = wire;
+        this.maxDroppedBytes = settings.maxBodyBytes();
         this.idleNanos = settings.idleTimeout().toNanos();
         this.headerNanos = settings.headerTimeout().toNanos();
         this.bodyNanos = settings.bodyTimeout().toNanos();
@@ -178,10 +190,41 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Body bytes reached the collector: a body in progress moves its stall deadline (on HTTP/2 no decoder of
+     * this connection sees the bytes). Bytes a refused HTTP/2 stream's client sends on are read and dropped,
+     * so the connection's window stays open for its other streams, but only so many.
+     *
+     * @param bytes how many
+     * @param dropped true when no request takes them
+     */
+    void contentArrived(int bytes, boolean dropped) {
+        long now = System.nanoTime();
+        if (readingBody) {
+            bodyStallDeadline = now + idleNanos;
+        }
+        if (dropped && wire.version() != null) {
+            droppedBytes += bytes;
+            if (droppedBytes > maxDroppedBytes) {
+                // The refusal goes out whole first, then the stream is reset.
+                ChannelFuture w = answerWrite;
+                if (w != null && !w.isDone()) {
+                    w.addListener(f -> ctx.close());
+                } else {
+                    ctx.close();
+                }
+            } else {
+                idleDeadline = now + idleNanos;
+            }
+        }
+    }
+
     /** A request's head is complete: its body, if any, must keep coming and be whole within the body timeout. */
     void headArrived() {
         long now = System.nanoTime();
         headDeadline = 0;
+        // On HTTP/2 no decoder saw the head's bytes arrive, so the idle clock may still run: a request is here.
+        idleDeadline = 0;
         readingBody = true;
         bodyStallDeadline = now + idleNanos;
         bodyDeadline = now + bodyNanos;
@@ -191,7 +234,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         long now = System.nanoTime();
         if (writeStalled(now)) {
             LOG.debug("closing a connection whose client stopped reading: {}", ctx.channel().remoteAddress());
-            ctx.close();
+            if (wire.version() != null) {
+                // Closing a stream whose request has ended sends nothing: a reset tells the client, and frees the
+                // bytes waiting in the connection's flow control.
+                ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL)).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                ctx.close();
+            }
             return;
         }
         if (readingBody && (continueOwed != null || !ctx.channel().config().isAutoRead())) {
@@ -219,11 +268,24 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         continueOwed = null;
         collector.abandon();
         queue.add(new Rejection(408, reason));
-        holdForQueue();
+        if (wire.version() == null) {
+            holdForQueue();
+        }
         pump();
     }
 
     private boolean writeStalled(long now) {
+        if (wire.version() != null) {
+            // A stream's bytes wait in the connection's flow control: an answer whose write has not finished,
+            // nor the stream's writability changed, for the write timeout is stuck behind a client that stopped
+            // reading.
+            ChannelFuture w = answerWrite;
+            if (w == null || w.isDone()) {
+                answerWrite = null;
+                return false;
+            }
+            return now - answerMovedAt >= writeNanos;
+        }
         ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
         if (out == null || out.isEmpty()) {
             outboundSignature = -1;
@@ -294,6 +356,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        answerMovedAt = System.nanoTime();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (tick != null) {
             tick.cancel(false);
@@ -330,7 +398,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         try {
             Headers.Builder headers = Headers.builder();
+            boolean h2 = wire.version() != null;
             for (Map.Entry<String, String> h : msg.headers()) {
+                // Netty's HTTP/2 to HTTP/1 translation adds its own headers, and a transfer coding the client
+                // never sent: the app sees what came over the wire.
+                if (h2 && (h.getKey().regionMatches(true, 0, "x-http2-", 0, 8)
+                        || h.getKey().equalsIgnoreCase("transfer-encoding"))) {
+                    continue;
+                }
                 headers.add(h.getKey(), h.getValue());
             }
             Request.Builder request = Request.builder()
@@ -363,8 +438,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         queue.clear();
     }
 
+    // A peer on a Unix domain socket is on this machine, as a loopback peer is: trustedProxies lists it as
+    // 127.0.0.1, so a proxy on the same host can pass the client's address and scheme on.
     private static InetSocketAddress inet(SocketAddress address) {
-        return address instanceof InetSocketAddress ? (InetSocketAddress) address : null;
+        if (address instanceof InetSocketAddress) {
+            return (InetSocketAddress) address;
+        }
+        return address instanceof DomainSocketAddress ? UNIX_PEER : null;
     }
 
     /** Classifies a decoding failure: the right 4xx and a one-line reason. */
@@ -446,7 +526,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             // An HTTP/2 stream ends with its answer; the rest of the body the client sends is read and dropped,
             // which keeps the connection's flow-control window open for its other streams.
             res.headers().remove(HttpHeaderNames.CONNECTION);
-            ctx.writeAndFlush(res);
+            watch(ctx.writeAndFlush(res));
+            // A client that goes silent instead leaves a stream open: it ends at the idle timeout.
+            idleDeadline = System.nanoTime() + idleNanos;
         }
     }
 
@@ -507,7 +589,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         int status = response.status();
         boolean noBody = Status.forbidsBody(status);
         byte[] body = response.body();
-        String coding = compression.choose(ex.request().header("Accept-Encoding"), ex.head, status, response.headers(), body.length);
+        // HEAD is chosen for as GET is, so its headers (Content-Encoding, Content-Length, Vary) are GET's.
+        String coding = compression.choose(ex.request().header("Accept-Encoding"), false, status, response.headers(), body.length);
         if (coding != null) {
             body = Compression.compress(body, coding);
         }
@@ -519,6 +602,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (coding != null) {
             headers.set(HttpHeaderNames.CONTENT_ENCODING, coding);
             varyOnEncoding(headers);
+            weakenEtag(headers);
         }
         if (noBody) {
             headers.remove(HttpHeaderNames.CONTENT_LENGTH);
@@ -540,7 +624,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         unflushed = 0;
-        ctx.writeAndFlush(res).addListener(f -> finished(ex, keepAlive));
+        watch(ctx.writeAndFlush(res)).addListener(f -> finished(ex, keepAlive));
+    }
+
+    // On HTTP/2 the write of a whole answer is watched for the write timeout.
+    private ChannelFuture watch(ChannelFuture write) {
+        if (wire.version() != null && !write.isDone()) {
+            answerWrite = write;
+            answerMovedAt = System.nanoTime();
+        }
+        return write;
     }
 
     // The file goes from the disk to the socket without passing through the heap (sendfile where the
@@ -563,8 +656,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         } else {
             // Encrypted or framed, the bytes must pass through the JVM: read in chunks as the socket takes them.
             try {
-                ctx.writeAndFlush(new HttpChunkedInput(new ChunkedNioFile(file.channel(), file.position(), file.length(),
-                        FILE_CHUNK))).addListener(f -> {
+                watch(ctx.writeAndFlush(new HttpChunkedInput(new ChunkedNioFile(file.channel(), file.position(),
+                        file.length(), FILE_CHUNK)))).addListener(f -> {
                             file.close();
                             finished(ex, keepAlive);
                         });
@@ -589,6 +682,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (coding != null) {
             res.headers().set(HttpHeaderNames.CONTENT_ENCODING, coding);
             varyOnEncoding(res.headers());
+            weakenEtag(res.headers());
             writer.compress(new StreamCompressor(coding));
         }
         if (!ex.head && !res.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
@@ -627,6 +721,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         p.remove(collector);
         p.remove(this);
         WebSocketUpgrade.upgrade(ctx.channel(), ex.request(), headers, handler, settings, loop);
+    }
+
+    // A compressed body is another representation: a strong validator must not name both (RFC 9110 8.8.1), or
+    // If-Range could splice identity bytes into a compressed copy.
+    private static void weakenEtag(HttpHeaders headers) {
+        String etag = headers.get(HttpHeaderNames.ETAG);
+        if (etag != null && !etag.startsWith("W/")) {
+            headers.set(HttpHeaderNames.ETAG, "W/" + etag);
+        }
     }
 
     private static void varyOnEncoding(HttpHeaders headers) {
@@ -698,7 +801,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** The server is stopping: close now if idle, else after the answer in flight. */
     void drain() {
         draining = true;
-        if (current == null && queue.isEmpty()) {
+        // A request whose head or body is still arriving is in flight too: it is answered (with a 503, as the
+        // server is stopping), and the connection closes after that answer.
+        if (current == null && queue.isEmpty() && !readingBody && headDeadline == 0) {
             ctx.close();
         }
     }

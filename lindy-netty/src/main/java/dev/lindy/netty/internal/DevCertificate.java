@@ -34,6 +34,7 @@ public record DevCertificate(Path certificate, Path key) {
     public static DevCertificate create(Path dir) throws IOException {
         Files.createDirectories(dir);
         Path store = dir.resolve("dev-tls.p12");
+        Path log = dir.resolve("keytool.log");
         Files.deleteIfExists(store);
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
@@ -42,15 +43,24 @@ public record DevCertificate(Path certificate, Path key) {
         Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "lindy", "-keyalg", "EC", "-groupname",
                 "secp256r1", "-sigalg", "SHA256withECDSA", "-dname", "CN=localhost", "-ext",
                 "san=dns:localhost,ip:127.0.0.1,ip:::1", "-validity", "825", "-storetype", "PKCS12", "-keystore",
-                store.toString(), "-storepass", password, "-keypass", password).redirectErrorStream(true).start();
-        try (InputStream out = p.getInputStream()) {
-            String said = new String(out.readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException("keytool could not make a development certificate: " + said.strip());
+                store.toString(), "-storepass", password, "-keypass", password).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        try {
+            // Its output goes to a file, so a keytool that hangs is given up on at the timeout.
+            boolean done = p.waitFor(60, TimeUnit.SECONDS);
+            if (!done) {
+                p.destroyForcibly();
+            }
+            if (!done || p.exitValue() != 0) {
+                throw new IOException("keytool could not make a development certificate: "
+                        + Files.readString(log, StandardCharsets.UTF_8).strip());
             }
         } catch (InterruptedException e) {
+            p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while keytool made a development certificate", e);
+        } finally {
+            Files.deleteIfExists(log);
         }
         try (InputStream in = Files.newInputStream(store)) {
             KeyStore ks = KeyStore.getInstance("PKCS12");

@@ -3,7 +3,6 @@ package dev.lindy.netty.internal;
 import dev.lindy.spi.BodyWriter;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
-import io.netty.util.concurrent.Future;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
@@ -48,7 +47,7 @@ final class NettyBodyWriter implements BodyWriter {
             if (f == null) {
                 done.completeExceptionally(new IOException("the stream ended before this write"));
             } else {
-                complete(f, done);
+                WriteCompletions.complete(f, done);
             }
         });
         return done;
@@ -70,7 +69,7 @@ final class NettyBodyWriter implements BodyWriter {
             if (f == null) {
                 done.complete(null);
             } else {
-                complete(f, done);
+                WriteCompletions.complete(f, done);
             }
         });
         return done;
@@ -92,23 +91,5 @@ final class NettyBodyWriter implements BodyWriter {
     @Override
     public boolean isOpen() {
         return !ended.get() && exchange.isOpen();
-    }
-
-    private static void complete(ChannelFuture f, CompletableFuture<Void> done) {
-        if (f.isDone()) {
-            // Flushed within the call: complete from a fresh task of the loop, never inside the write itself,
-            // so a producer that chains its next write from this completion cannot recurse.
-            f.channel().eventLoop().execute(() -> settle(f, done));
-        } else {
-            f.addListener(r -> settle(r, done));
-        }
-    }
-
-    private static void settle(Future<?> f, CompletableFuture<Void> done) {
-        if (f.isSuccess()) {
-            done.complete(null);
-        } else {
-            done.completeExceptionally(f.cause());
-        }
     }
 }

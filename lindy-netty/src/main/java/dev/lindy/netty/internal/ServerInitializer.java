@@ -12,8 +12,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpResponseEncoder;
-import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
-import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -91,6 +89,18 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
         if (tls != null) {
             p.addLast("tls", tls.newHandler(ch.alloc()));
             p.addLast("alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+                // Plain HTTP sent to the TLS port, or a client that gives up on the handshake: common and
+                // harmless, so not a warning with a stack trace per connection.
+                @Override
+                protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+                    long skipped = LogLimiter.SHARED.admit("tls handshake");
+                    if (skipped >= 0) {
+                        LOG.debug("TLS handshake with {} failed: {}{}", ctx.channel().remoteAddress(), cause.toString(),
+                                LogLimiter.note(skipped));
+                    }
+                    ctx.close();
+                }
+
                 @Override
                 protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
                     if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
@@ -156,6 +166,7 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
                         .maxConcurrentStreams(settings.maxConcurrentStreams())
                         .maxHeaderListSize(settings.maxHeaderBytes()))
                 .decoderEnforceMaxRstFramesPerWindow(MAX_RESETS, RESET_WINDOW_SECONDS)
+                .gracefulShutdownTimeoutMillis(settings.shutdownGrace().toMillis())
                 .build();
         ConnectionHandler.Wire wire = new ConnectionHandler.Wire(scheme, "HTTP/2", false);
         p.addLast("h2", codec);
@@ -191,7 +202,8 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
         if (connection != null) {
             connection.drain();
         } else if (pipeline.get(Http2FrameCodec.class) != null) {
-            pipeline.channel().writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
+            // Netty's graceful close: GOAWAY now, the connection closed once its open streams end.
+            pipeline.channel().close();
         } else if (!WebSocketUpgrade.goingAway(pipeline)) {
             pipeline.channel().close();
         }

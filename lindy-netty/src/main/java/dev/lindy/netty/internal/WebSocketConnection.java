@@ -18,7 +18,6 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -99,12 +98,29 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
                 }
             } else if (frame instanceof PingWebSocketFrame) {
                 ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+                holdReadingWhileBehind();
             } else if (frame instanceof CloseWebSocketFrame) {
                 peerClosed((CloseWebSocketFrame) frame);
             }
         } finally {
             frame.release();
         }
+    }
+
+    // A client that sends (pings, say) and does not read what they bring back is read no further until it
+    // does: the socket's buffers then hold it back, and its silence ends the socket at the idle timeout.
+    private void holdReadingWhileBehind() {
+        if (!ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     // The peer's close frame: answer it (unless it answers ours), then close the connection.
@@ -218,7 +234,7 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
             pendingWrites--;
             lastProgress = System.nanoTime();
         });
-        complete(f, done);
+        WriteCompletions.complete(f, done);
     }
 
     @Override
@@ -229,7 +245,7 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
                 done.complete(null);
                 return;
             }
-            complete(closeWith(code, reason), done);
+            WriteCompletions.complete(closeWith(code, reason), done);
         });
         return done;
     }
@@ -261,23 +277,6 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
             task.run();
         } else {
             ctx.channel().eventLoop().execute(task);
-        }
-    }
-
-    // Completed from a fresh task when the write finished within the call, so a chained send cannot recurse.
-    private static void complete(ChannelFuture f, CompletableFuture<Void> done) {
-        if (f.isDone()) {
-            f.channel().eventLoop().execute(() -> settle(f, done));
-        } else {
-            f.addListener(r -> settle(r, done));
-        }
-    }
-
-    private static void settle(Future<?> f, CompletableFuture<Void> done) {
-        if (f.isSuccess()) {
-            done.complete(null);
-        } else {
-            done.completeExceptionally(f.cause());
         }
     }
 }

@@ -1,0 +1,55 @@
+package dev.lindy.netty;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** One HTTP/2 stream's answer as a test client sees it: status and body once it ends, or the reset. */
+final class H2Answer extends ChannelInboundHandlerAdapter {
+    final CompletableFuture<String> done = new CompletableFuture<>();
+    final CompletableFuture<String> reset = new CompletableFuture<>();
+    final AtomicLong bytes = new AtomicLong();
+    private final StringBuilder body = new StringBuilder();
+    private String status;
+
+    /** Opens a stream on a connection whose frames this answer takes. */
+    static Http2StreamChannel open(Channel connection, H2Answer answer) throws Exception {
+        return new Http2StreamChannelBootstrap(connection).handler(answer).open().get(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof Http2HeadersFrame) {
+                Http2HeadersFrame h = (Http2HeadersFrame) msg;
+                if (h.headers().status() != null) {
+                    status = h.headers().status().toString();
+                }
+                if (h.isEndStream()) {
+                    done.complete(status + " " + body);
+                }
+            } else if (msg instanceof Http2DataFrame) {
+                Http2DataFrame d = (Http2DataFrame) msg;
+                bytes.addAndGet(d.content().readableBytes());
+                body.append(d.content().toString(StandardCharsets.UTF_8));
+                if (d.isEndStream()) {
+                    done.complete(status + " " + body);
+                }
+            } else if (msg instanceof Http2ResetFrame) {
+                reset.complete("RST " + ((Http2ResetFrame) msg).errorCode());
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+}

@@ -15,7 +15,8 @@ import java.util.Map;
  * it with server-sent events, or long polling where they have no {@code EventSource}, or a WebSocket
  * ({@code /websocket}). The page is in {@code examples/chat/public}. A reload shows the topic's history; a
  * browser that reconnects catches up from the last message it saw. {@code POST /login} keeps a name in the
- * session, which {@code GET /me} tells.
+ * session, which {@code GET /me} tells; a client that logged in speaks under that name whatever its lines say,
+ * while one that did not names itself in each line (the page does, as a demo without accounts).
  *
  * <p>The settings come from the app directory's files: with {@code LINDY_ENV=cluster},
  * {@code environments/cluster.yml} puts the sessions and the hub in Redis, so that several nodes behind a
@@ -52,7 +53,8 @@ public final class Chat {
         app.get("/me", ctx -> Map.of("name", String.valueOf((Object) ctx.session().get("name"))));
 
         // Say something: every subscriber of the topic hears it, whatever carries it to them.
-        app.post("/say", ctx -> hub.publish("chat", checked(ctx.bodyAs(Line.class))).thenApply(m -> Map.of("id", m.id())));
+        app.post("/say", ctx -> hub.publish("chat", as(ctx.session().get("name"), checked(ctx.bodyAs(Line.class))))
+                .thenApply(m -> Map.of("id", m.id())));
 
         // Server-sent events; a browser that reconnects catches up from the last id it saw.
         app.async(GET, "/events", ctx -> ctx.subscribe("chat").since(ctx.param("since")).toSse());
@@ -70,7 +72,7 @@ public final class Chat {
             ws.onOpen(socket -> socket.forward("chat", socket.param("since") == null ? 0 : Long.parseLong(socket.param("since"))));
             ws.onMessage((socket, text) -> {
                 try {
-                    hub.publish("chat", checked(socket.readJson(text, Line.class)));
+                    hub.publish("chat", as(socket.session().get("name"), checked(socket.readJson(text, Line.class))));
                 } catch (IllegalArgumentException | HttpException e) {
                     socket.close(1008, "not a chat line");
                 }
@@ -78,6 +80,11 @@ public final class Chat {
         });
         app.get("/websocket", ctx -> ctx.sendFile("/index.html"));
         return app;
+    }
+
+    // The session's name, when the client logged in, is the one a line goes out under.
+    private static Line as(Object loggedIn, Line line) {
+        return loggedIn == null ? line : new Line(String.valueOf(loggedIn), line.text());
     }
 
     private static Line checked(Line line) {

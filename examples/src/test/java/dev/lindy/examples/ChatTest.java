@@ -63,6 +63,17 @@ class ChatTest {
     }
 
     @Test
+    void aClientThatLoggedInSpeaksUnderItsSessionsName() {
+        try (TestHost host = TestHost.netty(Chat.app(DIR))) {
+            TestClient c = host.client();
+            assertEquals(200, c.post("/login").form("name", "ann").send().status());
+            assertEquals(200, c.post("/say").json("{\"name\": \"bob\", \"text\": \"it was me\"}").send().status());
+            String history = c.get("/poll?since=0").send().text();
+            assertTrue(history.contains("{\"name\":\"ann\",\"text\":\"it was me\"}"), history);
+        }
+    }
+
+    @Test
     void badLinesAndBadCursorsAreRefused() {
         try (TestHost host = TestHost.netty(Chat.app(DIR))) {
             TestClient c = host.client();

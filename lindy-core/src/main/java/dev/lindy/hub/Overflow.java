@@ -3,6 +3,11 @@ package dev.lindy.hub;
 /**
  * What happens to a subscriber that falls behind: more messages wait for it than its queue holds
  * ({@code Settings.hubQueue}). Publishers never wait either way, and memory stays bounded.
+ *
+ * <p>The policy applies to feeds, streams and forwarded topics, whose delivery waits for the client. A
+ * listener ({@code ctx.subscribe(topic, listener)}) is handed each message as it comes, so its queue does not
+ * fill: what the listener writes to its client is bounded by that stream's or socket's own byte budget instead
+ * (the stream ended, or the socket closed with 1013, past it).
  */
 public enum Overflow {
     /**

@@ -475,18 +475,27 @@ final class Lifecycle {
      * Registers an action run once when the exchange ends, however it ends (answered, stream closed or
      * aborted, client gone): cleaning up what the request left, such as temporary files. Runs at once if
      * the exchange has ended already.
+     *
+     * @return forgets the action, so that what it holds is not kept until the end of a long-lived request
      */
-    void onEnd(Runnable action) {
+    Cancellable onEnd(Runnable action) {
         synchronized (this) {
             if (!ended) {
                 if (endActions == null) {
                     endActions = new ArrayList<>(2);
                 }
                 endActions.add(action);
-                return;
+                return () -> forgetEndAction(action);
             }
         }
         action.run();
+        return () -> { };
+    }
+
+    private synchronized void forgetEndAction(Runnable action) {
+        if (endActions != null) {
+            endActions.remove(action);
+        }
     }
 
     private void ended() {

@@ -23,8 +23,7 @@ final class RequestOwner implements Owner {
     // A request lives briefly: what it registers goes with it.
     @Override
     public Cancellable onEnd(Runnable action) {
-        ctx.lifecycle().onEnd(action);
-        return () -> { };
+        return ctx.lifecycle().onEnd(action);
     }
 
     @Override

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * <p>A subscription that catches up holds live messages back until the history has come: then the history's
  * messages go first, and anything seen twice (in the history and live) is handed on once, by id.
  */
-final class DefaultSubscription implements Subscription {
+public final class DefaultSubscription implements Subscription {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultSubscription.class);
     private static final int BATCH = 64;
 
@@ -142,6 +142,19 @@ final class DefaultSubscription implements Subscription {
             }
             missedPending = history.missed();
             newestId = history.lastId();
+            if (lastId > newestId) {
+                // The client names an id the topic has not reached (its history was lost, or the id is made
+                // up): it is told it missed messages, and follows from the topic's newest id on, or every
+                // live message would look old to it.
+                missedPending = true;
+                lastId = newestId;
+                queuedUpTo = newestId;
+                if (queue != null) {
+                    for (Message m : queue) {
+                        queuedUpTo = Math.max(queuedUpTo, m.id());
+                    }
+                }
+            }
             ArrayDeque<Message> merged = new ArrayDeque<>();
             for (Message m : history.messages()) {
                 if (m.id() > lastId) {
@@ -244,8 +257,12 @@ final class DefaultSubscription implements Subscription {
         return lastId;
     }
 
-    /** Returns the topic's newest id as the last catch-up found it, 0 if none. */
-    synchronized long newestId() {
+    /**
+     * Returns the topic's newest id as the last catch-up found it.
+     *
+     * @return the id, 0 if none
+     */
+    public synchronized long newestId() {
         return newestId;
     }
 

@@ -1,6 +1,7 @@
 package dev.lindy.hub.internal;
 
 import dev.lindy.hub.Message;
+import dev.lindy.internal.JsonStrings;
 import java.util.List;
 
 /**
@@ -38,7 +39,7 @@ public final class Envelopes {
     public static String message(Message m) {
         StringBuilder out = new StringBuilder(32 + m.topic().length() + m.data().length());
         out.append("{\"topic\":");
-        string(out, m.topic());
+        JsonStrings.quote(out, m.topic());
         return out.append(",\"id\":").append(m.id()).append(",\"data\":").append(m.data()).append('}').toString();
     }
 
@@ -54,25 +55,11 @@ public final class Envelopes {
     public static String signal(String topic, String field, long value) {
         StringBuilder out = new StringBuilder(48 + topic.length());
         out.append("{\"topic\":");
-        string(out, topic);
+        JsonStrings.quote(out, topic);
         if (field.equals("missed")) {
             return out.append(",\"missed\":true,\"last\":").append(value).append('}').toString();
         }
         return out.append(",\"").append(field).append("\":").append(value).append('}').toString();
     }
 
-    private static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        out.append('"');
-    }
 }

@@ -1,5 +1,6 @@
 package dev.lindy.session.internal;
 
+import dev.lindy.internal.JsonStrings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -73,13 +74,13 @@ public final class PlainData {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String) {
-            string((String) value, out);
+            JsonStrings.quote(out, (String) value);
         } else if (value instanceof Map) {
             out.append('{');
             boolean first = true;
             for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
                 out.append(first ? "" : ",");
-                string((String) e.getKey(), out);
+                JsonStrings.quote(out, (String) e.getKey());
                 out.append(':');
                 write(e.getValue(), out);
                 first = false;
@@ -102,21 +103,6 @@ public final class PlainData {
         } else {
             out.append(value);
         }
-    }
-
-    private static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        out.append('"');
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.lindy.hub.Listener;
 import dev.lindy.hub.Message;
 import dev.lindy.hub.Subscription;
 import dev.lindy.hub.internal.DefaultHub;
+import dev.lindy.hub.internal.DefaultSubscription;
 import dev.lindy.hub.internal.Envelopes;
 import dev.lindy.hub.internal.ListenerSink;
 import dev.lindy.hub.internal.Owner;
@@ -23,6 +24,7 @@ import dev.lindy.ws.WebSocket;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -244,7 +246,10 @@ public final class DefaultWebSocket implements WebSocket, WebSocketHandler, Owne
         if (since < -1) {
             throw new IllegalArgumentException("since is -1, 0 or a message id: " + since);
         }
-        return hub.subscribe(topic, since, this, new ForwardSink(topic));
+        ForwardSink sink = new ForwardSink(topic);
+        DefaultSubscription sub = hub.subscribe(topic, since, this, sink);
+        sink.subscription = sub;
+        return sub;
     }
 
     @Override
@@ -344,9 +349,13 @@ public final class DefaultWebSocket implements WebSocket, WebSocketHandler, Owne
         close(1013, "the client fell behind its updates");
     }
 
-    /** A topic's messages as text messages, each batch sent whole before the next. */
+    /**
+     * A topic's messages as text messages, one after another: each is sent once the one before it is flushed,
+     * so a catch-up of many large messages never counts against the socket's byte budget all at once.
+     */
     private final class ForwardSink implements Sink {
         private final String topic;
+        private volatile DefaultSubscription subscription;
 
         ForwardSink(String topic) {
             this.topic = topic;
@@ -354,19 +363,35 @@ public final class DefaultWebSocket implements WebSocket, WebSocketHandler, Owne
 
         @Override
         public CompletionStage<?> deliver(List<Message> messages, long dropped, boolean missed) {
-            CompletionStage<Void> last = null;
+            List<String> out = new ArrayList<>(messages.size() + 2);
             if (missed) {
+                DefaultSubscription sub = subscription;
                 long newest = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).id();
-                last = send(Envelopes.signal(topic, "missed", newest));
+                out.add(Envelopes.signal(topic, "missed", sub == null ? newest : Math.max(newest, sub.newestId())));
             }
             if (dropped > 0) {
-                last = send(Envelopes.signal(topic, "dropped", dropped));
+                out.add(Envelopes.signal(topic, "dropped", dropped));
             }
             for (Message m : messages) {
-                last = send(Envelopes.message(m));
+                out.add(Envelopes.message(m));
             }
-            // A failed send closed the socket already; the subscription ends with it.
-            return last == null ? null : last.exceptionally(e -> null);
+            if (out.isEmpty()) {
+                return null;
+            }
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            sendFrom(out, 0, done);
+            return done;
+        }
+
+        // A failed send closed the socket already; the subscription ends with it, so the chain just stops.
+        private void sendFrom(List<String> out, int i, CompletableFuture<Void> done) {
+            send(out.get(i)).whenComplete((v, e) -> {
+                if (e != null || i + 1 == out.size()) {
+                    done.complete(null);
+                } else {
+                    sendFrom(out, i + 1, done);
+                }
+            });
         }
 
         @Override

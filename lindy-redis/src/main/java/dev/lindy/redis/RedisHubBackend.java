@@ -33,7 +33,8 @@ import java.util.concurrent.CompletionStage;
  * <p>The app starts it when it starts, and closes it when it stops.
  *
  * <p>When Redis is lost while the app runs, a publish fails at once with a {@link RedisUnavailableException}
- * (its stage fails: the publisher knows the message went nowhere), subscribers stay subscribed, and the
+ * (its stage fails; after a timeout the command may still have run, so a retry can post twice), subscribers
+ * stay subscribed, and the
  * client reconnects by itself, waiting longer each time up to {@link RedisSettings#maxReconnectDelay()}. Once
  * it is back, delivery between nodes resumes, and the subscribers of every topic followed here catch up from
  * the streams on what they missed. Nothing here blocks, except {@link #start}, which connects.

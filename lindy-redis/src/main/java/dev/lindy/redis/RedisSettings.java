@@ -108,14 +108,15 @@ public final class RedisSettings {
     /**
      * Returns where Redis is, as a Lettuce URI.
      *
-     * @return the URI, default {@code redis://127.0.0.1:6379}; for a cluster, one or more of its nodes
+     * @return the URI, default {@code redis://127.0.0.1:6379}
      */
     public String uri() {
         return uri;
     }
 
     /**
-     * Tells whether the URI names a Redis Cluster rather than one server (or a Sentinel-watched one).
+     * Tells whether the URI names a Redis Cluster rather than one server (or a Sentinel-watched one). Redis
+     * Cluster is not supported yet: a store or backend refuses to start with it.
      *
      * @return true for a cluster, default false
      */

@@ -71,6 +71,19 @@ class RedisConfigTest {
         assertTrue(e.getMessage().contains("redis://***@127.0.0.1:1"), e.getMessage());
     }
 
+    @Test
+    void aMalformedUriNeverShowsItsPasswordAndAClusterIsRefusedPlainly() {
+        for (String uri : new String[] {"redis://:se cret@127.0.0.1:1", "redis://:pa/ss-secret@127.0.0.1:1",
+                "redis://:p@ss-secret@127.0.0.1:1"}) {
+            RuntimeException e = assertThrows(RuntimeException.class, () -> RedisSessionStore.connect(
+                    RedisSettings.builder().uri(uri).connectTimeout(Duration.ofMillis(300)).build()).close());
+            assertFalse(e.getMessage().contains("cret"), e.getMessage());
+        }
+        IllegalStateException cluster = assertThrows(IllegalStateException.class, () -> RedisSessionStore.connect(
+                RedisSettings.builder().uri("redis://127.0.0.1:1").cluster(true).build()));
+        assertTrue(cluster.getMessage().contains("redis.cluster is not supported"), cluster.getMessage());
+    }
+
     private Settings load(String... lines) throws IOException {
         Files.writeString(dir.resolve("config.yml"), String.join("\n", lines) + "\n");
         return Settings.load(dir, "test");

@@ -82,7 +82,10 @@ public final class HubFollows implements PubSubLink.Events, AutoCloseable {
     @Override
     public void message(String channel, String payload) {
         String topic = HubStreams.topic(prefix, channel);
-        if (topic == null || !followed.containsKey(topic)) {
+        Follow f = topic == null ? null : followed.get(topic);
+        // While a follow is stale the connection came back on its own and may bring messages past a gap: they
+        // would move subscribers beyond it. The catch-up that ends the staleness brings them from the stream.
+        if (f == null || f.stale) {
             return;
         }
         Message m;
@@ -136,8 +139,9 @@ public final class HubFollows implements PubSubLink.Events, AutoCloseable {
                     retryLater();
                     return;
                 }
-                f.stale = false;
+                // Subscribers hold live messages back from the moment they are told, so nothing slips past.
                 receiver.missed(topic);
+                f.stale = false;
             }
             f.stale = false;
             failures.set(0);

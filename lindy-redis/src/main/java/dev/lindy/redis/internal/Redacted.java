@@ -4,7 +4,8 @@ import java.util.regex.Pattern;
 
 /** Redis URIs as messages and logs show them: without the password they may carry. */
 public final class Redacted {
-    private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^@/]*@");
+    // Up to the last @ of the URI: a password may hold @ and / itself.
+    private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://).*@");
 
     private Redacted() {
     }

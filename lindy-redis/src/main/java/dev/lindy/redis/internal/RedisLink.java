@@ -2,7 +2,6 @@ package dev.lindy.redis.internal;
 
 import dev.lindy.redis.RedisSettings;
 import dev.lindy.redis.RedisUnavailableException;
-import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisClient;
@@ -17,10 +16,6 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
-import io.lettuce.core.cluster.RedisClusterClient;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -40,7 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node's link to Redis: a Lettuce client, standalone (Sentinel included) or cluster, and the one
+ * One node's link to Redis: a Lettuce client, standalone (Sentinel included), and the one
  * connection that multiplexes every command. Commands never block: they answer with a stage completed on
  * Lettuce's threads. While the connection is down they fail at once rather than wait, so a request that
  * needs Redis gets its answer (a 503) without delay; Lettuce reconnects by itself, doubling its wait up to
@@ -55,20 +50,32 @@ public final class RedisLink implements AutoCloseable {
     private final RedisSettings settings;
     private final String purpose;
     private final ClientResources resources;
-    private final AbstractRedisClient client;
+    private final RedisClient client;
     private final Delay backoff;
     private volatile StatefulConnection<String, String> connection;
     private volatile RedisClusterAsyncCommands<String, String> commands;
     private volatile boolean closed;
 
     private RedisLink(RedisSettings settings, String purpose) {
+        if (settings.cluster()) {
+            // Lettuce's cluster client needs its topology loaded and connections to every master before the
+            // first command, which this link does not do yet: refuse rather than start a link that never works.
+            throw new IllegalStateException("lindy-redis: redis.cluster is not supported yet; use a standalone Redis or"
+                    + " Sentinel (redis-sentinel://...)");
+        }
+        try {
+            RedisURI.create(settings.uri());
+        } catch (RuntimeException e) {
+            // Lettuce's message repeats the URI, password and all.
+            throw new IllegalStateException("lindy-redis: redis.uri is not a Redis URI: " + Redacted.uri(settings.uri()));
+        }
         this.settings = settings;
         this.purpose = purpose;
         this.backoff = Delay.exponential(Duration.ofMillis(50), settings.maxReconnectDelay(), 2, TimeUnit.MILLISECONDS);
         // Two threads each is Lettuce's least: one connection is served by one event loop anyway.
         this.resources = ClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
                 .reconnectDelay(backoff).build();
-        this.client = settings.cluster() ? clusterClient() : standaloneClient();
+        this.client = standaloneClient();
     }
 
     /**
@@ -139,10 +146,7 @@ public final class RedisLink implements AutoCloseable {
      * @return the connection, once connected
      */
     public CompletableFuture<StatefulRedisPubSubConnection<String, String>> connectPubSub() {
-        if (client instanceof RedisClusterClient) {
-            return ((RedisClusterClient) client).connectPubSubAsync(StringCodec.UTF8).thenApply(c -> c);
-        }
-        return ((RedisClient) client).connectPubSubAsync(StringCodec.UTF8, uri()).toCompletableFuture().thenApply(c -> c);
+        return client.connectPubSubAsync(StringCodec.UTF8, uri()).toCompletableFuture().thenApply(c -> c);
     }
 
     /**
@@ -258,19 +262,6 @@ public final class RedisLink implements AutoCloseable {
         return c;
     }
 
-    private RedisClusterClient clusterClient() {
-        RedisClusterClient c = RedisClusterClient.create(resources, uri());
-        c.setOptions(ClusterClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .requestQueueSize(settings.maxQueuedCommands())
-                .timeoutOptions(TimeoutOptions.enabled(settings.timeout()))
-                .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true).build())
-                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers().build())
-                .build());
-        return c;
-    }
-
     private RedisURI uri() {
         RedisURI uri = RedisURI.create(settings.uri());
         uri.setTimeout(settings.timeout());
@@ -278,10 +269,7 @@ public final class RedisLink implements AutoCloseable {
     }
 
     private CompletableFuture<StatefulConnection<String, String>> connect() {
-        if (client instanceof RedisClusterClient) {
-            return ((RedisClusterClient) client).connectAsync(StringCodec.UTF8).thenApply(c -> c);
-        }
-        return ((RedisClient) client).connectAsync(StringCodec.UTF8, uri()).toCompletableFuture().thenApply(c -> c);
+        return client.connectAsync(StringCodec.UTF8, uri()).toCompletableFuture().thenApply(c -> c);
     }
 
     private void connected(StatefulConnection<String, String> c) {
@@ -290,9 +278,7 @@ public final class RedisLink implements AutoCloseable {
             return;
         }
         connection = c;
-        commands = c instanceof StatefulRedisClusterConnection
-                ? ((StatefulRedisClusterConnection<String, String>) c).async()
-                : ((StatefulRedisConnection<String, String>) c).async();
+        commands = ((StatefulRedisConnection<String, String>) c).async();
     }
 
     // Try again, waiting longer each time, until Redis answers or the link closes.

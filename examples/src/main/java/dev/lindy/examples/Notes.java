@@ -17,10 +17,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 /**
  * The tour grown up: a small notes app with a login (a session, regenerated at login), pages from
@@ -56,6 +58,10 @@ public final class Notes {
         List<Note> all = new CopyOnWriteArrayList<>();
         List<Attachment> files = new CopyOnWriteArrayList<>();
         Path fileDir = fileDirectory(notes.get("files", ""));
+        if (notes.get("files", "").isEmpty()) {
+            // A directory of its own lasts as long as the app: its uploads go with it.
+            app.onStop(() -> deleteTree(fileDir));
+        }
 
         app.register(Csrf.exempting("/api/"));
         // Every page has the title, who is logged in and the forms' token: the layout and forms use them.
@@ -163,6 +169,14 @@ public final class Notes {
                     : Files.createDirectories(Path.of(configured));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make the directory for uploads", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dir, e);
         }
     }
 

@@ -164,8 +164,10 @@ public final class AccessLog implements AutoCloseable {
     @Override
     public void close() {
         try {
-            lines.put(STOP);
-            writer.join(1000);
+            // A log that cannot keep up must not hold the stop: past a second its writer is left to the JVM.
+            if (lines.offer(STOP, 1, TimeUnit.SECONDS)) {
+                writer.join(1000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

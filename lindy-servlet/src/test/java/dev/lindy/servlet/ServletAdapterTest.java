@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.catalina.Context;
 import org.apache.catalina.Wrapper;
@@ -21,9 +20,13 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What only the servlet adapter does: the web.xml route to an app, body limits, the container timeout. */
 class ServletAdapterTest {
+    @TempDir
+    Path tomcatBase;
+
     private final HttpClient client = HttpClient.newHttpClient();
 
     private HttpResponse<String> get(int port, String path) throws Exception {
@@ -61,7 +64,7 @@ class ServletAdapterTest {
         app.post("/echo", ctx -> ctx.request().bodyText());
         app.get("/slow", ctx -> java.util.concurrent.CompletableFuture.supplyAsync(() -> "slow",
                 java.util.concurrent.CompletableFuture.delayedExecutor(1, java.util.concurrent.TimeUnit.SECONDS)));
-        Path base = Files.createTempDirectory("lindy-tomcat");
+        Path base = tomcatBase;
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
         Connector connector = new Connector();

@@ -3,6 +3,7 @@ package dev.lindy.test;
 import dev.lindy.App;
 import dev.lindy.netty.NettyServer;
 import dev.lindy.netty.internal.DevCertificate;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -31,6 +32,8 @@ import java.time.Duration;
  * }</pre>
  */
 public final class TestHost implements AutoCloseable {
+    private static DevCertificate certificate;
+
     private final App app;
     private final Connector connector;
     private final VirtualLoop loop;
@@ -92,7 +95,7 @@ public final class TestHost implements AutoCloseable {
      */
     public static TestHost https(App app, boolean http2) {
         try {
-            DevCertificate cert = DevCertificate.create(Files.createTempDirectory("lindy-test-tls"));
+            DevCertificate cert = certificate();
             NettyServer server = NettyServer.start(app.handler(), app.settings().newBuilder().host("127.0.0.1").port(0)
                     .tls(cert.certificate(), cert.key()).http2(http2).build());
             HttpClientConnector connector = new HttpClientConnector(server.port(), trusting(cert.certificate()),
@@ -102,6 +105,18 @@ public final class TestHost implements AutoCloseable {
             app.stop();
             throw new IllegalStateException("the test server did not start", e);
         }
+    }
+
+    // One certificate for every TLS host of this JVM: making one takes the JDK's keytool a moment.
+    private static synchronized DevCertificate certificate() throws IOException {
+        if (certificate == null) {
+            Path dir = Files.createTempDirectory("lindy-test-tls");
+            certificate = DevCertificate.create(dir);
+            dir.toFile().deleteOnExit();
+            certificate.certificate().toFile().deleteOnExit();
+            certificate.key().toFile().deleteOnExit();
+        }
+        return certificate;
     }
 
     // A client context that trusts exactly one certificate, the test server's.

@@ -36,6 +36,10 @@ ACCEPT_JSON = "application/json,text/html;q=0.9,application/xhtml+xml;q=0.9,appl
 
 PEERS = ["vertx", "javalin"]
 
+# A load generator still running this long after its run should have ended is killed, and its run gives no
+# figure: wrk's -d and h2load's -D end a healthy run, but h2load waits for every connection's answers first.
+GRACE_SECONDS = 20
+
 
 class Load:
     """One measured load: a path at a number of connections, on a baseline and the servers beside it.
@@ -353,14 +357,23 @@ def measure(load, server, srv, jdk, seconds, out, name):
         # Halfway through, about one request per connection is pending: read the live heap then.
         time.sleep(seconds / 2)
         loaded_kb = heap_used_kb(jdk, srv["proc"])
-    text = wrk.communicate()[0]
+    killed = False
+    try:
+        text = wrk.communicate(timeout=seconds + GRACE_SECONDS)[0]
+    except subprocess.TimeoutExpired:
+        wrk.kill()
+        text = wrk.communicate()[0] + "\n(killed: still running %d s after its end)\n" % GRACE_SECONDS
+        killed = True
+        print("   %s on %s did not end; killed, no figure for this run" % (load.key, server), flush=True)
     cpu1, sw1 = cpu_and_switches(srv["proc"])
     with open(os.path.join(out, name), "w") as f:
         f.write(text)
     r = parse_h2load(text) if load.proto == "h2" else parse_wrk(text)
-    if load.proto == "h2" and r["protocol"] != "h2":
-        # Not the protocol this load is about: no figure rather than a wrong one.
+    if killed or (load.proto == "h2" and r["protocol"] != "h2"):
+        # Cut short, or not the protocol this load is about: no figure rather than a wrong one.
         r["rps"], r["requests"] = None, None
+    if killed:
+        r["killed"] = True
     r.update({"cpu_s": round(cpu1 - cpu0, 3), "switches": sw1 - sw0, "alive": srv["proc"].poll() is None})
     if base_kb is not None and loaded_kb is not None:
         r.update({"heap_base_kb": base_kb, "heap_loaded_kb": loaded_kb})
@@ -377,7 +390,11 @@ def warm(loads, servers, seconds, round_no):
             if (load.path, load.pipeline, load.proto, server) in seen or server not in servers:
                 continue
             seen.append((load.path, load.pipeline, load.proto, server))
-            subprocess.run(load_command(load, servers[server], seconds, min(load.conns, 256)), capture_output=True)
+            try:
+                subprocess.run(load_command(load, servers[server], seconds, min(load.conns, 256)), capture_output=True,
+                               timeout=seconds + GRACE_SECONDS)
+            except subprocess.TimeoutExpired:
+                print("   warm-up of %s on %s did not end; killed" % (load.key, server), flush=True)
 
 
 def ordered(names, round_no):

@@ -25,12 +25,17 @@ LABELS = {
     "static1m": "static file, 1 MiB",
     "template64": "template: a layout and a loop of 20 rows, `/page`",
     "routes64": "200 routes with parameters, the match declared last",
+    "tls_async64": "HTTPS (HTTP/1.1 over TLS), async route answering at once, `/hello-async`",
+    "tls_blocking64": "HTTPS (HTTP/1.1 over TLS), blocking `get`, `/hello`",
+    "h2_async16": "HTTP/2 over TLS, 16 streams per connection, async route answering at once, `/hello-async`",
+    "h2_blocking16": "HTTP/2 over TLS, 16 streams per connection, blocking `get`, `/hello`",
 }
 SHORT = {"async64": "async c64", "async256": "async c256", "blocking64": "blocking c64", "blocking256": "blocking c256",
          "timer0_64": "0 s timer c64", "timer0_256": "0 s timer c256", "json256": "JSON c256",
          "pipelined256": "pipelined c256"}
-CONNS = {"timer0_64": 64, "timer0_256": 256}
+CONNS = {"timer0_64": 64, "timer0_256": 256, "h2_async16": 16, "h2_blocking16": 16}
 CORE = ["async64", "async256", "blocking64", "blocking256", "timer0_64", "timer0_256", "json256", "pipelined256"]
+TLS = ["tls_async64", "tls_blocking64", "h2_async16", "h2_blocking16"]
 TARGETS = {"async64": 0.95, "async256": 0.95, "blocking64": 0.85, "blocking256": 0.85, "timer0_64": 0.90,
            "timer0_256": 0.90, "pipelined256": 0.95}
 START, END = "<!-- results:start -->", "<!-- results:end -->"
@@ -84,6 +89,7 @@ def main(results, doc=None):
     runs, facts = load_runs(results)
     meta = json.load(open(os.path.join(results, "meta.json"))) if os.path.exists(os.path.join(results, "meta.json")) else {}
     jdks = sorted({r["jdk"] for r in runs if r["group"] == "core"})
+    tls_jdks = sorted({r["jdk"] for r in runs if r["group"] == "tls"})
     subjects = []
     for r in runs:
         if r["group"] == "core" and r["server"] != r["baseline"] and r["server"] not in subjects:
@@ -146,6 +152,25 @@ def main(results, doc=None):
                 if o:
                     targets.append((statistics.median(o) <= 512, "live heap per pending request, Lindy's own share, JDK %d: %s ≤ 512 B"
                                     % (j, spread(o, lambda v: "%.0f B" % v))))
+
+    # ---- HTTPS and HTTP/2 over TLS ----
+    tls_runs = [r for r in runs if r["group"] == "tls"]
+    tls_subjects = []
+    for r in tls_runs:
+        if r["server"] != r["baseline"] and r["server"] not in tls_subjects:
+            tls_subjects.append(r["server"])
+    for subject in tls_subjects:
+        out.append("**%s / raw Netty over TLS** (the same certificate, TLS engine, ciphers and ALPN), median of the "
+                   "per-round ratios (lowest–highest); above 1 is faster:" % NAMES[subject])
+        out.append("")
+        out.append("| load | conns | " + " | ".join("JDK %d" % j for j in tls_jdks) + " |")
+        out.append("|---|---|" + "---|" * len(tls_jdks))
+        for load in TLS:
+            if not any(r["load"] == load for r in tls_runs):
+                continue
+            cells = [spread(ratios(tls_runs, j, load, subject, "netty"), x) for j in tls_jdks]
+            out.append("| %s | %s | %s |" % (LABELS[load], conns(load), " | ".join(cells)))
+        out.append("")
 
     # ---- batteries ----
     battery = [r for r in runs if r["group"] == "batteries"]
@@ -227,8 +252,9 @@ def main(results, doc=None):
         out += ["- %s %s" % ("**met**" if ok else "**not met**", text) for ok, text in targets]
         out.append("")
 
-    section = "\n".join([START, "", "![Lindy / raw Netty, per-round ratios: median and spread](benchmarks.png)", ""]
-                        + out + [END])
+    # The chart draws the core loads: without them bench/run draws none.
+    chart_link = ["![Lindy / raw Netty, per-round ratios: median and spread](benchmarks.png)", ""] if jdks else []
+    section = "\n".join([START, ""] + chart_link + out + [END])
     with open(os.path.join(results, "benchmarks.md"), "w") as f:
         f.write(section + "\n")
     with open(os.path.join(results, "chart.dat"), "w") as f:

@@ -7,7 +7,11 @@ server always goes first, right after the warm-up, or last, when the machine may
 is only ever taken between two runs of the same round; report.py gives the median and the spread
 (min–max) of those per-round ratios.
 
-Loads go to 127.0.0.1 only; every run is bounded in time by wrk's -d.
+The tls group serves HTTPS from both servers on a second port, with one certificate made for the run
+(BenchCertificate, the code of Lindy's devTls) and handed to both: HTTP/1.1 over TLS is loaded by wrk, HTTP/2
+over TLS (ALPN h2) by h2load.
+
+Loads go to 127.0.0.1 only; every run is bounded in time by wrk's -d or h2load's -D.
 """
 import argparse
 import json
@@ -16,6 +20,7 @@ import re
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -31,14 +36,24 @@ ACCEPT_JSON = "application/json,text/html;q=0.9,application/xhtml+xml;q=0.9,appl
 
 PEERS = ["vertx", "javalin"]
 
+# A load generator still running this long after its run should have ended is killed, and its run gives no
+# figure: wrk's -d and h2load's -D end a healthy run, but h2load waits for every connection's answers first.
+GRACE_SECONDS = 20
+
 
 class Load:
-    """One measured load: a path at a number of connections, on a baseline and the servers beside it."""
+    """One measured load: a path at a number of connections, on a baseline and the servers beside it.
 
-    def __init__(self, key, path, conns, baseline, subjects, accept=None, pipeline=0, timer=False):
+    proto is "http" (wrk, clear text), "https" (wrk, HTTP/1.1 over TLS) or "h2" (h2load, HTTP/2 over TLS with
+    ALPN h2, `streams` concurrent streams per connection).
+    """
+
+    def __init__(self, key, path, conns, baseline, subjects, accept=None, pipeline=0, timer=False, proto="http",
+                 streams=1):
         self.key, self.path, self.conns = key, path, conns
         self.baseline, self.subjects = baseline, subjects
         self.accept, self.pipeline, self.timer = accept, pipeline, timer
+        self.proto, self.streams = proto, streams
 
     def servers(self):
         return [self.baseline] + self.subjects
@@ -55,6 +70,16 @@ def core_loads(peers):
     loads.append(Load("pipelined256", "/hello-async", 256, "netty", subjects, accept=ACCEPT_PLAIN, pipeline=16))
     loads.append(Load("timer10000", "/timer", 10000, "netty", subjects, timer=True))
     return loads
+
+
+def tls_loads():
+    """HTTPS and HTTP/2 over TLS: Lindy beside raw Netty, the same certificate, engine, ciphers and ALPN."""
+    return [
+        Load("tls_async64", "/hello-async", 64, "netty", ["lindy"], proto="https"),
+        Load("tls_blocking64", "/hello", 64, "netty", ["lindy"], proto="https"),
+        Load("h2_async16", "/hello-async", 16, "netty", ["lindy"], proto="h2", streams=16),
+        Load("h2_blocking16", "/hello", 16, "netty", ["lindy"], proto="h2", streams=16),
+    ]
 
 
 def battery_loads():
@@ -97,11 +122,15 @@ def jvm_flags(jdk):
     return flags
 
 
-def command(server, jdk, port, app):
+def command(server, jdk, port, app, tls=None):
+    """The server's command line; with tls (TLS port, certificate, key) it serves HTTPS on that port too."""
     java = [os.path.join(jdk["home"], "bin", "java")] + jvm_flags(jdk) + ["-cp", JAR]
+    https = [str(tls[0]), tls[1], tls[2]] if tls else []
+    if tls and server not in ("netty", "lindy"):
+        sys.exit("%s has no TLS listener in the bench" % server)
     main = {
-        "netty": ["dev.lindy.bench.RawNettyBench", str(port)],
-        "lindy": ["dev.lindy.bench.LindyBench", str(port), app, "0"],
+        "netty": ["dev.lindy.bench.RawNettyBench", str(port)] + https,
+        "lindy": ["dev.lindy.bench.LindyBench", str(port), app, "0"] + https,
         "lindy200": ["dev.lindy.bench.LindyBench", str(port), app, "199"],
         "vertx": ["dev.lindy.bench.VertxBench", str(port), app],
         "javalin": ["dev.lindy.bench.JavalinBench", str(port)],
@@ -158,23 +187,41 @@ def http_status(port, path):
         return None
 
 
-def start(server, jdk, app, out, tag):
+def https_status(port, path):
+    """The status of a GET over TLS (HTTP/1.1; the bench's certificate is self-signed, so it is not checked)."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=2) as raw:
+            with context.wrap_socket(raw, server_hostname="localhost") as s:
+                s.sendall(("GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n" % path).encode())
+                head = s.recv(64).decode("latin-1")
+                m = re.match(r"HTTP/1\.[01] (\d+)", head)
+                return int(m.group(1)) if m else None
+    except (OSError, ssl.SSLError):
+        return None
+
+
+def start(server, jdk, app, out, tag, certificate=None):
+    """Starts a server on a free port; with certificate (its PEM files), on a free TLS port too."""
     port = free_port()
+    tls_port = free_port() if certificate else None
     log = open(os.path.join(out, "%s.%s.log" % (server, tag)), "w")
     if server == "nginx":
         cmd = nginx_config(port, app, os.path.join(out, "nginx-" + tag))
     else:
-        cmd = command(server, jdk, port, app)
+        cmd = command(server, jdk, port, app, (tls_port,) + tuple(certificate) if certificate else None)
     t0 = time.monotonic()
     p = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     started.append(p)
-    while http_status(port, probe_path(server)) != 200:
+    while http_status(port, probe_path(server)) != 200 or (tls_port and https_status(tls_port, probe_path(server)) != 200):
         if p.poll() is not None:
             sys.exit("%s did not start; see %s" % (server, log.name))
         if time.monotonic() - t0 > 60:
             sys.exit("%s did not answer within 60 s; see %s" % (server, log.name))
         time.sleep(0.005)
-    return {"proc": p, "port": port, "startup_ms": round((time.monotonic() - t0) * 1000)}
+    return {"proc": p, "port": port, "tls_port": tls_port, "startup_ms": round((time.monotonic() - t0) * 1000)}
 
 
 def pids_of(proc):
@@ -231,16 +278,32 @@ def heap_used_kb(jdk, proc):
 
 # ---- wrk ---------------------------------------------------------------------------------------------
 
-def wrk_command(load, port, seconds, conns=None):
+def wrk_command(load, port, seconds, conns=None, scheme="http"):
     cmd = ["wrk", "-t2", "-c%d" % (conns or load.conns), "-d%ds" % seconds, "--latency"]
     if load.timer:
         cmd.append("--timeout=5s")
     if load.accept:
         cmd += ["-H", "Host: localhost", "-H", "Accept: " + load.accept, "-H", "Connection: keep-alive"]
-    cmd.append("http://127.0.0.1:%d%s" % (port, load.path))
+    cmd.append("%s://127.0.0.1:%d%s" % (scheme, port, load.path))
     if load.pipeline:
         cmd += ["-s", PIPELINE, "--", str(load.pipeline)]
     return cmd
+
+
+def h2load_command(load, port, seconds, conns=None):
+    """HTTP/2 over TLS: h2load offers only h2 by ALPN and counts a connection that gets anything else as failed."""
+    conns = conns or load.conns
+    return ["h2load", "-t%d" % min(2, conns), "-c%d" % conns, "-m%d" % load.streams, "-D%d" % seconds,
+            "https://127.0.0.1:%d%s" % (port, load.path)]
+
+
+def load_command(load, srv, seconds, conns=None):
+    """The load generator's command for a load on a started server."""
+    if load.proto == "h2":
+        return h2load_command(load, srv["tls_port"], seconds, conns)
+    if load.proto == "https":
+        return wrk_command(load, srv["tls_port"], seconds, conns, "https")
+    return wrk_command(load, srv["port"], seconds, conns)
 
 
 def millis(value, unit):
@@ -263,21 +326,54 @@ def parse_wrk(text):
     }
 
 
+def parse_h2load(text):
+    """h2load's summary as parse_wrk's figures; h2load gives min, max, mean and sd of latency, no percentiles."""
+    rps = re.search(r"^finished in [\d.]+\w+, ([\d.]+) req/s", text, re.M)
+    reqs = re.search(r"^requests: (\d+) total, (\d+) started, (\d+) done, (\d+) succeeded, (\d+) failed, "
+                     r"(\d+) errored, (\d+) timeout", text, re.M)
+    mean = re.search(r"^time for request:\s+\S+\s+\S+\s+([\d.]+)(us|ms|s)\s", text, re.M)
+    proto = re.search(r"^Application protocol: (\S+)", text, re.M)
+    cipher = re.search(r"^Cipher: (\S+)", text, re.M)
+    return {
+        "rps": float(rps.group(1)) if rps else None,
+        "requests": int(reqs.group(4)) if reqs else None,
+        "p50_ms": None,
+        "p99_ms": None,
+        "mean_ms": millis(*mean.groups()) if mean else None,
+        "errors": int(reqs.group(5)) if reqs else 0,
+        "timeouts": int(reqs.group(7)) if reqs else 0,
+        "protocol": proto.group(1) if proto else None,
+        "cipher": cipher.group(1) if cipher else None,
+    }
+
+
 def measure(load, server, srv, jdk, seconds, out, name):
     base_kb = heap_used_kb(jdk, srv["proc"]) if load.timer and server != "nginx" else None
     cpu0, sw0 = cpu_and_switches(srv["proc"])
-    wrk = subprocess.Popen(wrk_command(load, srv["port"], seconds), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    wrk = subprocess.Popen(load_command(load, srv, seconds), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                            text=True)
     loaded_kb = None
     if load.timer and base_kb is not None:
         # Halfway through, about one request per connection is pending: read the live heap then.
         time.sleep(seconds / 2)
         loaded_kb = heap_used_kb(jdk, srv["proc"])
-    text = wrk.communicate()[0]
+    killed = False
+    try:
+        text = wrk.communicate(timeout=seconds + GRACE_SECONDS)[0]
+    except subprocess.TimeoutExpired:
+        wrk.kill()
+        text = wrk.communicate()[0] + "\n(killed: still running %d s after its end)\n" % GRACE_SECONDS
+        killed = True
+        print("   %s on %s did not end; killed, no figure for this run" % (load.key, server), flush=True)
     cpu1, sw1 = cpu_and_switches(srv["proc"])
     with open(os.path.join(out, name), "w") as f:
         f.write(text)
-    r = parse_wrk(text)
+    r = parse_h2load(text) if load.proto == "h2" else parse_wrk(text)
+    if killed or (load.proto == "h2" and r["protocol"] != "h2"):
+        # Cut short, or not the protocol this load is about: no figure rather than a wrong one.
+        r["rps"], r["requests"] = None, None
+    if killed:
+        r["killed"] = True
     r.update({"cpu_s": round(cpu1 - cpu0, 3), "switches": sw1 - sw0, "alive": srv["proc"].poll() is None})
     if base_kb is not None and loaded_kb is not None:
         r.update({"heap_base_kb": base_kb, "heap_loaded_kb": loaded_kb})
@@ -291,11 +387,14 @@ def warm(loads, servers, seconds, round_no):
         if load.timer:
             continue
         for server in ordered(load.servers(), round_no):
-            if (load.path, load.pipeline, server) in seen or server not in servers:
+            if (load.path, load.pipeline, load.proto, server) in seen or server not in servers:
                 continue
-            seen.append((load.path, load.pipeline, server))
-            subprocess.run(wrk_command(load, servers[server]["port"], seconds, min(load.conns, 256)),
-                           capture_output=True)
+            seen.append((load.path, load.pipeline, load.proto, server))
+            try:
+                subprocess.run(load_command(load, servers[server], seconds, min(load.conns, 256)), capture_output=True,
+                               timeout=seconds + GRACE_SECONDS)
+            except subprocess.TimeoutExpired:
+                print("   warm-up of %s on %s did not end; killed" % (load.key, server), flush=True)
 
 
 def ordered(names, round_no):
@@ -304,7 +403,8 @@ def ordered(names, round_no):
 
 # ---- a group's rounds --------------------------------------------------------------------------------
 
-def run_group(group, loads, jdk, args, app, out, log):
+def run_group(group, loads, jdk, args, app, out, log, certificate=None):
+    """A group's rounds on one JDK; certificate (PEM files) when its loads go over TLS."""
     names = []
     for load in loads:
         for s in load.servers():
@@ -316,7 +416,8 @@ def run_group(group, loads, jdk, args, app, out, log):
               flush=True)
         servers = {}
         for s in ordered(names, round_no):
-            servers[s] = start(s, jdk, app, out, tag)
+            servers[s] = start(s, jdk, app, out, tag,
+                               certificate if any(load.proto != "http" for load in loads) else None)
         warm(loads, servers, args.warm, round_no)
         for load in loads:
             seconds = args.timer_seconds if load.timer else args.seconds
@@ -375,7 +476,7 @@ def estimate_seconds(args, groups):
     total = 0
     for _, loads, jdks in groups:
         servers = {s for load in loads for s in load.servers()}
-        paths = {(load.path, load.pipeline, s) for load in loads if not load.timer for s in load.servers()}
+        paths = {(load.path, load.pipeline, load.proto, s) for load in loads if not load.timer for s in load.servers()}
         per_round = 3 * len(servers) + args.warm * len(paths)
         for load in loads:
             per_round += len(load.servers()) * ((args.timer_seconds + 6) if load.timer else (args.seconds + 0.3))
@@ -391,7 +492,8 @@ def main():
     ap.add_argument("--warm", type=int, default=5)
     ap.add_argument("--timer-seconds", type=int, default=10)
     ap.add_argument("--jdks", default="17,25")
-    ap.add_argument("--groups", default="core,batteries")
+    ap.add_argument("--groups", default="core,batteries,tls")
+    ap.add_argument("--loads", default="", help="only these loads (comma-separated keys, e.g. tls_async64,h2_async16)")
     ap.add_argument("--peers", action="store_true", help="add Vert.x Web and Javalin to the core loads")
     ap.add_argument("--estimate", action="store_true", help="print the expected seconds and stop")
     args = ap.parse_args()
@@ -405,6 +507,16 @@ def main():
     if "batteries" in args.groups:
         # Static files and templates are Java-version-neutral comparisons: the first JDK is enough.
         groups.append(("batteries", battery_loads(), jdks[:1]))
+    if "tls" in args.groups:
+        # The JDK's TLS engine changes between versions: every JDK, like the core loads.
+        groups.append(("tls", tls_loads(), jdks))
+    if args.loads:
+        wanted_loads = set(args.loads.split(","))
+        known = {load.key for _, loads, _ in groups for load in loads}
+        if wanted_loads - known:
+            sys.exit("no such load in groups %s: %s" % (args.groups, ", ".join(sorted(wanted_loads - known))))
+        groups = [(g, [load for load in loads if load.key in wanted_loads], js) for g, loads, js in groups]
+        groups = [g for g in groups if g[1]]
     if not groups or not jdks:
         sys.exit("nothing to run: groups %r, JDKs %r found of %r" % (args.groups, [j["feature"] for j in jdks], wanted))
     seconds = estimate_seconds(args, groups)
@@ -413,12 +525,20 @@ def main():
         return
     for f in missing:
         print("JDK %d not found; its runs are skipped" % f, flush=True)
+    if any(load.proto == "h2" for _, loads, _ in groups for load in loads) and not shutil.which("h2load"):
+        sys.exit("the HTTP/2 loads need h2load (Debian's nghttp2-client)")
     print("rounds %d, %d s per run, %d s warm-up per path, %d s timer runs; about %d minutes"
           % (args.rounds, args.seconds, args.warm, args.timer_seconds, round(seconds / 60)), flush=True)
 
     # Absolute, because nginx resolves its paths against its own prefix.
     out = os.path.abspath(args.out)
     app = make_app(out)
+    certificate = None
+    if any(load.proto != "http" for _, loads, _ in groups for load in loads):
+        # One certificate for the run, handed to every server that serves TLS.
+        made = subprocess.run([os.path.join(jdks[0]["home"], "bin", "java"), "-cp", JAR, "dev.lindy.bench.BenchCertificate",
+                               os.path.join(out, "tls")], capture_output=True, text=True, check=True)
+        certificate = made.stdout.split()[:2]
     meta = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "cores": os.cpu_count(),
             "rounds": args.rounds, "seconds": args.seconds, "warm": args.warm, "timer_seconds": args.timer_seconds,
             "jdks": {j["feature"]: subprocess.run([os.path.join(j["home"], "bin", "java"), "-version"],
@@ -431,7 +551,7 @@ def main():
         with open(os.path.join(out, "runs.jsonl"), "w") as log:
             for group, loads, group_jdks in groups:
                 for jdk in group_jdks:
-                    run_group(group, loads, jdk, args, app, out, log)
+                    run_group(group, loads, jdk, args, app, out, log, certificate)
     finally:
         stop_all()
     meta.update({"minutes": round((time.monotonic() - t0) / 60, 1), "loadavg_end": os.getloadavg()[0]})

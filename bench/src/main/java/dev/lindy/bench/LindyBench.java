@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The bench routes on Lindy: {@code java -cp lindy-bench.jar dev.lindy.bench.LindyBench PORT [APP_DIR
- * [DECOY_ROUTES]]}. The app directory holds {@code public/} and {@code views/}. Decoy routes of the same
+ * [DECOY_ROUTES [TLS_PORT CERTIFICATE KEY]]]}. The app directory holds {@code public/} and {@code views/}. With a
+ * TLS port and PEM files, HTTPS (HTTP/2 and HTTP/1.1 by ALPN) is served on that port beside plain HTTP. Decoy routes of the same
  * shape are declared before {@code /api/:tenant/last/:id}: with 199 of them, the request matches the last of
  * 200 routes with parameters, all under the same first segment, so the route index cannot skip any.
  */
@@ -24,7 +25,8 @@ public final class LindyBench {
     /**
      * Starts the server.
      *
-     * @param args the port, then optionally the app directory and the number of decoy routes
+     * @param args the port, then optionally the app directory, the number of decoy routes, and the TLS port,
+     *     the certificate and the key
      */
     public static void main(String[] args) {
         Path appDir = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath();
@@ -32,9 +34,14 @@ public final class LindyBench {
         // Production, as a deployed app runs; a fixed key because nothing here is secret.
         // The 10,000-connection load sits exactly at the default connection limit: a client reconnecting
         // before its old connection's close is counted would get a 503, measuring the limit, not the server.
-        App app = Lindy.app(Settings.builder().appDir(appDir).environment("production")
+        Settings.Builder settings = Settings.builder().appDir(appDir).environment("production")
                 .secrets(List.of("bench-only-key-bench-only-key-bench-only-key"))
-                .maxConnections(20_000).build());
+                .maxConnections(20_000);
+        if (args.length > 5) {
+            settings.tls(Path.of(args[4]).toAbsolutePath(), Path.of(args[5]).toAbsolutePath())
+                    .tlsPort(Integer.parseInt(args[3]));
+        }
+        App app = Lindy.app(settings.build());
         app.get("/hello", ctx -> {
             ctx.contentType("txt");
             return Payloads.HELLO;

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -25,12 +27,40 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2SecurityUtil;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 /**
  * The limit of Lindy's stack: Netty's HTTP codec and one handler, nothing else. Same routes, same bodies,
  * the same number of event loops as Lindy's server and the same Date header, so that what differs is Lindy.
+ *
+ * <p>With a TLS port, certificate and key it also serves HTTPS on that port, as Lindy does with {@code tlsPort}:
+ * the same engine (OpenSSL when netty-tcnative is on the class path, the JDK's otherwise), the same ciphers and
+ * ALPN offering HTTP/2 before HTTP/1.1. A connection that picks HTTP/1.1, or offers no ALPN, gets the same
+ * codec and handler as clear text; one that picks HTTP/2 gets Netty's frame codec and a child channel per
+ * stream whose handler answers {@code /hello} and {@code /hello-async} with the same body.
  */
 public final class RawNettyBench {
     private RawNettyBench() {
@@ -39,27 +69,112 @@ public final class RawNettyBench {
     /**
      * Starts the server.
      *
-     * @param args the port
+     * @param args the port, then optionally the TLS port, the certificate and the key (PEM files)
      * @throws InterruptedException if interrupted while binding
+     * @throws SSLException if the certificate or key cannot be used
      */
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, SSLException {
         boolean epoll = Epoll.isAvailable();
         // Netty's default is two loops per core; Lindy runs one per core. On a two-core machine shared with
         // the load generator the extra loops cost context switches, so the defaults would compare thread
         // counts rather than code.
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        new ServerBootstrap().group(group)
+        if (args.length >= 4) {
+            SslContext tls = tls(new File(args[2]), new File(args[3]));
+            // Bound before the clear-text port, so that a server answering on that port answers on both.
+            bootstrap(group, epoll).childHandler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                    ch.pipeline().addLast(tls.newHandler(ch.alloc()),
+                            new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+                                @Override
+                                protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+                                    if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                                        ctx.pipeline().addLast(Http2FrameCodecBuilder.forServer()
+                                                .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(100))
+                                                .build(), new Http2MultiplexHandler(H2Handler.INSTANCE));
+                                    } else {
+                                        ctx.pipeline().addLast(new HttpServerCodec(), new Handler());
+                                    }
+                                }
+                            });
+                }
+            }).bind(Integer.parseInt(args[1])).sync();
+        }
+        bootstrap(group, epoll).childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new HttpServerCodec(), new Handler());
+            }
+        }).bind(Integer.parseInt(args[0])).sync();
+    }
+
+    private static ServerBootstrap bootstrap(MultiThreadIoEventLoopGroup group, boolean epoll) {
+        return new ServerBootstrap().group(group)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new Handler());
-                    }
-                })
-                .bind(Integer.parseInt(args[0])).sync();
+                .childOption(ChannelOption.TCP_NODELAY, true);
+    }
+
+    // The context Lindy's server makes from the same files (lindy-netty's Tls): engine, ciphers and ALPN alike.
+    private static SslContext tls(File certificate, File key) throws SSLException {
+        SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        System.out.println("TLS through " + (provider == SslProvider.OPENSSL ? "OpenSSL (netty-tcnative)" : "the JDK")
+                + ", HTTP/2 and HTTP/1.1 by ALPN");
+        return SslContextBuilder.forServer(certificate, key).sslProvider(provider)
+                .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
+                .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                        ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
+                .build();
+    }
+
+    /**
+     * One HTTP/2 stream's handler, shared by all streams (Netty's multiplex example's shape): a request's
+     * headers frame, or the end of its body, is answered with a headers frame and a data frame.
+     */
+    @ChannelHandler.Sharable
+    private static final class H2Handler extends ChannelInboundHandlerAdapter {
+        static final H2Handler INSTANCE = new H2Handler();
+        private static final AttributeKey<CharSequence> PATH = AttributeKey.valueOf("bench-h2-path");
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Http2HeadersFrame) {
+                Http2HeadersFrame headers = (Http2HeadersFrame) msg;
+                if (headers.isEndStream()) {
+                    answer(ctx, headers.headers().path());
+                } else {
+                    ctx.channel().attr(PATH).set(headers.headers().path());
+                }
+            } else if (msg instanceof Http2DataFrame) {
+                boolean end = ((Http2DataFrame) msg).isEndStream();
+                ReferenceCountUtil.release(msg);
+                if (end) {
+                    answer(ctx, ctx.channel().attr(PATH).get());
+                }
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        private static void answer(ChannelHandlerContext ctx, CharSequence path) {
+            String p = path == null ? "" : path.toString();
+            Http2Headers headers = new DefaultHttp2Headers().set(HttpHeaderNames.DATE, Payloads.date());
+            if (p.equals("/hello") || p.equals("/hello-async")) {
+                byte[] body = Payloads.HELLO.getBytes(StandardCharsets.UTF_8);
+                headers.status(HttpResponseStatus.OK.codeAsText())
+                        .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+                        .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+                ctx.write(new DefaultHttp2HeadersFrame(headers));
+                ctx.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(body), true));
+            } else {
+                headers.status(HttpResponseStatus.NOT_FOUND.codeAsText()).setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+                ctx.writeAndFlush(new DefaultHttp2HeadersFrame(headers, true));
+            }
+        }
     }
 
     private static final class Handler extends SimpleChannelInboundHandler<HttpObject> {

@@ -11,26 +11,22 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A pool of threads for blocking handlers (platform threads, or virtual ones where the JDK has them) that
- * starts a thread only when every one it has is busy, up to {@code max}, and hands a task straight to the
- * idle thread that parked last.
+ * wakes or starts a thread only when no thread is about to look for work, up to {@code max} threads.
  *
  * <p>A {@code ThreadPoolExecutor} with {@code max} core threads starts a thread per task until it has all
  * of them, and then every idle thread waits on one queue lock: on two cores, 256 threads took turns at that
  * lock, and the event loop submitting a task waited behind them. Here the loop never takes a lock: admission
- * is one atomic count, a task goes to one idle worker (most recently parked, so its caches are warm) with
- * one unpark, and only when none is idle and no thread may be added does it wait in a lock-free queue.
- * Threads idle for the keep-alive time end. On virtual threads the hand-off also spares starting a thread
- * per request, and the admission takes no lock where a single one was taken three times per task.
+ * is one atomic count and a task goes into a lock-free queue. A thread that finishes a task takes the next
+ * one from the queue without parking, and while one does, a submission wakes nobody; otherwise it wakes the
+ * idle thread that parked last (its caches are warm) or, when every thread is busy, starts one. A thread that
+ * takes a task and sees more waiting wakes another, so a burst spreads over as many threads as it needs.
+ * Threads idle for the keep-alive time end.
  */
 final class WorkerPool extends AbstractExecutorService {
-    // A worker is woken with this instead of a task when a task was queued: it takes it from the queue.
-    private static final Runnable LOOK = () -> { };
-
     private final ThreadFactory factory;
     private final int max;
     private final int maxQueued;
@@ -38,6 +34,8 @@ final class WorkerPool extends AbstractExecutorService {
     // Tasks admitted and not yet finished: running or queued.
     private final AtomicInteger admitted = new AtomicInteger();
     private final AtomicInteger threads = new AtomicInteger();
+    // Threads between tasks that will look at the queue before they park.
+    private final AtomicInteger searching = new AtomicInteger();
     private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
     private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final Set<Worker> all = ConcurrentHashMap.newKeySet();
@@ -60,41 +58,57 @@ final class WorkerPool extends AbstractExecutorService {
             admitted.decrementAndGet();
             throw new RejectedExecutionException("all " + max + " workers are busy and " + maxQueued + " tasks wait");
         }
-        Worker w = idle.pollFirst();
-        if (w != null) {
-            w.give(task);
-            return;
-        }
-        if (grow(task)) {
-            return;
-        }
         queue.offer(task);
-        // A worker may have gone idle after the look above and before the offer: it saw no task, so wake it.
-        Worker late = idle.pollFirst();
-        if (late != null) {
-            late.give(LOOK);
+        if (searching.get() > 0) {
+            return;
+        }
+        try {
+            signal();
+        } catch (RejectedExecutionException e) {
+            if (queue.remove(task)) {
+                admitted.decrementAndGet();
+                throw e;
+            }
         }
     }
 
-    // Starts a thread for the task when the pool may have one more.
-    private boolean grow(Runnable task) {
+    // Wakes the idle thread that parked last, or starts a thread when every one is busy and there may be more.
+    private void signal() {
+        Worker w = idle.pollFirst();
+        if (w != null) {
+            w.wake();
+            return;
+        }
         for (int n = threads.get(); n < max; n = threads.get()) {
             if (threads.compareAndSet(n, n + 1)) {
-                Worker w = new Worker(task);
-                try {
-                    w.thread = factory.newThread(w::run);
-                    all.add(w);
-                    w.thread.start();
-                } catch (RuntimeException | Error e) {
-                    all.remove(w);
-                    threads.decrementAndGet();
-                    admitted.decrementAndGet();
-                    throw new RejectedExecutionException("cannot start a worker thread", e);
-                }
-                return true;
+                start();
+                return;
             }
         }
-        return false;
+    }
+
+    // From a worker: a thread that cannot be started leaves the task queued for the threads there are.
+    private void signalQuietly() {
+        try {
+            signal();
+        } catch (RejectedExecutionException e) {
+            // The pool keeps the threads it has; they take the queue in turn.
+        }
+    }
+
+    private void start() {
+        Worker w = new Worker();
+        searching.incrementAndGet();
+        try {
+            w.thread = factory.newThread(w::run);
+            all.add(w);
+            w.thread.start();
+        } catch (RuntimeException | Error e) {
+            all.remove(w);
+            searching.decrementAndGet();
+            threads.decrementAndGet();
+            throw new RejectedExecutionException("cannot start a worker thread", e);
+        }
     }
 
     private void finished() {
@@ -105,41 +119,43 @@ final class WorkerPool extends AbstractExecutorService {
         }
     }
 
-    /** One thread of the pool, with the slot a submitter hands it a task through. */
+    /** One thread of the pool; it starts out searching the queue. */
     private final class Worker {
-        final AtomicReference<Runnable> slot = new AtomicReference<>();
         volatile Thread thread;
-        private Runnable first;
+        private volatile boolean woken;
 
-        Worker(Runnable first) {
-            this.first = first;
-        }
-
-        void give(Runnable task) {
-            slot.set(task);
+        void wake() {
+            woken = true;
             LockSupport.unpark(thread);
         }
 
         void run() {
-            Runnable task = first;
-            first = null;
             try {
                 while (true) {
-                    if (task == LOOK) {
-                        task = null;
-                    }
+                    Runnable task = queue.poll();
                     if (task == null) {
+                        idle.offerFirst(this);
+                        searching.decrementAndGet();
+                        // A task offered while this thread still counted as searching woke nobody: look again.
                         task = queue.poll();
-                    }
-                    if (task == null) {
-                        task = await();
                         if (task == null) {
-                            return;
+                            if (!await()) {
+                                return;
+                            }
+                            searching.incrementAndGet();
+                            continue;
                         }
-                        continue;
+                        // Taken from the idle list meanwhile, this thread gets a wake it no longer needs; the
+                        // next wait takes it and looks at the queue once more.
+                        idle.removeFirstOccurrence(this);
+                        searching.incrementAndGet();
+                    }
+                    searching.decrementAndGet();
+                    if (!queue.isEmpty()) {
+                        signalQuietly();
                     }
                     runOne(task);
-                    task = null;
+                    searching.incrementAndGet();
                 }
             } finally {
                 all.remove(this);
@@ -162,63 +178,37 @@ final class WorkerPool extends AbstractExecutorService {
             }
         }
 
-        // Parks until a submitter hands over a task; null when the thread has been idle long enough to end.
-        private Runnable await() {
-            idle.offerFirst(this);
-            // A task queued before this worker was seen idle would otherwise wait for the next submission.
-            Runnable queued = queue.poll();
-            if (queued != null) {
-                if (idle.removeFirstOccurrence(this)) {
-                    return queued;
-                }
-                // A submitter took this worker from the idle list and is handing it something: take both.
-                Runnable handed = take(Long.MAX_VALUE);
-                if (handed != LOOK) {
-                    queue.offer(handed);
-                }
-                return queued;
-            }
-            Runnable handed = take(keepAliveNanos);
-            if (handed != null) {
-                return handed;
-            }
-            if (idle.removeFirstOccurrence(this)) {
-                threads.decrementAndGet();
-                // A task may have been queued between the last look and leaving: another worker must run it.
-                Runnable orphan = queue.poll();
-                if (orphan != null) {
-                    queue.offer(orphan);
-                    if (!grow(LOOK)) {
-                        Worker other = idle.pollFirst();
-                        if (other != null) {
-                            other.give(LOOK);
-                        }
-                    }
-                }
-                return null;
-            }
-            return take(Long.MAX_VALUE);
-        }
-
-        private Runnable take(long nanos) {
-            long deadline = System.nanoTime() + nanos;
-            Runnable handed;
-            while ((handed = slot.getAndSet(null)) == null) {
+        // Parks until woken; false when the thread ends instead: idle for the keep-alive, or the pool stopping
+        // with nothing left to run.
+        private boolean await() {
+            long deadline = System.nanoTime() + keepAliveNanos;
+            boolean leaving = false;
+            while (!woken) {
                 long left = deadline - System.nanoTime();
-                if (nanos != Long.MAX_VALUE && (left <= 0 || shutdown)) {
-                    return null;
+                if (!leaving && (left <= 0 || (shutdown && queue.isEmpty()))) {
+                    if (idle.removeFirstOccurrence(this)) {
+                        threads.decrementAndGet();
+                        // A task queued as this thread left finds another one.
+                        if (!queue.isEmpty()) {
+                            signalQuietly();
+                        }
+                        return false;
+                    }
+                    // A submitter took this thread from the idle list: its wake is on the way.
+                    leaving = true;
                 }
-                LockSupport.parkNanos(this, nanos == Long.MAX_VALUE ? TimeUnit.SECONDS.toNanos(1) : left);
+                LockSupport.parkNanos(this, leaving || left <= 0 ? TimeUnit.MILLISECONDS.toNanos(10) : left);
                 Thread.interrupted();
             }
-            return handed;
+            woken = false;
+            return true;
         }
     }
 
     @Override
     public void shutdown() {
         shutdown = true;
-        // Idle workers end now rather than at their keep-alive.
+        // Idle threads end now rather than at their keep-alive.
         for (Worker w : idle) {
             LockSupport.unpark(w.thread);
         }

@@ -71,12 +71,32 @@ class WorkerPoolTest {
     }
 
     @Test
+    void handlersThatBlockEachGetAThreadUpToTheMaximum() throws Exception {
+        WorkerPool workers = new WorkerPool(factory, 32, 100, 30, TimeUnit.SECONDS);
+        CountDownLatch allRunning = new CountDownLatch(20);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < 20; i++) {
+            workers.execute(() -> {
+                allRunning.countDown();
+                await(release);
+            });
+        }
+        assertTrue(allRunning.await(10, TimeUnit.SECONDS), "twenty blocking handlers did not all get a thread");
+        release.countDown();
+        workers.shutdown();
+        assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
+        assertEquals(20, made.size());
+    }
+
+    @Test
     void everyTaskFromManySubmittersRunsExactlyOnce() throws Exception {
         WorkerPool workers = new WorkerPool(factory, 3, 1_000_000, 30, TimeUnit.SECONDS);
         int submitters = 6;
         int each = 20_000;
         AtomicLong sum = new AtomicLong();
         AtomicInteger count = new AtomicInteger();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new CopyOnWriteArrayList<>();
         for (int s = 0; s < submitters; s++) {
@@ -86,8 +106,10 @@ class WorkerPoolTest {
                 for (int i = 0; i < each; i++) {
                     long value = base + i;
                     workers.execute(() -> {
+                        peak.accumulateAndGet(running.incrementAndGet(), Math::max);
                         sum.addAndGet(value);
                         count.incrementAndGet();
+                        running.decrementAndGet();
                     });
                 }
             });
@@ -103,7 +125,7 @@ class WorkerPoolTest {
         long n = (long) submitters * each;
         assertEquals(n, count.get());
         assertEquals(n * (n - 1) / 2, sum.get());
-        assertTrue(made.size() <= 3, made.size() + " threads");
+        assertTrue(peak.get() <= 3, peak.get() + " tasks ran at once");
     }
 
     @Test

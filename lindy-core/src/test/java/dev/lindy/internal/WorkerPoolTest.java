@@ -195,6 +195,24 @@ class WorkerPoolTest {
     }
 
     @Test
+    void aThreadThatCannotStartRefusesItsTaskAndFreesItsPlace() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        WorkerPool workers = new WorkerPool(r -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("no more threads");
+            }
+            return factory.newThread(r);
+        }, 1, 0, 30, TimeUnit.SECONDS);
+        assertThrows(RejectedExecutionException.class, () -> workers.execute(() -> { }));
+        // The refused task neither holds the one place nor waits in the queue: the next one runs.
+        CountDownLatch ran = new CountDownLatch(1);
+        workers.execute(ran::countDown);
+        assertTrue(ran.await(10, TimeUnit.SECONDS));
+        workers.shutdown();
+        assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
+    }
+
+    @Test
     void aTaskThatThrowsLeavesItsThreadServing() throws Exception {
         WorkerPool workers = new WorkerPool(r -> {
             Thread t = factory.newThread(r);

@@ -1,15 +1,24 @@
 package dev.lindy.netty;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +30,35 @@ final class H2Answer extends ChannelInboundHandlerAdapter {
     final AtomicLong bytes = new AtomicLong();
     private final StringBuilder body = new StringBuilder();
     private String status;
+
+    /**
+     * Connects an HTTP/2 client with prior knowledge, offering a window of the given size; frames that reach no
+     * stream (GOAWAY, a stream the server opens) are named in {@code events}.
+     */
+    static Channel connect(EventLoopGroup group, int port, int window, List<Object> events) throws InterruptedException {
+        ChannelInboundHandlerAdapter record = new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                events.add(msg.getClass().getSimpleName());
+                ReferenceCountUtil.release(msg);
+            }
+
+            @Override
+            public boolean isSharable() {
+                return true;
+            }
+        };
+        return new Bootstrap().group(group).channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(Http2FrameCodecBuilder.forClient()
+                                .initialSettings(Http2Settings.defaultSettings().initialWindowSize(window)).build());
+                        ch.pipeline().addLast(new Http2MultiplexHandler(record));
+                        ch.pipeline().addLast(record);
+                    }
+                }).connect("127.0.0.1", port).sync().channel();
+    }
 
     /** Opens a stream on a connection whose frames this answer takes. */
     static Http2StreamChannel open(Channel connection, H2Answer answer) throws Exception {

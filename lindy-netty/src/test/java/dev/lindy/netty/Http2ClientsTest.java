@@ -10,25 +10,15 @@ import dev.lindy.App;
 import dev.lindy.Lindy;
 import dev.lindy.Responder;
 import dev.lindy.Settings;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
-import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.util.ReferenceCountUtil;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -52,31 +42,10 @@ class Http2ClientsTest {
     }
 
     private Channel connect(int port, int window) throws InterruptedException {
-        return new Bootstrap().group(clients).channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(Http2FrameCodecBuilder.forClient()
-                                .initialSettings(Http2Settings.defaultSettings().initialWindowSize(window)).build());
-                        ch.pipeline().addLast(new Http2MultiplexHandler(new ChannelInboundHandlerAdapter() {
-                            @Override
-                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                connectionEvents.add(msg.getClass().getSimpleName());
-                                ReferenceCountUtil.release(msg);
-                            }
-                        }));
-                        ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-                            @Override
-                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                connectionEvents.add(msg.getClass().getSimpleName());
-                                ReferenceCountUtil.release(msg);
-                            }
-                        });
-                    }
-                }).connect("127.0.0.1", port).sync().channel();
+        return H2Answer.connect(clients, port, window, connectionEvents);
     }
 
-    static String serverSideState(Channel c, Http2StreamChannel stream) {
+    static String clientViewOfStream(Channel c, Http2StreamChannel stream) {
         io.netty.handler.codec.http2.Http2Stream st = c.pipeline().get(io.netty.handler.codec.http2.Http2FrameCodec.class)
                 .connection().stream(stream.stream().id());
         return st == null ? "CLOSED(gone)" : st.state().toString();
@@ -106,9 +75,9 @@ class Http2ClientsTest {
             stream.config().setAutoRead(false);
             stream.writeAndFlush(new DefaultHttp2HeadersFrame(headers("GET", "/big"), true)).sync();
             answered.get(10, TimeUnit.SECONDS);
-            assertFalse(serverSideState(c, stream).startsWith("CLOSED"), "the stream is open while the answer waits");
+            assertFalse(clientViewOfStream(c, stream).startsWith("CLOSED"), "the stream is open while the answer waits");
             // The server checks its deadlines every few seconds: ten is far beyond the one-second timeout and a tick.
-            eventually(() -> serverSideState(c, stream).startsWith("CLOSED") || !c.isActive(),
+            eventually(() -> clientViewOfStream(c, stream).startsWith("CLOSED") || !c.isActive(),
                     "10 s after a 1 s write timeout the stream and its connection are still open, 4 MiB held");
             c.close();
         }
@@ -178,7 +147,7 @@ class Http2ClientsTest {
             Http2StreamChannel stream = H2Answer.open(c, answer);
             stream.writeAndFlush(new DefaultHttp2HeadersFrame(headers("POST", "/echo"), false));
             assertTrue(answer.done.get(10, TimeUnit.SECONDS).startsWith("408"));
-            eventually(() -> !c.isActive() || serverSideState(c, stream).startsWith("CLOSED"),
+            eventually(() -> !c.isActive() || clientViewOfStream(c, stream).startsWith("CLOSED"),
                     "10 idle timeouts after the 408, the stream and connection are still open");
             c.close();
         }
@@ -352,7 +321,7 @@ class Http2ClientsTest {
             Http2StreamChannel stream = H2Answer.open(c, answer);
             stream.config().setAutoRead(false);
             stream.writeAndFlush(new DefaultHttp2HeadersFrame(headers("GET", "/flood"), true));
-            eventually(() -> serverSideState(c, stream).startsWith("CLOSED"), "a stream to a client that never reads stayed open");
+            eventually(() -> clientViewOfStream(c, stream).startsWith("CLOSED"), "a stream to a client that never reads stayed open");
             c.close();
         }
     }

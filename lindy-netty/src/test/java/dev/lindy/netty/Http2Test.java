@@ -8,22 +8,14 @@ import dev.lindy.App;
 import dev.lindy.Lindy;
 import dev.lindy.Settings;
 import dev.lindy.StreamWriter;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2Error;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
-import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -46,15 +38,7 @@ class Http2Test {
     }
 
     private Channel connect(int port, int window) throws InterruptedException {
-        return new Bootstrap().group(clients).channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(Http2FrameCodecBuilder.forClient()
-                                .initialSettings(Http2Settings.defaultSettings().initialWindowSize(window)).build());
-                        ch.pipeline().addLast(new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
-                    }
-                }).connect("127.0.0.1", port).sync().channel();
+        return H2Answer.connect(clients, port, window, new java.util.concurrent.CopyOnWriteArrayList<>());
     }
 
 

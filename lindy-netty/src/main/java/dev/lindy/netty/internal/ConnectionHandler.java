@@ -199,6 +199,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
      * @param dropped true when no request takes them
      */
     void contentArrived(int bytes, boolean dropped) {
+        if (bytes == 0) {
+            // The empty last chunk of every bodiless request: no body moved, no clock to touch.
+            return;
+        }
         long now = System.nanoTime();
         if (readingBody) {
             bodyStallDeadline = now + idleNanos;
@@ -209,9 +213,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 // The refusal goes out whole first, then the stream is reset.
                 ChannelFuture w = answerWrite;
                 if (w != null && !w.isDone()) {
-                    w.addListener(f -> ctx.close());
+                    w.addListener(f -> end());
                 } else {
-                    ctx.close();
+                    end();
                 }
             } else {
                 idleDeadline = now + idleNanos;
@@ -230,17 +234,21 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         bodyDeadline = now + bodyNanos;
     }
 
+    // Ends the connection, or on HTTP/2 its stream. Netty sends nothing when it closes a stream whose request
+    // has ended, so a reset tells the client and frees the bytes waiting in the connection's flow control.
+    private void end() {
+        if (wire.version() != null) {
+            ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL)).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
+    }
+
     private void checkDeadlines() {
         long now = System.nanoTime();
         if (writeStalled(now)) {
             LOG.debug("closing a connection whose client stopped reading: {}", ctx.channel().remoteAddress());
-            if (wire.version() != null) {
-                // Closing a stream whose request has ended sends nothing: a reset tells the client, and frees the
-                // bytes waiting in the connection's flow control.
-                ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL)).addListener(ChannelFutureListener.CLOSE);
-            } else {
-                ctx.close();
-            }
+            end();
             return;
         }
         if (readingBody && (continueOwed != null || !ctx.channel().config().isAutoRead())) {
@@ -258,7 +266,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         } else if (idleDeadline != 0 && now - idleDeadline >= 0 && current == null && queue.isEmpty()) {
             idleDeadline = 0;
             LOG.debug("closing idle connection from {}", ctx.channel().remoteAddress());
-            ctx.close();
+            end();
         }
     }
 

@@ -30,6 +30,7 @@ final class WorkerPool extends AbstractExecutorService {
     private final ThreadFactory factory;
     private final int max;
     private final int maxQueued;
+    private final int limit;
     private final long keepAliveNanos;
     // Tasks admitted and not yet finished: running or queued.
     private final AtomicInteger admitted = new AtomicInteger();
@@ -46,17 +47,20 @@ final class WorkerPool extends AbstractExecutorService {
         this.factory = factory;
         this.max = max;
         this.maxQueued = maxQueued;
+        this.limit = (int) Math.min(Integer.MAX_VALUE, (long) max + maxQueued);
         this.keepAliveNanos = unit.toNanos(keepAlive);
     }
 
     @Override
     public void execute(Runnable task) {
-        if (shutdown) {
-            throw new RejectedExecutionException("the workers are shut down");
-        }
-        if (admitted.incrementAndGet() > max + maxQueued) {
+        // Counted before the shutdown is read: either this sees the shutdown, or shutdown() sees this task.
+        if (admitted.incrementAndGet() > limit) {
             admitted.decrementAndGet();
             throw new RejectedExecutionException("all " + max + " workers are busy and " + maxQueued + " tasks wait");
+        }
+        if (shutdown) {
+            finished();
+            throw new RejectedExecutionException("the workers are shut down");
         }
         queue.offer(task);
         if (searching.get() > 0) {
@@ -96,19 +100,20 @@ final class WorkerPool extends AbstractExecutorService {
         }
     }
 
+    // Counted as searching only once it runs: a thread that fails to start must not make submitters leave their
+    // tasks for it. A count read low meanwhile costs one needless wake, never a lost one.
     private void start() {
         Worker w = new Worker();
-        searching.incrementAndGet();
         try {
             w.thread = factory.newThread(w::run);
             all.add(w);
             w.thread.start();
         } catch (RuntimeException | Error e) {
             all.remove(w);
-            searching.decrementAndGet();
             threads.decrementAndGet();
             throw new RejectedExecutionException("cannot start a worker thread", e);
         }
+        searching.incrementAndGet();
     }
 
     private void finished() {
@@ -130,6 +135,7 @@ final class WorkerPool extends AbstractExecutorService {
         }
 
         void run() {
+            boolean normal = false;
             try {
                 while (true) {
                     Runnable task = queue.poll();
@@ -140,14 +146,20 @@ final class WorkerPool extends AbstractExecutorService {
                         task = queue.poll();
                         if (task == null) {
                             if (!await()) {
+                                normal = true;
                                 return;
                             }
                             searching.incrementAndGet();
                             continue;
                         }
-                        // Taken from the idle list meanwhile, this thread gets a wake it no longer needs; the
-                        // next wait takes it and looks at the queue once more.
-                        idle.removeFirstOccurrence(this);
+                        if (!idle.removeFirstOccurrence(this)) {
+                            // A submitter took this thread from the idle list and is waking it: take that wake now,
+                            // or it would leave this thread listed idle while it runs.
+                            while (!woken) {
+                                LockSupport.park(this);
+                            }
+                            woken = false;
+                        }
                         searching.incrementAndGet();
                     }
                     searching.decrementAndGet();
@@ -159,17 +171,29 @@ final class WorkerPool extends AbstractExecutorService {
                 }
             } finally {
                 all.remove(this);
+                if (!normal) {
+                    // Ended by something runOne could not hold: give its place back, and the queue a thread.
+                    threads.decrementAndGet();
+                    if (!queue.isEmpty()) {
+                        signalQuietly();
+                    }
+                }
             }
         }
 
         private void runOne(Runnable task) {
             try {
                 task.run();
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
+                // Anything, checked exceptions thrown undeclared included: the thread goes on serving.
                 Thread me = Thread.currentThread();
                 Thread.UncaughtExceptionHandler h = me.getUncaughtExceptionHandler();
                 if (h != null) {
-                    h.uncaughtException(me, e);
+                    try {
+                        h.uncaughtException(me, e);
+                    } catch (Throwable ignored) {
+                        // A handler that fails has nothing left to tell.
+                    }
                 }
             } finally {
                 // An interrupt meant for this task (its handler timed out) must not reach the next one.

@@ -230,6 +230,38 @@ class WorkerPoolTest {
         assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
     }
 
+    @Test
+    void anUndeclaredCheckedExceptionLeavesItsThreadServing() throws Exception {
+        WorkerPool workers = new WorkerPool(r -> {
+            Thread t = factory.newThread(r);
+            t.setUncaughtExceptionHandler((th, e) -> {
+                throw new IllegalStateException("a handler that fails too");
+            });
+            return t;
+        }, 1, 10, 30, TimeUnit.SECONDS);
+        workers.execute(() -> sneakyThrow(new java.io.IOException("thrown as Kotlin or Lombok would")));
+        CountDownLatch after = new CountDownLatch(1);
+        workers.execute(after::countDown);
+        assertTrue(after.await(10, TimeUnit.SECONDS), "the pool's one place was lost with its thread");
+        workers.shutdown();
+        assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aTaskOfferedAfterShutdownIsRefusedAndTerminationHolds() throws Exception {
+        WorkerPool workers = new WorkerPool(factory, 2, 10, 30, TimeUnit.SECONDS);
+        workers.shutdown();
+        assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
+        assertThrows(RejectedExecutionException.class, () -> workers.execute(() -> { }));
+        assertTrue(workers.isTerminated());
+        assertEquals(0, made.size());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+        throw (T) t;
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);

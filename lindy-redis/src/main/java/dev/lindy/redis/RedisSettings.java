@@ -115,8 +115,9 @@ public final class RedisSettings {
     }
 
     /**
-     * Tells whether the URI names a Redis Cluster rather than one server (or a Sentinel-watched one). Redis
-     * Cluster is not supported yet: a store or backend refuses to start with it.
+     * Tells whether the URI names a Redis Cluster rather than one server (or a Sentinel-watched one). A
+     * cluster's URI names one or more of its nodes, comma-separated ({@code redis://host:port,host:port}); the
+     * client learns the others from them, and follows failovers and resharding.
      *
      * @return true for a cluster, default false
      */

@@ -72,7 +72,7 @@ class RedisConfigTest {
     }
 
     @Test
-    void aMalformedUriNeverShowsItsPasswordAndAClusterIsRefusedPlainly() {
+    void aMalformedUriNeverShowsItsPasswordAndAnUnreachableClusterSaysWhere() {
         for (String uri : new String[] {"redis://:se cret@127.0.0.1:1", "redis://:pa/ss-secret@127.0.0.1:1",
                 "redis://:p@ss-secret@127.0.0.1:1"}) {
             RuntimeException e = assertThrows(RuntimeException.class, () -> RedisSessionStore.connect(
@@ -80,8 +80,11 @@ class RedisConfigTest {
             assertFalse(e.getMessage().contains("cret"), e.getMessage());
         }
         IllegalStateException cluster = assertThrows(IllegalStateException.class, () -> RedisSessionStore.connect(
-                RedisSettings.builder().uri("redis://127.0.0.1:1").cluster(true).build()));
-        assertTrue(cluster.getMessage().contains("redis.cluster is not supported"), cluster.getMessage());
+                RedisSettings.builder().uri("redis://:s3cret@127.0.0.1:1,127.0.0.1:2").cluster(true)
+                        .connectTimeout(Duration.ofMillis(300)).build()));
+        assertTrue(cluster.getMessage().contains("Redis at redis://***@127.0.0.1:1,127.0.0.1:2 is unreachable for the"
+                + " sessions"), cluster.getMessage());
+        assertFalse(cluster.getMessage().contains("s3cret"), cluster.getMessage());
     }
 
     private Settings load(String... lines) throws IOException {

@@ -38,11 +38,13 @@ public final class RedisServer implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final List<String> options;
     private Process process;
 
-    private RedisServer(Path dir, int port) {
+    private RedisServer(Path dir, int port, List<String> options) {
         this.dir = dir;
         this.port = port;
+        this.options = options;
     }
 
     /**
@@ -52,6 +54,17 @@ public final class RedisServer implements AutoCloseable {
      * @throws IllegalStateException if {@code redis-server} is missing or does not start
      */
     public static RedisServer start() {
+        return start(List.of(), 0);
+    }
+
+    /**
+     * Starts a server with more options, at a free port whose neighbour {@code offset} above is free too.
+     *
+     * @param options more command-line options of {@code redis-server}
+     * @param offset where a second port it needs lies above its own, or 0
+     * @return the server, answering
+     */
+    static RedisServer start(List<String> options, int offset) {
         Path dir;
         try {
             dir = Files.createTempDirectory("lindy-redis-");
@@ -60,7 +73,7 @@ public final class RedisServer implements AutoCloseable {
         }
         // The free port is free when asked, not always when redis-server binds it: try a few.
         for (int attempt = 1; ; attempt++) {
-            RedisServer server = new RedisServer(dir, freePort());
+            RedisServer server = new RedisServer(dir, freePort(offset), options);
             try {
                 server.startAgain();
                 return server;
@@ -114,6 +127,7 @@ public final class RedisServer implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(executable(), "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "yes",
                 "--appendfsync", "always", "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString()));
+        command.addAll(options);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.out").toFile()).start();
@@ -230,18 +244,55 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private boolean pings() {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            s.setSoTimeout(1000);
-            OutputStream out = s.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = s.getInputStream();
-            byte[] answer = new byte[7];
-            int n = in.readNBytes(answer, 0, answer.length);
-            return new String(answer, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
+        try {
+            return "PONG".equals(command("PING"));
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * Sends one command on a connection of its own and reads the answer, for a test to look at the data or
+     * steer the server ({@code DBSIZE}, {@code CLUSTER INFO}, {@code CONFIG SET ...}).
+     *
+     * @param words the command and its arguments
+     * @return the answer: a simple string, a number or a bulk string, as text
+     * @throws IOException if the server does not answer, answers an error, or answers another kind of reply
+     */
+    public String command(String... words) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(2000);
+            StringBuilder request = new StringBuilder("*").append(words.length).append("\r\n");
+            for (String w : words) {
+                request.append('$').append(w.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(w).append("\r\n");
+            }
+            OutputStream out = s.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = s.getInputStream();
+            String head = line(in);
+            if (head.startsWith("+") || head.startsWith(":")) {
+                return head.substring(1);
+            }
+            if (head.startsWith("$")) {
+                byte[] body = in.readNBytes(Integer.parseInt(head.substring(1)));
+                return new String(body, StandardCharsets.UTF_8);
+            }
+            throw new IOException("redis-server answered " + head + " to " + words[0]);
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new IOException("redis-server closed the connection");
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
     }
 
     private String log() {
@@ -268,11 +319,24 @@ public final class RedisServer implements AutoCloseable {
                 + " (apt-get install redis-server), or set REDIS_SERVER to its path");
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    private static int freePort(int offset) {
+        for (int attempt = 1; ; attempt++) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                int port = s.getLocalPort();
+                if (offset == 0 || (port + offset <= 65535 && isFree(port + offset)) || attempt == 50) {
+                    return port;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return false;
         }
     }
 

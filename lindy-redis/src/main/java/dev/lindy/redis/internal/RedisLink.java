@@ -2,6 +2,7 @@ package dev.lindy.redis.internal;
 
 import dev.lindy.redis.RedisSettings;
 import dev.lindy.redis.RedisUnavailableException;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisClient;
@@ -16,12 +17,19 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.RedisClusterURIUtil;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -35,11 +43,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node's link to Redis: a Lettuce client, standalone (Sentinel included), and the one
- * connection that multiplexes every command. Commands never block: they answer with a stage completed on
- * Lettuce's threads. While the connection is down they fail at once rather than wait, so a request that
- * needs Redis gets its answer (a 503) without delay; Lettuce reconnects by itself, doubling its wait up to
- * {@link RedisSettings#maxReconnectDelay()}, and commands work again once it has.
+ * One node's link to Redis: a Lettuce client, standalone (Sentinel included) or for a Redis Cluster, and the
+ * one connection that multiplexes every command (on a cluster, one that routes each command to the master of
+ * its key's slot and follows the cluster's changes of topology). Commands never block: they answer with a
+ * stage completed on Lettuce's threads. While a standalone connection is down they fail at once rather than
+ * wait, so a request that needs Redis gets its answer (a 503) without delay; on a cluster, a command for a
+ * master that is down waits for it up to {@link RedisSettings#timeout()}. Lettuce reconnects by itself,
+ * doubling its wait up to {@link RedisSettings#maxReconnectDelay()}, and commands work again once it has.
  *
  * <p>A link whose first connection failed (allowed by {@link RedisSettings#startDegraded()}) keeps
  * trying, with the same waits, until Redis answers or the link closes.
@@ -50,32 +60,22 @@ public final class RedisLink implements AutoCloseable {
     private final RedisSettings settings;
     private final String purpose;
     private final ClientResources resources;
-    private final RedisClient client;
+    private final AbstractRedisClient client;
     private final Delay backoff;
+    private final List<RedisURI> uris;
     private volatile StatefulConnection<String, String> connection;
     private volatile RedisClusterAsyncCommands<String, String> commands;
     private volatile boolean closed;
 
     private RedisLink(RedisSettings settings, String purpose) {
-        if (settings.cluster()) {
-            // Lettuce's cluster client needs its topology loaded and connections to every master before the
-            // first command, which this link does not do yet: refuse rather than start a link that never works.
-            throw new IllegalStateException("lindy-redis: redis.cluster is not supported yet; use a standalone Redis or"
-                    + " Sentinel (redis-sentinel://...)");
-        }
-        try {
-            RedisURI.create(settings.uri());
-        } catch (RuntimeException e) {
-            // Lettuce's message repeats the URI, password and all.
-            throw new IllegalStateException("lindy-redis: redis.uri is not a Redis URI: " + Redacted.uri(settings.uri()));
-        }
         this.settings = settings;
+        this.uris = uris(settings);
         this.purpose = purpose;
         this.backoff = Delay.exponential(Duration.ofMillis(50), settings.maxReconnectDelay(), 2, TimeUnit.MILLISECONDS);
         // Two threads each is Lettuce's least: one connection is served by one event loop anyway.
         this.resources = ClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
                 .reconnectDelay(backoff).build();
-        this.client = standaloneClient();
+        this.client = settings.cluster() ? clusterClient(uris) : standaloneClient();
     }
 
     /**
@@ -146,7 +146,12 @@ public final class RedisLink implements AutoCloseable {
      * @return the connection, once connected
      */
     public CompletableFuture<StatefulRedisPubSubConnection<String, String>> connectPubSub() {
-        return client.connectPubSubAsync(StringCodec.UTF8, uri()).toCompletableFuture().thenApply(c -> c);
+        if (client instanceof RedisClusterClient cluster) {
+            // A cluster carries a PUBLISH to every node, so one node's subscriptions hear every topic.
+            return topology(cluster).thenCompose(v -> cluster.connectPubSubAsync(StringCodec.UTF8)).thenApply(c -> c);
+        }
+        return ((RedisClient) client).connectPubSubAsync(StringCodec.UTF8, uris.get(0)).toCompletableFuture()
+                .thenApply(c -> c);
     }
 
     /**
@@ -257,19 +262,62 @@ public final class RedisLink implements AutoCloseable {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .requestQueueSize(settings.maxQueuedCommands())
                 .timeoutOptions(TimeoutOptions.enabled(settings.timeout()))
-                .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true).build())
+                .socketOptions(socketOptions())
                 .build());
         return c;
     }
 
-    private RedisURI uri() {
-        RedisURI uri = RedisURI.create(settings.uri());
-        uri.setTimeout(settings.timeout());
-        return uri;
+    private RedisClusterClient clusterClient(List<RedisURI> seeds) {
+        RedisClusterClient c = RedisClusterClient.create(resources, seeds);
+        c.setOptions(ClusterClientOptions.builder()
+                .autoReconnect(true)
+                // The client connects to each master when a command first needs it: rejecting commands while
+                // disconnected would reject that first command too. They wait instead, within the timeout.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                .requestQueueSize(settings.maxQueuedCommands())
+                .timeoutOptions(TimeoutOptions.enabled(settings.timeout()))
+                .socketOptions(socketOptions())
+                // A failover or a resharding moves slots: follow it at once on a MOVED or a lost node, and
+                // look again every half minute for what no command ran into.
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enableAllAdaptiveRefreshTriggers()
+                        .enablePeriodicRefresh(Duration.ofSeconds(30))
+                        .build())
+                .build());
+        return c;
+    }
+
+    private SocketOptions socketOptions() {
+        return SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true).build();
+    }
+
+    // A cluster's URI may name several of its nodes, comma-separated; any one that answers tells the rest.
+    private static List<RedisURI> uris(RedisSettings settings) {
+        List<RedisURI> uris;
+        try {
+            uris = settings.cluster() ? RedisClusterURIUtil.toRedisURIs(URI.create(settings.uri()))
+                    : List.of(RedisURI.create(settings.uri()));
+        } catch (RuntimeException e) {
+            // Lettuce's message repeats the URI, password and all.
+            throw new IllegalStateException("lindy-redis: redis.uri is not a Redis URI: " + Redacted.uri(settings.uri()));
+        }
+        if (uris.isEmpty()) {
+            throw new IllegalStateException("lindy-redis: redis.uri names no Redis: " + Redacted.uri(settings.uri()));
+        }
+        uris.forEach(u -> u.setTimeout(settings.timeout()));
+        return uris;
     }
 
     private CompletableFuture<StatefulConnection<String, String>> connect() {
-        return client.connectAsync(StringCodec.UTF8, uri()).toCompletableFuture().thenApply(c -> c);
+        if (client instanceof RedisClusterClient cluster) {
+            return topology(cluster).thenCompose(v -> cluster.connectAsync(StringCodec.UTF8)).thenApply(c -> c);
+        }
+        return ((RedisClient) client).connectAsync(StringCodec.UTF8, uris.get(0)).toCompletableFuture().thenApply(c -> c);
+    }
+
+    // The cluster client connects asynchronously only once it knows which node serves which slots.
+    private static CompletableFuture<Void> topology(RedisClusterClient cluster) {
+        return cluster.refreshPartitionsAsync().toCompletableFuture();
     }
 
     private void connected(StatefulConnection<String, String> c) {
@@ -278,7 +326,8 @@ public final class RedisLink implements AutoCloseable {
             return;
         }
         connection = c;
-        commands = ((StatefulRedisConnection<String, String>) c).async();
+        commands = c instanceof StatefulRedisClusterConnection<String, String> cluster ? cluster.async()
+                : ((StatefulRedisConnection<String, String>) c).async();
     }
 
     // Try again, waiting longer each time, until Redis answers or the link closes.

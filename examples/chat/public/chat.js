@@ -20,13 +20,21 @@
     status.textContent = text;
   }
 
+  // A message with id 0 was said on this node while it could not reach the others: it has no place in the
+  // history, so it is shown as it comes and moves nothing on.
   function show(id, line) {
-    if (id <= last) {
-      return;
+    if (id > 0) {
+      if (id <= last) {
+        return;
+      }
+      last = id;
     }
-    last = id;
     var li = document.createElement('li');
     li.dataset.id = id;
+    if (id === 0) {
+      li.className = 'local';
+      li.title = 'reached this server only';
+    }
     var who = document.createElement('b');
     who.textContent = line.name;
     li.appendChild(who);
@@ -53,6 +61,7 @@
     var source = new EventSource('/events?since=' + last);
     source.onopen = function () { setStatus('open', 'connected (server-sent events)'); };
     source.onmessage = function (e) { show(Number(e.lastEventId), JSON.parse(e.data)); };
+    source.addEventListener('local', function (e) { show(0, JSON.parse(e.data)); });
     source.addEventListener('missed', function () {
       source.close();
       reload();

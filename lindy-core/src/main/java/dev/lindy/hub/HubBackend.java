@@ -23,6 +23,9 @@ import java.util.concurrent.CompletionStage;
  * topic. A backend may deliver messages of topics not followed (the hub ignores them). When it may have
  * lost some (a broker connection dropped), it says so with {@link Receiver#missed}; the hub then catches its
  * subscribers up from {@link #history}.
+ * <li><b>Local delivery.</b> A backend that knows it cannot reach its broker when a message is published
+ * (its connection is down) may hand the message to this node's subscribers with {@link Receiver#local}, and
+ * must still fail the publish: the other nodes never get it.
  * <li><b>History.</b> The backend keeps a bounded number of the newest messages per topic.
  * {@link #history} returns those after an id; {@link History#missed()} is true when the id is not 0 and the
  * backend cannot vouch that they are all the messages after it (some were dropped from the history, or the
@@ -91,6 +94,16 @@ public interface HubBackend {
          * @param message the message
          */
         void receive(Message message);
+
+        /**
+         * Takes a message published on this node that the backend cannot carry to the others: the hub hands
+         * it to this node's subscribers alone, as a {@linkplain Message#isLocal() local} message (id 0, kept in
+         * no history). Called from any thread; it never blocks.
+         *
+         * @param topic the topic
+         * @param data the message's data, JSON text
+         */
+        void local(String topic, String data);
 
         /**
          * Tells the hub that messages of a followed topic may have been lost before they reached it (a broker

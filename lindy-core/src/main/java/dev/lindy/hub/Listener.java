@@ -8,7 +8,8 @@ public interface Listener {
     /**
      * Takes a message.
      *
-     * @param message the message
+     * @param message the message; a {@linkplain Message#isLocal() local} one (id 0) while a networked
+     *     backend's broker is away
      * @throws Exception any failure: it ends the subscription and fails its request (a 500, or an ended
      *     stream)
      */

@@ -32,18 +32,21 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>The app starts it when it starts, and closes it when it stops.
  *
- * <p>When Redis is lost while the app runs, a publish fails at once with a {@link RedisUnavailableException}
- * (its stage fails; after a timeout the command may still have run, so a retry can post twice), subscribers
- * stay subscribed, and the
- * client reconnects by itself, waiting longer each time up to {@link RedisSettings#maxReconnectDelay()}. Once
- * it is back, delivery between nodes resumes, and the subscribers of every topic followed here catch up from
- * the streams on what they missed. Nothing here blocks, except {@link #start}, which connects.
+ * <p>When Redis is lost while the app runs, a publish fails with a {@link RedisUnavailableException} (its
+ * stage fails; after a timeout the command may still have run, so a retry can post twice), subscribers stay
+ * subscribed, and the client reconnects by itself, waiting longer each time up to
+ * {@link RedisSettings#maxReconnectDelay()}. A publish made while this node's connection is known to be down
+ * fails at once, and still reaches this node's own subscribers as a {@linkplain Message#isLocal() local}
+ * message (no id, no history): a chat on one node goes on while Redis is away. Once Redis is back, delivery
+ * between nodes resumes, and the subscribers of every topic followed here catch up from the streams on what
+ * the other nodes published meanwhile. Nothing here blocks, except {@link #start}, which connects.
  */
 public final class RedisHubBackend implements HubBackend {
     private final RedisSettings settings;
     private final int history;
     private volatile RedisLink link;
     private volatile HubFollows follows;
+    private volatile Receiver receiver;
 
     /**
      * Creates a backend; it connects when the app starts it.
@@ -73,6 +76,7 @@ public final class RedisHubBackend implements HubBackend {
             opened.close();
             throw e;
         }
+        this.receiver = receiver;
         link = opened;
     }
 
@@ -82,6 +86,14 @@ public final class RedisHubBackend implements HubBackend {
         RedisLink l = link;
         if (l == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("the hub backend is not started"));
+        }
+        Receiver r = receiver;
+        if (!l.isConnected() && r != null) {
+            // Redis is known to be away, so the command would be refused unsent: this node's subscribers still
+            // get the message, and the publisher is told that nobody else did.
+            r.local(topic, data);
+            return CompletableFuture.failedFuture(new RedisUnavailableException(l.unavailable(null).getMessage()
+                    + "; the message reached this node's subscribers only", null));
         }
         return HubStreams.publish(l, topic, data, history).thenApply(id -> new Message(topic, id, data));
     }

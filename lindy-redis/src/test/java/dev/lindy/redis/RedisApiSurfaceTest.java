@@ -66,6 +66,10 @@ class RedisApiSurfaceTest {
                 }
 
                 @Override
+                public void local(String topic, String data) {
+                }
+
+                @Override
                 public void missed(String topic) {
                 }
             });

@@ -78,6 +78,33 @@ class RedisHubFaultsTest {
     }
 
     @Test
+    void aPublishWhileTheNodeKnowsRedisIsDownReachesItsOwnSubscribersAloneAndStillFails() throws Exception {
+        Recorder onA = new Recorder();
+        HubBackend a = start(onA);
+        Recorder onB = new Recorder();
+        HubBackend b = start(onB);
+        get(a.follow(TOPIC));
+        get(b.follow(TOPIC));
+        redis.kill();
+        // Until b has seen its connection drop, a publish fails on the wire, unsent or not: no local delivery.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        ExecutionException refused;
+        do {
+            refused = assertThrows(ExecutionException.class, () -> get(b.publish(TOPIC, "\"here only\"")));
+            assertTrue(refused.getCause() instanceof RedisUnavailableException, refused.getCause().toString());
+        } while (onB.locals.isEmpty() && System.nanoTime() < deadline);
+        assertEquals(new Message(TOPIC, 0, "\"here only\""), onB.locals.poll());
+        assertTrue(refused.getCause().getMessage().endsWith("the message reached this node's subscribers only"),
+                refused.getCause().getMessage());
+        redis.startAgain();
+        Message after = eventuallyPublished(b, "\"after\"");
+        assertEquals(after, onA.nextAfter(0), "the other node never got the local message");
+        assertTrue(onA.locals.isEmpty());
+        assertFalse(get(a.history(TOPIC, 0)).messages().stream().anyMatch(m -> m.data().contains("here only")),
+                "a local message is kept in no history");
+    }
+
+    @Test
     void aRedisRestartedWithoutItsDataKeepsIdsGrowingAndTellsOldIdsTheyMissedSome() throws Exception {
         Recorder onA = new Recorder();
         HubBackend a = start(onA);
@@ -142,10 +169,16 @@ class RedisHubFaultsTest {
     private static final class Recorder implements HubBackend.Receiver {
         private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
         private final BlockingQueue<String> missed = new LinkedBlockingQueue<>();
+        private final BlockingQueue<Message> locals = new LinkedBlockingQueue<>();
 
         @Override
         public void receive(Message message) {
             messages.add(message);
+        }
+
+        @Override
+        public void local(String topic, String data) {
+            locals.add(new Message(topic, 0, data));
         }
 
         @Override

@@ -119,7 +119,13 @@ public final class DefaultFeed implements Feed {
                 text.append("event: dropped\ndata: {\"count\":").append(dropped).append("}\n\n");
             }
             for (Message m : messages) {
-                EventText.appendMessage(text, m.id(), m.data());
+                if (m.isLocal()) {
+                    // Without an id a browser gives the event the last id it saw, as if it were a replay:
+                    // a name of its own tells it apart, and leaves the stream's Last-Event-ID as it was.
+                    EventText.appendLocal(text, m.data());
+                } else {
+                    EventText.appendMessage(text, m.id(), m.data());
+                }
             }
             return stream.write(text.toString());
         }
@@ -144,7 +150,10 @@ public final class DefaultFeed implements Feed {
 
         @Override
         public CompletionStage<?> deliver(List<Message> messages, long dropped, boolean missed) {
-            long last = messages.isEmpty() ? Math.max(from, 0) : messages.get(messages.size() - 1).id();
+            long last = Math.max(from, 0);
+            for (Message m : messages) {
+                last = Math.max(last, m.id());
+            }
             DefaultSubscription sub = subscription;
             if (missed && messages.isEmpty() && sub != null) {
                 // Nothing retained after the client's id: give it the newest, so it cannot ask the same again.

@@ -219,6 +219,11 @@ public final class DefaultHub implements Hub, HubBackend.Receiver {
     }
 
     @Override
+    public void local(String topic, String data) {
+        receive(new Message(topic, 0, data));
+    }
+
+    @Override
     public void missed(String topic) {
         Local local = topics.get(topic);
         if (local == null) {

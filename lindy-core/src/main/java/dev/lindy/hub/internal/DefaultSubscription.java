@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * hands its messages to its sink on its loop, a batch at a time, each batch after the last one's write.
  *
  * <p>A subscription that catches up holds live messages back until the history has come: then the history's
- * messages go first, and anything seen twice (in the history and live) is handed on once, by id.
+ * messages go first, and anything seen twice (in the history and live) is handed on once, by id. A local
+ * message (id 0) is handed on as it comes, and moves the subscriber's place on by nothing.
  */
 public final class DefaultSubscription implements Subscription {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultSubscription.class);
@@ -85,10 +86,12 @@ public final class DefaultSubscription implements Subscription {
         boolean closing = false;
         Cancellable d = null;
         synchronized (this) {
-            if (state == ENDED || message.id() <= queuedUpTo) {
+            if (state == ENDED || (!message.isLocal() && message.id() <= queuedUpTo)) {
                 return false;
             }
-            queuedUpTo = message.id();
+            if (!message.isLocal()) {
+                queuedUpTo = message.id();
+            }
             if (queue == null) {
                 queue = new ArrayDeque<>(4);
             }
@@ -155,9 +158,20 @@ public final class DefaultSubscription implements Subscription {
                     }
                 }
             }
+            // The history up to the first live message held back, then everything held back, so that local
+            // messages keep their place among the live ones.
+            long firstLive = Long.MAX_VALUE;
+            if (queue != null) {
+                for (Message m : queue) {
+                    if (!m.isLocal()) {
+                        firstLive = m.id();
+                        break;
+                    }
+                }
+            }
             ArrayDeque<Message> merged = new ArrayDeque<>();
             for (Message m : history.messages()) {
-                if (m.id() > lastId) {
+                if (m.id() > lastId && m.id() < firstLive) {
                     merged.addLast(m);
                 }
             }
@@ -207,7 +221,9 @@ public final class DefaultSubscription implements Subscription {
             batch = new ArrayList<>(Math.min(BATCH, queue == null ? 0 : queue.size()));
             while (queue != null && !queue.isEmpty() && batch.size() < BATCH) {
                 Message m = queue.removeFirst();
-                if (m.id() > lastId) {
+                if (m.isLocal()) {
+                    batch.add(m);
+                } else if (m.id() > lastId) {
                     batch.add(m);
                     lastId = m.id();
                 }

@@ -57,6 +57,19 @@ public final class EventText {
         out.append('\n');
     }
 
+    /**
+     * Appends a local message of the hub: an event named {@code local}, without an id, its data already free
+     * of line breaks.
+     *
+     * @param out the text
+     * @param data the data
+     */
+    public static void appendLocal(StringBuilder out, String data) {
+        out.append("event: local\n");
+        lines(out, "data:", data);
+        out.append('\n');
+    }
+
     // One field line per line of the value, whatever ends the lines: CRLF, LF or CR.
     private static void lines(StringBuilder out, String field, String value) {
         int start = 0;

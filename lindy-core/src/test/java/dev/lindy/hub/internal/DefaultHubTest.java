@@ -153,6 +153,30 @@ class DefaultHubTest {
     }
 
     @Test
+    void localMessagesPassInTheOrderTheyComeAndMoveNoSubscriberOn() {
+        Deferred backend = new Deferred(new MemoryHubBackend(10, 100));
+        DefaultHub hub = hub(backend, 100, Overflow.DROP_OLDEST);
+        long first = hub.publish("t", "a").toCompletableFuture().join().id();
+        hub.publish("t", "b");
+        Recording sink = new Recording();
+        backend.holdHistory = true;
+        DefaultSubscription sub = hub.subscribe("t", first, new TestOwner(loop), sink);
+        // While the history is on its way, and twice over: local messages have no id to tell copies apart.
+        hub.local("t", "here");
+        hub.local("t", "here");
+        hub.publish("t", "c");
+        loop.runAll();
+        backend.releaseHistory();
+        loop.runAll();
+        assertEquals(List.of("b", "here", "here", "c"), sink.data());
+        long numbered = sub.lastId();
+        hub.local("t", "again");
+        loop.runAll();
+        assertEquals(List.of("b", "here", "here", "c", "again"), sink.data());
+        assertEquals(numbered, sub.lastId(), "a local message moved the subscriber's place");
+    }
+
+    @Test
     void aBackendThatLostMessagesHasItsSubscribersCaughtUp() {
         Deferred backend = new Deferred(new MemoryHubBackend(10, 100));
         DefaultHub hub = hub(backend, 100, Overflow.DROP_OLDEST);
@@ -317,6 +341,11 @@ class DefaultHubTest {
                     if (deliver) {
                         receiver.receive(message);
                     }
+                }
+
+                @Override
+                public void local(String topic, String data) {
+                    receiver.local(topic, data);
                 }
 
                 @Override

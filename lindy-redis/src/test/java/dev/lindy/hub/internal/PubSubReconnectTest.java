@@ -35,6 +35,7 @@ class PubSubReconnectTest {
             HubBackend a = new RedisHubBackend(s, 100_000);
             a.start(new HubBackend.Receiver() {
                 public void receive(Message m) { }
+                public void local(String t, String d) { }
                 public void missed(String t) { }
             });
             HubBackend bBackend = new RedisHubBackend(s, 100_000);

@@ -236,6 +236,11 @@ public abstract class HubBackendSuite {
         }
 
         @Override
+        public void local(String topic, String data) {
+            // The suite's brokers stay connected.
+        }
+
+        @Override
         public void missed(String topic) {
             // The suite's brokers stay connected.
         }

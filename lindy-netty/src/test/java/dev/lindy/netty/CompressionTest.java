@@ -5,15 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.aayushatharva.brotli4j.Brotli4jLoader;
+import com.aayushatharva.brotli4j.decoder.DecoderJNI;
+import com.github.luben.zstd.ZstdInputStream;
 import dev.lindy.App;
 import dev.lindy.Lindy;
 import dev.lindy.StreamWriter;
 import dev.lindy.http.Headers;
 import dev.lindy.http.Response;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +26,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Response compression: negotiated, only where it helps, never where it would harm (ranges, files from
@@ -33,6 +41,12 @@ class CompressionTest {
 
     @TempDir
     Path temp;
+
+    @BeforeAll
+    static void loadBrotli() {
+        // The test's own decoder needs the native library the server found.
+        Brotli4jLoader.ensureAvailability();
+    }
 
     private static HttpURLConnection get(Served s, String path, String acceptEncoding) throws IOException {
         HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + s.port() + path).toURL().openConnection();
@@ -46,13 +60,26 @@ class CompressionTest {
     private static String text(HttpURLConnection c) throws IOException {
         InputStream in = c.getInputStream();
         String coding = c.getHeaderField("Content-Encoding");
-        if ("gzip".equals(coding)) {
-            in = new GZIPInputStream(in);
-        } else if ("deflate".equals(coding)) {
-            in = new InflaterInputStream(in);
-        }
-        try (InputStream body = in) {
+        try (InputStream body = decoded(in, coding)) {
             return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static InputStream decoded(InputStream in, String coding) throws IOException {
+        if (coding == null) {
+            return in;
+        }
+        switch (coding) {
+            case "gzip":
+                return new GZIPInputStream(in);
+            case "deflate":
+                return new InflaterInputStream(in);
+            case "br":
+                return new BrotliChunks(in);
+            case "zstd":
+                return new ZstdInputStream(in);
+            default:
+                throw new AssertionError("an unknown coding: " + coding);
         }
     }
 
@@ -85,8 +112,9 @@ class CompressionTest {
     @Test
     void aTextAnswerIsCompressedAsTheClientPrefers() throws Exception {
         try (Served s = Served.start(app())) {
-            for (String[] c : new String[][] {{"gzip", "gzip"}, {"deflate", "deflate"}, {"br, gzip;q=0.5, deflate;q=0.4", "gzip"},
-                    {"gzip;q=0.2, deflate", "deflate"}, {"*", "gzip"}}) {
+            for (String[] c : new String[][] {{"gzip", "gzip"}, {"deflate", "deflate"}, {"br", "br"}, {"zstd", "zstd"},
+                    {"gzip, deflate, br, zstd", "br"}, {"br;q=0.5, zstd, gzip;q=0.9", "zstd"}, {"x-gzip, br;q=0", "gzip"},
+                    {"gzip;q=0.2, deflate", "deflate"}, {"*", "br"}, {"*;q=0.1, gzip", "gzip"}}) {
                 HttpURLConnection r = get(s, "/page", c[0]);
                 assertEquals(c[1], r.getHeaderField("Content-Encoding"), c[0]);
                 assertEquals("Accept-Encoding", r.getHeaderField("Vary"));
@@ -115,8 +143,9 @@ class CompressionTest {
         }
     }
 
-    @Test
-    void eachChunkOfACompressedStreamArrivesAtOnce() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip", "deflate", "br", "zstd"})
+    void eachChunkOfACompressedStreamArrivesAtOnce(String coding) throws Exception {
         CompletableFuture<StreamWriter> writer = new CompletableFuture<>();
         App app = Lindy.app();
         app.async(GET, "/events", ctx -> {
@@ -126,17 +155,69 @@ class CompressionTest {
             writer.complete(out);
         });
         try (Served s = Served.start(app)) {
-            HttpURLConnection r = get(s, "/events", "gzip");
-            assertEquals("gzip", r.getHeaderField("Content-Encoding"));
-            try (InputStream events = new GZIPInputStream(r.getInputStream())) {
+            HttpURLConnection r = get(s, "/events", coding);
+            assertEquals(coding, r.getHeaderField("Content-Encoding"));
+            try (InputStream events = decoded(r.getInputStream(), coding)) {
                 // The second event is written only once the first has been read: nothing may wait for more.
                 assertEquals("data: first\n\n", read(events, 13));
                 StreamWriter out = writer.get(10, TimeUnit.SECONDS);
                 out.write("data: second\n\n");
                 assertEquals("data: second\n\n", read(events, 14));
                 out.close();
-                assertEquals(-1, events.read(), "the stream ends whole, its gzip trailer checked");
+                assertEquals(-1, events.read(), "the stream ends whole, its trailer checked");
             }
+        }
+    }
+
+    /**
+     * Decodes brotli as its bytes come: brotli4j's own stream waits to fill its buffer, so it would wait for the
+     * next chunk before handing on this one.
+     */
+    private static final class BrotliChunks extends InputStream {
+        private final InputStream in;
+        private final DecoderJNI.Wrapper decoder;
+        private final byte[] buffer = new byte[8192];
+        private ByteBuffer decoded = ByteBuffer.allocate(0);
+
+        BrotliChunks(InputStream in) throws IOException {
+            this.in = in;
+            this.decoder = new DecoderJNI.Wrapper(buffer.length);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (!decoded.hasRemaining()) {
+                if (decoder.hasOutput() || decoder.getStatus() == DecoderJNI.Status.NEEDS_MORE_OUTPUT) {
+                    decoded = decoder.pull();
+                } else if (decoder.getStatus() == DecoderJNI.Status.DONE) {
+                    return -1;
+                } else if (decoder.getStatus() == DecoderJNI.Status.ERROR) {
+                    throw new IOException("not a brotli stream");
+                } else {
+                    int n = in.read(buffer);
+                    if (n < 0) {
+                        throw new EOFException("the brotli stream was cut short");
+                    }
+                    decoder.getInputBuffer().clear();
+                    decoder.getInputBuffer().put(buffer, 0, n);
+                    decoder.push(n);
+                }
+            }
+            int n = Math.min(len, decoded.remaining());
+            decoded.get(b, off, n);
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            decoder.destroy();
+            in.close();
         }
     }
 }

@@ -2,18 +2,13 @@ package dev.lindy.netty.internal;
 
 import dev.lindy.Settings;
 import dev.lindy.http.Headers;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * When and how the server compresses a response: gzip or deflate as the client's {@code Accept-Encoding}
- * prefers, for a compressible type, a whole body over the threshold or a stream; never a range, a body that
+ * When and how the server compresses a response: in the coding the client's {@code Accept-Encoding}
+ * prefers among the server's {@link Codings}, for a compressible type, a whole body over the threshold or a stream; never a range, a body that
  * already has a coding, an answer without a body, or a HEAD. Files sent from disk are never compressed
  * here: they go out zero-copy, and a precompressed sibling serves instead.
  */
@@ -36,7 +31,7 @@ final class Compression {
      * @param status the response's status
      * @param headers the response's headers
      * @param length the body's length, or -1 for a stream
-     * @return {@code gzip}, {@code deflate}, or null to send it as it is
+     * @return the coding ({@code br}, {@code zstd}, {@code gzip} or {@code deflate}), or null to send it as it is
      */
     String choose(String acceptEncoding, boolean head, int status, Headers headers, long length) {
         if (!on || head || acceptEncoding == null || status < 200 || status == 204 || status == 206 || status == 304
@@ -63,10 +58,20 @@ final class Compression {
         return false;
     }
 
-    /** Picks gzip or deflate from an Accept-Encoding by their weights (RFC 9110 12.5.3); null for neither. */
+    /**
+     * Picks the coding an Accept-Encoding weighs highest among those the server has (RFC 9110 12.5.3), the
+     * server's order breaking ties; {@code *} stands for every coding not named.
+     *
+     * @param acceptEncoding the header's value
+     * @return the coding, or null for none
+     */
     static String negotiate(String acceptEncoding) {
-        double gzip = -1;
-        double deflate = -1;
+        return negotiate(acceptEncoding, Codings.available());
+    }
+
+    static String negotiate(String acceptEncoding, List<String> available) {
+        double[] weights = new double[available.size()];
+        Arrays.fill(weights, -1);
         double any = -1;
         for (String part : acceptEncoding.split(",")) {
             String[] pieces = part.split(";");
@@ -82,31 +87,23 @@ final class Compression {
                     }
                 }
             }
-            if (coding.equals("gzip") || coding.equals("x-gzip")) {
-                gzip = q;
-            } else if (coding.equals("deflate")) {
-                deflate = q;
-            } else if (coding.equals("*")) {
+            if (coding.equals("*")) {
                 any = q;
             }
+            int i = available.indexOf(coding.equals("x-gzip") ? "gzip" : coding);
+            if (i >= 0) {
+                weights[i] = q;
+            }
         }
-        gzip = gzip < 0 ? any : gzip;
-        deflate = deflate < 0 ? any : deflate;
-        if (gzip > 0 && gzip >= deflate) {
-            return "gzip";
+        String best = null;
+        double bestWeight = 0;
+        for (int i = 0; i < weights.length; i++) {
+            double w = weights[i] < 0 ? any : weights[i];
+            if (w > bestWeight) {
+                best = available.get(i);
+                bestWeight = w;
+            }
         }
-        return deflate > 0 ? "deflate" : null;
-    }
-
-    /** Compresses a whole body. */
-    static byte[] compress(byte[] body, String coding) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.length / 3));
-        try (DeflaterOutputStream z = coding.equals("gzip") ? new GZIPOutputStream(out, 8192)
-                : new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION), 8192)) {
-            z.write(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return best;
     }
 }

@@ -600,7 +600,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         // HEAD is chosen for as GET is, so its headers (Content-Encoding, Content-Length, Vary) are GET's.
         String coding = compression.choose(ex.request().header("Accept-Encoding"), false, status, response.headers(), body.length);
         if (coding != null) {
-            body = Compression.compress(body, coding);
+            body = StreamCompressor.whole(body, coding);
         }
         ByteBuf content = noBody || ex.head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
         FullHttpResponse res = new DefaultFullHttpResponse(ex.version, status(status), content, RESPONSE_HEADERS, TRAILERS);

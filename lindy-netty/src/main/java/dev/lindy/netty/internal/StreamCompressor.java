@@ -1,81 +1,79 @@
 package dev.lindy.netty.internal;
 
 import java.io.ByteArrayOutputStream;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 
 /**
- * Compresses a streamed body chunk by chunk, flushing the compressor after each one (a sync flush), so
- * every chunk the producer writes reaches the client whole and at once: an event stream through it is never
- * held back. gzip is the raw deflate stream between gzip's header and trailer; deflate is zlib's format.
- * Used on one event loop at a time; {@link #end} frees the native compressor.
+ * Compresses a body in one coding ({@code br}, {@code zstd}, {@code gzip} or {@code deflate}): a streamed
+ * body chunk by chunk, flushing the compressor after each one, so every chunk the producer writes reaches the
+ * client whole and at once (an event stream through it is never held back); or a whole body at once. Used
+ * on one event loop at a time; {@link #finish} or {@link #end} frees the compressor, native ones included.
  */
 final class StreamCompressor {
-    private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
-
-    private final boolean gzip;
-    private final Deflater deflater;
-    private final CRC32 crc = new CRC32();
-    private final byte[] buffer = new byte[8192];
-    private boolean started;
+    private final ByteArrayOutputStream sink = new ByteArrayOutputStream(256);
+    private final OutputStream compressor;
 
     StreamCompressor(String coding) {
-        this.gzip = coding.equals("gzip");
-        this.deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, gzip);
+        try {
+            this.compressor = Codings.open(coding, sink);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Compresses a whole body.
+     *
+     * @param body the body
+     * @param coding the coding
+     * @return the compressed body
+     */
+    static byte[] whole(byte[] body, String coding) {
+        StreamCompressor c = new StreamCompressor(coding);
+        try {
+            c.compressor.write(body);
+        } catch (IOException e) {
+            c.end();
+            throw new UncheckedIOException(e);
+        }
+        return c.finish();
     }
 
     /** Compresses a chunk and flushes it: the bytes to send now. */
     byte[] compress(byte[] chunk) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(chunk.length / 2 + 32);
-        header(out);
-        if (gzip) {
-            crc.update(chunk);
+        try {
+            compressor.write(chunk);
+            compressor.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        deflater.setInput(chunk);
-        drain(out, Deflater.SYNC_FLUSH);
-        return out.toByteArray();
+        return take();
     }
 
-    /** Ends the stream: the last compressed bytes, and gzip's trailer. */
+    /** Ends the stream: the last compressed bytes, with the coding's trailer. */
     byte[] finish() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-        header(out);
-        deflater.finish();
-        while (!deflater.finished()) {
-            int n = deflater.deflate(buffer);
-            out.write(buffer, 0, n);
+        try {
+            compressor.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (gzip) {
-            int value = (int) crc.getValue();
-            int size = (int) deflater.getBytesRead();
-            for (int v : new int[] {value, size}) {
-                out.write(v);
-                out.write(v >>> 8);
-                out.write(v >>> 16);
-                out.write(v >>> 24);
-            }
-        }
-        end();
-        return out.toByteArray();
+        return take();
     }
 
-    /** Frees the compressor; the stream ends without a trailer if it was not finished. */
+    /** Frees the compressor; what it would still write is dropped. */
     void end() {
-        deflater.end();
-    }
-
-    private void header(ByteArrayOutputStream out) {
-        if (gzip && !started) {
-            out.write(GZIP_HEADER, 0, GZIP_HEADER.length);
+        try {
+            compressor.close();
+        } catch (IOException e) {
+            // Nothing is sent any more: freeing it is all that matters.
         }
-        started = true;
     }
 
-    private void drain(ByteArrayOutputStream out, int flush) {
-        int n;
-        do {
-            n = deflater.deflate(buffer, 0, buffer.length, flush);
-            out.write(buffer, 0, n);
-        } while (n == buffer.length || !deflater.needsInput());
+    private byte[] take() {
+        byte[] bytes = sink.toByteArray();
+        sink.reset();
+        return bytes;
     }
 }

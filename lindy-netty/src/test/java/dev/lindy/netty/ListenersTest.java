@@ -114,6 +114,16 @@ class ListenersTest {
     }
 
     @Test
+    void aKeyThatIsNotTheCertificatesIsRefusedAtStart() throws Exception {
+        DevCertificate one = DevCertificate.create(Files.createDirectories(dir.resolve("one")));
+        DevCertificate other = DevCertificate.create(Files.createDirectories(dir.resolve("other")));
+        Settings mismatched = Settings.builder().host("127.0.0.1").port(0).tls(one.certificate(), other.key()).build();
+        IOException e = assertThrows(IOException.class, () -> NettyServer.start(exchange -> { }, mismatched));
+        assertTrue(e.getMessage().contains("is not the key of the certificate"), e.getMessage());
+        assertTrue(e.getMessage().contains(other.key().toString()), e.getMessage());
+    }
+
+    @Test
     void aUnixDomainSocketServesAProxyOnTheSameMachine() throws Exception {
         App app = hello();
         Path socket = dir.resolve("app.sock");

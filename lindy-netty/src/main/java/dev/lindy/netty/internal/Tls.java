@@ -9,9 +9,16 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.SignatureException;
+import java.security.cert.X509Certificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +59,7 @@ public final class Tls {
         Path privateKey = settings.appDir().resolve(key);
         SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
         try {
+            KeyPair.check(cert.toFile(), privateKey.toFile());
             SslContextBuilder builder = SslContextBuilder.forServer(cert.toFile(), privateKey.toFile()).sslProvider(provider);
             if (settings.http2()) {
                 builder.ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
@@ -64,8 +72,57 @@ public final class Tls {
             LOG.info("TLS through {}{}", provider == SslProvider.OPENSSL ? "OpenSSL (netty-tcnative)" : "the JDK",
                     settings.http2() ? ", HTTP/2 and HTTP/1.1 by ALPN" : "");
             return context;
-        } catch (IllegalArgumentException | IOException e) {
+        } catch (IllegalArgumentException | IOException | GeneralSecurityException e) {
             throw new IOException("TLS cannot start with " + cert + " and " + privateKey + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that a key is the certificate's, by signing with the one and verifying with the other: neither
+     * engine checks it, and a mismatched pair would start and then fail every handshake.
+     */
+    private abstract static class KeyPair extends SslContext {
+        static void check(File certificate, File key) throws GeneralSecurityException, IOException {
+            X509Certificate[] chain = toX509Certificates(certificate);
+            PrivateKey privateKey = toPrivateKey(key, null);
+            if (chain == null || chain.length == 0) {
+                throw new GeneralSecurityException(certificate + " holds no certificate");
+            }
+            String algorithm = signature(privateKey.getAlgorithm());
+            byte[] probe = new byte[32];
+            new SecureRandom().nextBytes(probe);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(privateKey);
+            signer.update(probe);
+            byte[] signed = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(chain[0].getPublicKey());
+            verifier.update(probe);
+            boolean matches;
+            try {
+                matches = verifier.verify(signed);
+            } catch (SignatureException e) {
+                matches = false;
+            }
+            if (!matches) {
+                throw new GeneralSecurityException(key + " is not the key of the certificate in " + certificate
+                        + " (" + chain[0].getSubjectX500Principal().getName() + ")");
+            }
+        }
+
+        private static String signature(String keyAlgorithm) throws GeneralSecurityException {
+            switch (keyAlgorithm) {
+                case "RSA":
+                    return "SHA256withRSA";
+                case "EC":
+                    return "SHA256withECDSA";
+                case "Ed25519":
+                case "Ed448":
+                case "EdDSA":
+                    return keyAlgorithm;
+                default:
+                    throw new GeneralSecurityException("a key of type " + keyAlgorithm + " cannot serve TLS here");
+            }
         }
     }
 }

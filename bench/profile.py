@@ -31,6 +31,8 @@ LOADS = {
     "json256": rounds.Load("json256", "/json", 256, "netty", ["lindy"], accept=rounds.ACCEPT_JSON),
     "static4k": rounds.Load("static4k", "/4k.bin", 64, "nginx", ["lindy"]),
     "routes64": rounds.Load("routes64", "/api/acme/last/42", 64, "lindy", ["lindy200"]),
+    "tls_async64": rounds.Load("tls_async64", "/hello-async", 64, "netty", ["lindy"], proto="https"),
+    "h2_async16": rounds.Load("h2_async16", "/hello-async", 16, "netty", ["lindy"], proto="h2", streams=16),
 }
 
 
@@ -65,26 +67,29 @@ def collapsed_summary(path, top=25):
     return total, sites.most_common(top), frames
 
 
-def profile(load, server, jdk, lib, seconds, out, work, app):
+def profile(load, server, jdk, lib, seconds, warm, out, work, app):
     tag = "%s-%s" % (server, load.key)
-    srv = rounds.start(server, jdk, app, work, tag)
+    certificate = rounds.make_certificate(jdk, work) if load.proto != "http" else None
+    srv = rounds.start(server, jdk, app, work, tag, certificate)
     try:
-        rounds.warm([load], {server: srv}, seconds, 1)
-        result = {"server": server, "load": load.key, "jdk": jdk["feature"]}
+        rounds.warm([load], {server: srv}, warm, 1)
+        result = {"server": server, "load": load.key, "jdk": jdk["feature"], "warm_s": warm}
         # CPU in samples (1 ms of CPU each); allocations in bytes and locks in nanoseconds waited, both totals.
         for event, opts, dump in (("cpu", "event=cpu,interval=1ms", "collapsed"), ("alloc", "event=alloc", "collapsed,total"),
                                   ("lock", "event=lock", "collapsed,total")):
             agent(jdk, srv["proc"], lib, "start," + opts)
             cpu0, sw0 = rounds.cpu_and_switches(srv["proc"])
-            text = subprocess.run(rounds.wrk_command(load, srv["port"], seconds), capture_output=True, text=True).stdout
+            text = subprocess.run(rounds.load_command(load, srv, seconds), capture_output=True, text=True,
+                                  timeout=seconds + rounds.GRACE_SECONDS).stdout
             cpu1, sw1 = rounds.cpu_and_switches(srv["proc"])
             collapsed = os.path.join(work, "%s-%s.collapsed" % (tag, event))
             agent(jdk, srv["proc"], lib, "dump,%s,file=%s" % (dump, collapsed))
             graph = os.path.join(out if event != "lock" else work, "%s-%s.html" % (tag, event))
             agent(jdk, srv["proc"], lib, "stop,%sfile=%s" % ("total," if event != "cpu" else "", graph))
-            requests = rounds.parse_wrk(text)["requests"] or 1
+            figures = rounds.parse_h2load(text) if load.proto == "h2" else rounds.parse_wrk(text)
+            requests = figures["requests"] or 1
             total, top, _ = collapsed_summary(collapsed)
-            result[event] = {"requests": requests, "rps": rounds.parse_wrk(text)["rps"],
+            result[event] = {"requests": requests, "rps": figures["rps"],
                              "cpu_us_per_request": round((cpu1 - cpu0) * 1e6 / requests, 2),
                              "switches_per_request": round((sw1 - sw0) / requests, 3),
                              "total": total, "per_request": round(total / requests, 1),
@@ -135,6 +140,7 @@ def main():
     ap.add_argument("out")
     ap.add_argument("lib")
     ap.add_argument("--seconds", type=int, default=8)
+    ap.add_argument("--warm", type=int, default=None, help="seconds of warm-up per load (default: --seconds)")
     ap.add_argument("--loads", default="async256,blocking64,timer0_256,pipelined256")
     ap.add_argument("--jdk", type=int, default=17)
     ap.add_argument("--heap", action="store_true", help="also take class histograms with 10,000 pending timers")
@@ -155,7 +161,8 @@ def main():
             if server == "nginx":
                 continue
             print("== profiling %s under %s" % (server, key), flush=True)
-            summary.append(profile(load, server, jdk, args.lib, args.seconds, args.out, work, app))
+            summary.append(profile(load, server, jdk, args.lib, args.seconds, args.warm or args.seconds, args.out, work,
+                                   app))
             # Written after each profile, so that a run cut short keeps what it measured.
             with open(os.path.join(args.out, "summary.json"), "w") as f:
                 json.dump(summary, f, indent=1)

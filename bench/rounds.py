@@ -203,6 +203,13 @@ def https_status(port, path):
         return None
 
 
+def make_certificate(jdk, out):
+    """A self-signed certificate for the run's TLS loads: the paths of its certificate and key PEM files."""
+    made = subprocess.run([os.path.join(jdk["home"], "bin", "java"), "-cp", JAR, "dev.lindy.bench.BenchCertificate",
+                           os.path.join(out, "tls")], capture_output=True, text=True, check=True)
+    return made.stdout.split()[:2]
+
+
 def start(server, jdk, app, out, tag, certificate=None):
     """Starts a server on a free port; with certificate (its PEM files), on a free TLS port too."""
     port = free_port()
@@ -536,9 +543,7 @@ def main():
     certificate = None
     if any(load.proto != "http" for _, loads, _ in groups for load in loads):
         # One certificate for the run, handed to every server that serves TLS.
-        made = subprocess.run([os.path.join(jdks[0]["home"], "bin", "java"), "-cp", JAR, "dev.lindy.bench.BenchCertificate",
-                               os.path.join(out, "tls")], capture_output=True, text=True, check=True)
-        certificate = made.stdout.split()[:2]
+        certificate = make_certificate(jdks[0], out)
     meta = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "cores": os.cpu_count(),
             "rounds": args.rounds, "seconds": args.seconds, "warm": args.warm, "timer_seconds": args.timer_seconds,
             "jdks": {j["feature"]: subprocess.run([os.path.join(j["home"], "bin", "java"), "-version"],

@@ -63,9 +63,15 @@ class RedisClusterTest {
 
     @AfterEach
     void stop() {
-        a.close();
-        b.close();
-        cluster.close();
+        try {
+            for (TestHost node : new TestHost[] {a, b}) {
+                if (node != null) {
+                    node.close();
+                }
+            }
+        } finally {
+            cluster.close();
+        }
     }
 
     @Test

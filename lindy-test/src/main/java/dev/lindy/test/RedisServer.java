@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -22,7 +24,7 @@ import java.util.stream.Stream;
  * own, so that a test can stop it, start it again, lose its data or freeze it, and see what an app does.
  * It keeps its data across {@link #stop()} and {@link #startAgain()} (an append-only file, written at
  * every change) until {@link #deleteData()}. Close it when done; try-with-resources stops it even when the test
- * fails.
+ * fails, and one still running when the JVM exits is killed then.
  *
  * <pre>{@code
  * try (RedisServer redis = RedisServer.start()) {
@@ -35,6 +37,12 @@ import java.util.stream.Stream;
  */
 public final class RedisServer implements AutoCloseable {
     private static final Duration READY_WITHIN = Duration.ofSeconds(20);
+    private static final Set<Process> LEFT_RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LEFT_RUNNING.forEach(Process::destroyForcibly),
+                "redis-server-cleanup"));
+    }
 
     private final Path dir;
     private final int port;
@@ -134,6 +142,10 @@ public final class RedisServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("redis-server did not start: " + e.getMessage(), e);
         }
+        Process started = process;
+        // A test JVM that ends without closing it (killed, or a test that forgot) takes it along.
+        LEFT_RUNNING.add(started);
+        started.onExit().thenRun(() -> LEFT_RUNNING.remove(started));
         awaitReady();
     }
 

@@ -159,7 +159,12 @@ public final class DefaultFeed implements Feed {
                 // Nothing retained after the client's id: give it the newest, so it cannot ask the same again.
                 last = sub.newestId();
             }
-            answer(last, missed, messages);
+            if (last == 0 && from < 0) {
+                // Local messages alone, for a poll from now: the id to go on from is the topic's newest.
+                answerFromNewest(missed, messages);
+            } else {
+                answer(last, missed, messages);
+            }
             return null;
         }
 
@@ -169,7 +174,11 @@ public final class DefaultFeed implements Feed {
                 answer(from, false, List.of());
                 return;
             }
-            hub.history(topic, 0).whenComplete((h, e) -> answer(h == null ? 0 : h.lastId(), false, List.of()));
+            answerFromNewest(false, List.of());
+        }
+
+        private void answerFromNewest(boolean missed, List<Message> messages) {
+            hub.history(topic, 0).whenComplete((h, e) -> answer(h == null ? 0 : h.lastId(), missed, messages));
         }
 
         private void answer(long last, boolean missed, List<Message> messages) {

@@ -134,8 +134,7 @@ public final class DefaultHub implements Hub, HubBackend.Receiver {
      */
     public DefaultSubscription subscribe(String topic, long afterId, Owner owner, Sink sink) {
         start();
-        DefaultSubscription sub = new DefaultSubscription(this, topic, sink, owner.loop(), queue, overflow,
-                Math.max(afterId, 0));
+        DefaultSubscription sub = new DefaultSubscription(this, topic, sink, owner.loop(), queue, overflow, afterId);
         Local local = topics.compute(topic, (t, existing) -> {
             Local l = existing != null ? existing : new Local(follow(t));
             l.subscribers.add(sub);

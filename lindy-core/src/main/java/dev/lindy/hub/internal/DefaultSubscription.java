@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A subscription that catches up holds live messages back until the history has come: then the history's
  * messages go first, and anything seen twice (in the history and live) is handed on once, by id. A local
- * message (id 0) is handed on as it comes, and moves the subscriber's place on by nothing.
+ * message (id 0) moves the subscriber's place on by nothing; it is handed on as it comes, ahead of a
+ * catch-up still on its way (while the backend is away, that may take as long as the outage).
  */
 public final class DefaultSubscription implements Subscription {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultSubscription.class);
@@ -47,6 +48,9 @@ public final class DefaultSubscription implements Subscription {
     private boolean scheduled;
     private boolean busy;
     private Cancellable detach;
+    // Started after the topic's newest message, whatever it was: until a numbered message comes, it has no
+    // place in the topic that a history could continue from.
+    private final boolean fromNow;
 
     DefaultSubscription(DefaultHub hub, String topic, Sink sink, Loop loop, int limit, Overflow overflow,
             long afterId) {
@@ -56,8 +60,9 @@ public final class DefaultSubscription implements Subscription {
         this.loop = loop;
         this.limit = limit;
         this.overflow = overflow;
-        this.lastId = afterId;
-        this.queuedUpTo = afterId;
+        this.fromNow = afterId < 0;
+        this.lastId = Math.max(afterId, 0);
+        this.queuedUpTo = lastId;
         this.state = CATCHING_UP;
     }
 
@@ -109,7 +114,7 @@ public final class DefaultSubscription implements Subscription {
             }
             if (!closing) {
                 queue.addLast(message);
-                return state == LIVE && schedule();
+                return drainable() && schedule();
             }
         }
         // Ended for overflow: leave the topic, and end the owner on its loop.
@@ -158,27 +163,7 @@ public final class DefaultSubscription implements Subscription {
                     }
                 }
             }
-            // The history up to the first live message held back, then everything held back, so that local
-            // messages keep their place among the live ones.
-            long firstLive = Long.MAX_VALUE;
-            if (queue != null) {
-                for (Message m : queue) {
-                    if (!m.isLocal()) {
-                        firstLive = m.id();
-                        break;
-                    }
-                }
-            }
-            ArrayDeque<Message> merged = new ArrayDeque<>();
-            for (Message m : history.messages()) {
-                if (m.id() > lastId && m.id() < firstLive) {
-                    merged.addLast(m);
-                }
-            }
-            if (queue != null) {
-                merged.addAll(queue);
-            }
-            queue = merged;
+            queue = merge(history.messages());
             state = LIVE;
             drain = schedule();
         }
@@ -187,15 +172,63 @@ public final class DefaultSubscription implements Subscription {
         }
     }
 
-    /** The backend may have lost messages: catch up again from the last id handed on. */
+    // The history and the messages held back, in id order, each numbered one once, the held-back local ones
+    // where they stand: what the history holds from before a held-back message goes ahead of it. Guarded by
+    // this.
+    private ArrayDeque<Message> merge(List<Message> kept) {
+        ArrayDeque<Message> merged = new ArrayDeque<>(kept.size() + (queue == null ? 0 : queue.size()));
+        int h = 0;
+        if (queue != null) {
+            for (Message m : queue) {
+                if (!m.isLocal()) {
+                    for (; h < kept.size() && kept.get(h).id() <= m.id(); h++) {
+                        long id = kept.get(h).id();
+                        if (id > lastId && id < m.id()) {
+                            merged.addLast(kept.get(h));
+                        }
+                    }
+                }
+                merged.addLast(m);
+            }
+        }
+        for (; h < kept.size(); h++) {
+            if (kept.get(h).id() > lastId) {
+                merged.addLast(kept.get(h));
+            }
+        }
+        return merged;
+    }
+
+    /**
+     * The backend may have lost messages: catch up again from the last id handed on. A subscriber that has
+     * no place in the topic yet cannot catch up (the history would bring everything it holds): it is told
+     * it may have missed some.
+     *
+     * @return the id to catch up from, or -1 when there is nothing to read
+     */
     long recatch() {
+        boolean drain;
         synchronized (this) {
             if (state != LIVE) {
                 return -1;
             }
-            state = CATCHING_UP;
-            return lastId;
+            if (!fromNow || lastId > 0) {
+                state = CATCHING_UP;
+                return lastId;
+            }
+            missedPending = true;
+            drain = schedule();
         }
+        if (drain) {
+            loop.execute(this::drain);
+        }
+        return -1;
+    }
+
+    // Whether a drain may run: a live subscriber's, or local messages at the head of the queue while it
+    // catches up (while the backend is away, its follow or history may wait as long). Guarded by this.
+    private boolean drainable() {
+        return state == LIVE || (state == CATCHING_UP && queue != null && !queue.isEmpty() && queue.peekFirst().isLocal());
     }
 
     // True when the caller must schedule a drain; marks it scheduled. Guarded by this.
@@ -215,11 +248,12 @@ public final class DefaultSubscription implements Subscription {
         boolean missed;
         synchronized (this) {
             scheduled = false;
-            if (state != LIVE || busy) {
+            if (!drainable() || busy) {
                 return;
             }
+            boolean live = state == LIVE;
             batch = new ArrayList<>(Math.min(BATCH, queue == null ? 0 : queue.size()));
-            while (queue != null && !queue.isEmpty() && batch.size() < BATCH) {
+            while (queue != null && !queue.isEmpty() && batch.size() < BATCH && (live || queue.peekFirst().isLocal())) {
                 Message m = queue.removeFirst();
                 if (m.isLocal()) {
                     batch.add(m);
@@ -228,13 +262,16 @@ public final class DefaultSubscription implements Subscription {
                     lastId = m.id();
                 }
             }
-            dropped = droppedPending;
-            missed = missedPending;
+            // Signals wait for the catch-up: it may answer them.
+            dropped = live ? droppedPending : 0;
+            missed = live && missedPending;
             if (batch.isEmpty() && dropped == 0 && !missed) {
                 return;
             }
-            droppedPending = 0;
-            missedPending = false;
+            if (live) {
+                droppedPending = 0;
+                missedPending = false;
+            }
             busy = true;
         }
         CompletionStage<?> done;
@@ -256,7 +293,7 @@ public final class DefaultSubscription implements Subscription {
         boolean again;
         synchronized (this) {
             busy = false;
-            again = state == LIVE && schedule();
+            again = drainable() && schedule();
         }
         if (again) {
             loop.execute(this::drain);

@@ -366,7 +366,10 @@ public final class DefaultWebSocket implements WebSocket, WebSocketHandler, Owne
             List<String> out = new ArrayList<>(messages.size() + 2);
             if (missed) {
                 DefaultSubscription sub = subscription;
-                long newest = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).id();
+                long newest = 0;
+                for (Message m : messages) {
+                    newest = Math.max(newest, m.id());
+                }
                 out.add(Envelopes.signal(topic, "missed", sub == null ? newest : Math.max(newest, sub.newestId())));
             }
             if (dropped > 0) {

@@ -153,7 +153,7 @@ class DefaultHubTest {
     }
 
     @Test
-    void localMessagesPassInTheOrderTheyComeAndMoveNoSubscriberOn() {
+    void localMessagesAreNeverTakenForCopiesAndMoveNoSubscriberOn() {
         Deferred backend = new Deferred(new MemoryHubBackend(10, 100));
         DefaultHub hub = hub(backend, 100, Overflow.DROP_OLDEST);
         long first = hub.publish("t", "a").toCompletableFuture().join().id();
@@ -168,12 +168,72 @@ class DefaultHubTest {
         loop.runAll();
         backend.releaseHistory();
         loop.runAll();
-        assertEquals(List.of("b", "here", "here", "c"), sink.data());
+        assertEquals(List.of("here", "here", "b", "c"), sink.data());
         long numbered = sub.lastId();
         hub.local("t", "again");
         loop.runAll();
-        assertEquals(List.of("b", "here", "here", "c", "again"), sink.data());
+        assertEquals(List.of("here", "here", "b", "c", "again"), sink.data());
         assertEquals(numbered, sub.lastId(), "a local message moved the subscriber's place");
+    }
+
+    @Test
+    void aCatchUpAfterALossKeepsTheMessagesHeldBackAndFillsTheGapBetweenThem() {
+        Deferred backend = new Deferred(new MemoryHubBackend(10, 100));
+        DefaultHub hub = hub(backend, 100, Overflow.DROP_OLDEST);
+        Recording sink = new Recording();
+        sink.hold = true;
+        hub.subscribe("t", -1, new TestOwner(loop), sink);
+        hub.publish("t", "a");
+        loop.runAll();
+        // Held back behind a slow client's write: b, a local message, then a gap, then c.
+        hub.publish("t", "b");
+        hub.local("t", "here");
+        backend.deliver = false;
+        hub.publish("t", "lost1");
+        hub.publish("t", "lost2");
+        backend.deliver = true;
+        backend.holdHistory = true;
+        hub.missed("t");
+        hub.publish("t", "c");
+        backend.releaseHistory();
+        sink.release();
+        loop.runAll();
+        assertEquals(List.of("a", "b", "here", "lost1", "lost2", "c"), sink.data());
+    }
+
+    @Test
+    void aLocalMessageGoesAheadOfACatchUpStillOnItsWay() {
+        Deferred backend = new Deferred(new MemoryHubBackend(10, 100));
+        DefaultHub hub = hub(backend, 100, Overflow.DROP_OLDEST);
+        long first = hub.publish("t", "a").toCompletableFuture().join().id();
+        hub.publish("t", "b");
+        Recording sink = new Recording();
+        backend.holdHistory = true;
+        hub.subscribe("t", first, new TestOwner(loop), sink);
+        hub.local("t", "here");
+        loop.runAll();
+        assertEquals(List.of("here"), sink.data(), "a local message waited for the history");
+        backend.releaseHistory();
+        loop.runAll();
+        assertEquals(List.of("here", "b"), sink.data());
+    }
+
+    @Test
+    void aSubscriberFromNowThatLostMessagesBeforeItsFirstIsToldItMissedSomeNotReplayedEverything() {
+        Deferred backend = new Deferred(new MemoryHubBackend(10, 100));
+        DefaultHub hub = hub(backend, 100, Overflow.DROP_OLDEST);
+        hub.publish("t", "old");
+        Recording sink = new Recording();
+        hub.subscribe("t", -1, new TestOwner(loop), sink);
+        loop.runAll();
+        backend.deliver = false;
+        hub.publish("t", "lost");
+        backend.deliver = true;
+        hub.missed("t");
+        hub.publish("t", "next");
+        loop.runAll();
+        assertEquals(List.of("next"), sink.data(), "the history was replayed to a subscriber from now");
+        assertEquals(1, sink.missedSignals, "the subscriber was not told it may have missed some");
     }
 
     @Test
@@ -236,6 +296,7 @@ class DefaultHubTest {
     private static final class Recording implements Sink {
         final List<List<Message>> batches = new ArrayList<>();
         final List<Long> droppedSignals = new ArrayList<>();
+        int missedSignals;
         final AtomicInteger overflows = new AtomicInteger();
         boolean hold;
         CompletableFuture<Void> pending;
@@ -243,6 +304,9 @@ class DefaultHubTest {
         @Override
         public CompletionStage<?> deliver(List<Message> messages, long dropped, boolean missed) {
             batches.add(messages);
+            if (missed) {
+                missedSignals++;
+            }
             if (dropped > 0) {
                 droppedSignals.add(dropped);
             }

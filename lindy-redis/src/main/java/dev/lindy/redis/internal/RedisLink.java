@@ -364,7 +364,8 @@ public final class RedisLink implements AutoCloseable {
             root = root.getCause();
         }
         String message = root.getMessage();
-        return message == null ? root.getClass().getSimpleName() : message;
+        // Lettuce's cluster client adds lines of details: the first says what went wrong.
+        return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse(message).trim();
     }
 
     // An error Redis itself answered (a bad script, a wrong type) is a bug and passes as it is; anything

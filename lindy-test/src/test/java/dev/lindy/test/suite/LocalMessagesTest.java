@@ -75,6 +75,34 @@ class LocalMessagesTest extends HostedSuite {
     }
 
     @Test
+    void aStreamOpenedWhileTheBrokerIsAwayGetsLocalMessagesBeforeItsFollowIsConfirmed() throws Exception {
+        App app = app();
+        TestHost host = serve(app);
+        Message first = publish(app, "first");
+        backend.away = true;
+        StreamingResponse events = host.client().get("/events").header("Last-Event-ID", Long.toString(first.id())).stream();
+        HubSuite.awaitSubscribers(host, "t", 1);
+        assertThrows(ExecutionException.class, () -> publish(app, "here only"));
+        events.readUntil("event: local\ndata: \"here only\"\n\n");
+        backend.back();
+        Message second = publish(app, "second");
+        assertTrue(events.readUntil("data: \"second\"").contains("id: " + second.id() + "\n"));
+    }
+
+    @Test
+    void aLongPollFromNowAnsweredByALocalMessageIsGivenTheNewestIdToGoOnFrom() throws Exception {
+        App app = app();
+        TestHost host = serve(app);
+        Message first = publish(app, "first");
+        CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> host.newClient().get("/poll").send().text());
+        HubSuite.awaitSubscribers(host, "t", 1);
+        backend.away = true;
+        assertThrows(ExecutionException.class, () -> publish(app, "here only"));
+        assertEquals("{\"last\":" + first.id() + ",\"missed\":false,\"messages\":[{\"id\":0,\"data\":\"here only\"}]}",
+                waiting.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
     void aWebSocketGetsALocalMessageWithIdZero() throws Exception {
         App app = app();
         TestHost host = serve(app);
@@ -97,6 +125,7 @@ class LocalMessagesTest extends HostedSuite {
     /** The in-process backend, with a broker that can be away: then a publish reaches this node alone. */
     private static final class Outage implements HubBackend {
         private final MemoryHubBackend inner = new MemoryHubBackend(100, 100);
+        private final CompletableFuture<Void> comeBack = new CompletableFuture<>();
         private volatile Receiver receiver;
         volatile boolean away;
 
@@ -120,9 +149,16 @@ class LocalMessagesTest extends HostedSuite {
             return inner.history(topic, afterId);
         }
 
+        // While the broker is away, a follow waits for it to come back, as a broker's subscription does.
         @Override
         public CompletionStage<Void> follow(String topic) {
-            return inner.follow(topic);
+            CompletionStage<Void> followed = inner.follow(topic);
+            return away ? comeBack.thenCompose(v -> followed) : followed;
+        }
+
+        void back() {
+            away = false;
+            comeBack.complete(null);
         }
 
         @Override

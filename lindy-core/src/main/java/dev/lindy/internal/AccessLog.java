@@ -74,6 +74,43 @@ public final class AccessLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Logs a request the server refused before the app saw it: its route is {@code -}, and what the request
+     * line does not say is {@code -} (null in JSON).
+     *
+     * @param remote the client's address, or null
+     * @param requestLine the request line as read, or null
+     * @param status the status sent
+     * @param bytes the body's bytes
+     */
+    void refused(InetSocketAddress remote, String requestLine, int status, long bytes) {
+        long now = System.currentTimeMillis();
+        String line;
+        if (format.equals("json")) {
+            String[] parts = requestLine == null ? new String[0] : requestLine.split(" ", -1);
+            boolean whole = parts.length == 3;
+            StringBuilder b = new StringBuilder(160).append("{\"time\":\"").append(Instant.ofEpochMilli(now)).append("\",\"remote\":");
+            string(b, address(remote)).append(",\"method\":");
+            string(b, whole ? parts[0] : null).append(",\"target\":");
+            string(b, whole ? parts[1] : null).append(",\"version\":");
+            string(b, whole ? parts[2] : null).append(",\"status\":").append(status).append(",\"bytes\":").append(Math.max(0, bytes))
+                    .append(",\"ms\":0,\"route\":null,\"referer\":null,\"agent\":null}");
+            line = b.toString();
+        } else {
+            StringBuilder b = new StringBuilder(120);
+            b.append(address(remote)).append(" - - [").append(CLF.format(Instant.ofEpochMilli(now))).append("] \"");
+            quoted(b, requestLine == null ? "-" : requestLine).append("\" ").append(status).append(' ')
+                    .append(bytes > 0 ? String.valueOf(bytes) : "-");
+            if (format.equals("combined")) {
+                b.append(" \"-\" \"-\"");
+            }
+            line = b.append(" \"-\" 0").toString();
+        }
+        if (!lines.offer(line)) {
+            dropped.incrementAndGet();
+        }
+    }
+
     private static String clf(Request r, String route, long start, long nanos, int status, long bytes, boolean combined) {
         StringBuilder b = new StringBuilder(160);
         b.append(address(r.remoteAddress())).append(" - - [").append(CLF.format(Instant.ofEpochMilli(start))).append("] \"");

@@ -28,6 +28,7 @@ import dev.lindy.spi.ExchangeHandler;
 import dev.lindy.spi.Loop;
 import dev.lindy.upload.MultipartParser;
 import dev.lindy.upload.internal.Uploads;
+import java.net.InetSocketAddress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -120,6 +121,13 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
     }
 
     // ---- 1. a new exchange, and its session ----------------------------------------------------------
+
+    @Override
+    public void refused(InetSocketAddress remoteAddress, String requestLine, int status, long bytes) {
+        if (accessLog != null) {
+            accessLog.refused(remoteAddress, requestLine, status, bytes);
+        }
+    }
 
     @Override
     public void handle(Exchange exchange) {

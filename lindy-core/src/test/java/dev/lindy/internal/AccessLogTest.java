@@ -65,6 +65,25 @@ class AccessLogTest {
     }
 
     @Test
+    void aRequestRefusedBeforeTheAppSawItIsLoggedWithoutARoute() {
+        InetSocketAddress client = new InetSocketAddress("10.1.2.3", 5555);
+        Lines common = new Lines("combined");
+        common.log.refused(client, "POST /upload HTTP/1.1", 413, 60);
+        common.log.refused(null, null, 400, 0);
+        List<String> lines = common.close();
+        assertTrue(lines.get(0).matches("10\\.1\\.2\\.3 - - \\[[^]]+] \"POST /upload HTTP/1\\.1\" 413 60 \"-\" \"-\" \"-\" 0"),
+                lines.get(0));
+        assertTrue(lines.get(1).matches("- - - \\[[^]]+] \"-\" 400 - \"-\" \"-\" \"-\" 0"), lines.get(1));
+        Lines json = new Lines("json");
+        json.log.refused(client, "GET /x HTTP/1.1", 431, 7);
+        json.log.refused(client, "\u0001garbage", 400, 7);
+        List<String> objects = json.close();
+        assertTrue(objects.get(0).endsWith("\"remote\":\"10.1.2.3\",\"method\":\"GET\",\"target\":\"/x\",\"version\":\"HTTP/1.1\","
+                + "\"status\":431,\"bytes\":7,\"ms\":0,\"route\":null,\"referer\":null,\"agent\":null}"), objects.get(0));
+        assertTrue(objects.get(1).contains("\"method\":null,\"target\":null,\"version\":null,\"status\":400"), objects.get(1));
+    }
+
+    @Test
     void aFullQueueDropsLinesAndSaysSoInsteadOfWaiting() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<String> lines = new CopyOnWriteArrayList<>();

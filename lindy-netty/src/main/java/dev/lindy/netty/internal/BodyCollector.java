@@ -93,13 +93,13 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
                 request.headers().getAll(HttpHeaderNames.HOST), request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING),
                 request.headers().contains(HttpHeaderNames.CONTENT_LENGTH));
         if (broken != null) {
-            reject(ctx, new Rejection(broken.status(), broken.reason()));
+            reject(ctx, new Rejection(broken.status(), broken.reason()).of(request));
             return;
         }
         long declared = HttpUtil.getContentLength(request, -1L);
         upload = Uploads.isMultipartForm(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
         if (declared > (upload ? uploadLimit : limit)) {
-            reject(ctx, tooLarge());
+            reject(ctx, tooLarge().of(request));
             return;
         }
         head = request;
@@ -174,9 +174,11 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
         return body == null ? 0 : body.memoryBytes();
     }
 
+    // The request whose body is in progress, if any, is the one refused.
     private void reject(ChannelHandlerContext ctx, Rejection rejection) {
+        Rejection refused = rejection.of(head);
         abandon();
-        ctx.fireChannelRead(rejection);
+        ctx.fireChannelRead(refused);
     }
 
     private Rejection tooLarge() {

@@ -448,7 +448,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     // A peer on a Unix domain socket is on this machine, as a loopback peer is: trustedProxies lists it as
     // 127.0.0.1, so a proxy on the same host can pass the client's address and scheme on.
-    private static InetSocketAddress inet(SocketAddress address) {
+    static InetSocketAddress inet(SocketAddress address) {
         if (address instanceof InetSocketAddress) {
             return (InetSocketAddress) address;
         }
@@ -505,7 +505,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         headDeadline = 0;
         if (next instanceof Rejection) {
             Rejection r = (Rejection) next;
-            writeRejection(r.status(), r.reason());
+            writeRejection(r);
             return;
         }
         NettyExchange ex = (NettyExchange) next;
@@ -518,9 +518,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void writeRejection(int status, String reason) {
+    private void writeRejection(Rejection r) {
         clearQueue();
-        byte[] body = (status + " " + Status.reason(status) + ": " + reason + "\n").getBytes(StandardCharsets.UTF_8);
+        int status = r.status();
+        byte[] body = (status + " " + Status.reason(status) + ": " + r.reason() + "\n").getBytes(StandardCharsets.UTF_8);
+        app.refused(inet(ctx.channel().remoteAddress()), r.request(), status, body.length);
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(status, Status.reason(status)), Unpooled.wrappedBuffer(body));
         res.headers()
@@ -543,7 +545,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void headerTimedOut() {
         if (current == null && ctx.channel().isActive()) {
             LOG.debug("header timeout from {}", ctx.channel().remoteAddress());
-            writeRejection(408, "The request headers did not arrive in time.");
+            writeRejection(new Rejection(408, "The request headers did not arrive in time."));
         }
     }
 

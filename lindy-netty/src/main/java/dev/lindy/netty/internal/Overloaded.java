@@ -1,5 +1,6 @@
 package dev.lindy.netty.internal;
 
+import dev.lindy.spi.ExchangeHandler;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,8 +24,15 @@ final class Overloaded extends ChannelInboundHandlerAdapter {
             + "Retry-After: 1\r\n\r\n"
             + BODY).getBytes(StandardCharsets.US_ASCII);
 
+    private final ExchangeHandler app;
+
+    Overloaded(ExchangeHandler app) {
+        this.app = app;
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        app.refused(ConnectionHandler.inet(ctx.channel().remoteAddress()), null, 503, BODY.length());
         ctx.writeAndFlush(Unpooled.wrappedBuffer(ANSWER)).addListener((ChannelFutureListener) f -> {
             if (f.channel() instanceof DuplexChannel) {
                 ((DuplexChannel) f.channel()).shutdownOutput();

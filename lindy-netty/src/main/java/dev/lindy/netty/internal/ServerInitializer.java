@@ -79,7 +79,7 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
                 LOG.warn("{} connections are open, the limit; refused one with 503{}", settings.maxConnections(),
                         LogLimiter.note(skipped));
             }
-            ch.pipeline().addLast("refuse", new Overloaded());
+            ch.pipeline().addLast("refuse", new Overloaded(app));
             return;
         }
         ch.closeFuture().addListener(f -> open.decrementAndGet());

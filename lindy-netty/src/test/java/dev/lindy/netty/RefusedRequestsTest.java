@@ -1,0 +1,96 @@
+package dev.lindy.netty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.lindy.App;
+import dev.lindy.Lindy;
+import dev.lindy.Settings;
+import dev.lindy.spi.Exchange;
+import dev.lindy.spi.ExchangeHandler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests the server answers itself, before the app sees them, still reach the app's access log: the
+ * status, the bytes and the request line when there is one to trust.
+ */
+class RefusedRequestsTest {
+    /** What the server told the app it refused. */
+    record Refusal(InetSocketAddress remote, String line, int status, long bytes) {
+    }
+
+    private static final class Recording implements ExchangeHandler {
+        final BlockingQueue<Refusal> refused = new LinkedBlockingQueue<>();
+        final ExchangeHandler app;
+
+        Recording(ExchangeHandler app) {
+            this.app = app;
+        }
+
+        @Override
+        public void handle(Exchange exchange) {
+            app.handle(exchange);
+        }
+
+        @Override
+        public void refused(InetSocketAddress remote, String line, int status, long bytes) {
+            refused.add(new Refusal(remote, line, status, bytes));
+        }
+
+        Refusal next() throws InterruptedException {
+            Refusal r = refused.poll(10, TimeUnit.SECONDS);
+            if (r == null) {
+                throw new AssertionError("nothing refused within 10 s");
+            }
+            return r;
+        }
+    }
+
+    @Test
+    void eachRefusalIsToldWithItsStatusBytesAndRequestLine() throws Exception {
+        App app = Lindy.app(Settings.builder().maxBodyBytes(1024).maxConnections(2).build());
+        app.post("/", ctx -> "posted");
+        Recording recording = new Recording(app.handler());
+        NettyServer server = NettyServer.start(recording,
+                app.settings().newBuilder().host("127.0.0.1").port(0).build());
+        try {
+            try (RawConnection c = new RawConnection(server.port())) {
+                RawConnection.RawResponse r = c.send("POST /up?x=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 2048\r\n\r\n").read();
+                assertEquals(413, r.status());
+                Refusal tooLarge = recording.next();
+                assertEquals(new Refusal(tooLarge.remote(), "POST /up?x=1 HTTP/1.1", 413, r.body().length()), tooLarge);
+                assertEquals("127.0.0.1", tooLarge.remote().getHostString());
+            }
+            try (RawConnection c = new RawConnection(server.port())) {
+                assertEquals(400, c.send("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n").read().status());
+                Refusal twoHosts = recording.next();
+                assertEquals("GET / HTTP/1.1", twoHosts.line());
+                assertEquals(400, twoHosts.status());
+            }
+            try (RawConnection c = new RawConnection(server.port())) {
+                assertEquals(400, c.send("GET / HTTP/1.1\r\nBad Header Line\r\n\r\n").read().status());
+                Refusal malformed = recording.next();
+                assertNull(malformed.line(), "a head that did not parse gives no line to trust");
+                assertEquals(400, malformed.status());
+            }
+            try (RawConnection one = new RawConnection(server.port()); RawConnection two = new RawConnection(server.port())) {
+                assertEquals("posted", one.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n").read().body());
+                assertEquals("posted", two.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n").read().body());
+                try (RawConnection three = new RawConnection(server.port())) {
+                    assertEquals(503, three.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().status());
+                }
+                Refusal overloaded = recording.next();
+                assertEquals(503, overloaded.status());
+                assertNull(overloaded.line());
+            }
+        } finally {
+            server.stop(Duration.ofSeconds(1));
+            app.stop();
+        }
+    }
+}

@@ -19,9 +19,11 @@ import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -275,6 +277,41 @@ class Http2ClientsTest {
                 byte[] head = sock.getInputStream().readNBytes(9);
                 assertEquals(4, head[3]);
             }
+        }
+    }
+
+    /** PINGs are no activity: a connection with no stream open is closed at the idle timeout all the same. */
+    @Test
+    void pingsDoNotKeepAnIdleConnectionOpen() throws Exception {
+        App app = Lindy.app(Settings.builder().idleTimeout(Duration.ofSeconds(1)).build());
+        app.get("/hello", ctx -> "hello");
+        try (Served s = served(app); Socket sock = new Socket("127.0.0.1", s.port())) {
+            sock.setSoTimeout(250);
+            OutputStream out = sock.getOutputStream();
+            out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
+            out.flush();
+            long start = System.nanoTime();
+            boolean closed = false;
+            // A PING every 250 ms, for at most 10 idle timeouts: the server must close long before.
+            while (!closed && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
+                try {
+                    out.write(new byte[] {0, 0, 8, 6, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8});
+                    out.flush();
+                } catch (IOException e) {
+                    closed = true;
+                    break;
+                }
+                try {
+                    while (sock.getInputStream().read(new byte[4096]) >= 0) {
+                        // SETTINGS, PING acks and at the end a GOAWAY: read on.
+                    }
+                    closed = true;
+                } catch (SocketTimeoutException e) {
+                    // Nothing more for now: ping again.
+                }
+            }
+            assertTrue(closed, "an idle connection kept open by PINGs for 10 idle timeouts");
         }
     }
 

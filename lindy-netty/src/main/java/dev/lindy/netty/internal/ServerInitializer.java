@@ -22,8 +22,6 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.stream.ChunkedWriteHandler;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -170,14 +168,7 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
                 .build();
         ConnectionHandler.Wire wire = new ConnectionHandler.Wire(scheme, "HTTP/2", false);
         p.addLast("h2", codec);
-        p.addLast("h2-idle", new IdleStateHandler(0, 0, settings.idleTimeout().toNanos(), TimeUnit.NANOSECONDS) {
-            @Override
-            protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent event) {
-                if (codec.connection().numActiveStreams() == 0) {
-                    ctx.close();
-                }
-            }
-        });
+        p.addLast("h2-idle", new Http2Idle(codec.connection(), settings.idleTimeout()));
         p.addLast("h2-streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {

@@ -26,13 +26,8 @@ import org.junit.jupiter.api.Test;
  * Local messages, as a networked backend hands them on while its broker is away: each transport shows them
  * to this node's clients without an id, and no client's place in the topic moves.
  */
-class LocalMessagesTest extends HostedSuite {
+public abstract class LocalMessagesSuite extends HostedSuite {
     private final Outage backend = new Outage();
-
-    @Override
-    protected TestHost host(App app) {
-        return TestHost.netty(app);
-    }
 
     private App app() {
         App app = Lindy.app(Settings.builder().hubBackend(backend).build());

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -46,12 +47,14 @@ public final class RedisServer implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final List<String> leading;
     private final List<String> options;
     private Process process;
 
-    private RedisServer(Path dir, int port, List<String> options) {
+    private RedisServer(Path dir, int port, List<String> leading, List<String> options) {
         this.dir = dir;
         this.port = port;
+        this.leading = leading;
         this.options = options;
     }
 
@@ -73,6 +76,19 @@ public final class RedisServer implements AutoCloseable {
      * @return the server, answering
      */
     static RedisServer start(List<String> options, int offset) {
+        return start(dir -> List.of(), options, offset);
+    }
+
+    /**
+     * Starts a server whose command line begins with arguments made for its directory (a configuration file
+     * written there, such as a Sentinel's).
+     *
+     * @param leading the first arguments, given the server's directory
+     * @param options more command-line options
+     * @param offset where a second port it needs lies above its own, or 0
+     * @return the server, answering
+     */
+    static RedisServer start(Function<Path, List<String>> leading, List<String> options, int offset) {
         Path dir;
         try {
             dir = Files.createTempDirectory("lindy-redis-");
@@ -81,7 +97,7 @@ public final class RedisServer implements AutoCloseable {
         }
         // The free port is free when asked, not always when redis-server binds it: try a few.
         for (int attempt = 1; ; attempt++) {
-            RedisServer server = new RedisServer(dir, freePort(offset), options);
+            RedisServer server = new RedisServer(dir, freePort(offset), leading.apply(dir), options);
             try {
                 server.startAgain();
                 return server;
@@ -132,7 +148,9 @@ public final class RedisServer implements AutoCloseable {
         if (isRunning()) {
             throw new IllegalStateException("redis-server is already running on port " + port);
         }
-        List<String> command = new ArrayList<>(List.of(executable(), "--port", Integer.toString(port),
+        List<String> command = new ArrayList<>(List.of(executable()));
+        command.addAll(leading);
+        command.addAll(List.of("--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "yes",
                 "--appendfsync", "always", "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString()));
         command.addAll(options);
@@ -268,7 +286,8 @@ public final class RedisServer implements AutoCloseable {
      * steer the server ({@code DBSIZE}, {@code CLUSTER INFO}, {@code CONFIG SET ...}).
      *
      * @param words the command and its arguments
-     * @return the answer: a simple string, a number or a bulk string, as text
+     * @return the answer: a simple string, a number or a bulk string, as text; an array (of arrays) of
+     *     those, one per line
      * @throws IOException if the server does not answer, answers an error, or answers another kind of reply
      */
     public String command(String... words) throws IOException {
@@ -282,16 +301,31 @@ public final class RedisServer implements AutoCloseable {
             out.write(request.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = s.getInputStream();
-            String head = line(in);
-            if (head.startsWith("+") || head.startsWith(":")) {
-                return head.substring(1);
-            }
-            if (head.startsWith("$")) {
-                byte[] body = in.readNBytes(Integer.parseInt(head.substring(1)));
-                return new String(body, StandardCharsets.UTF_8);
-            }
-            throw new IOException("redis-server answered " + head + " to " + words[0]);
+            return reply(in, line(in), words[0]);
         }
+    }
+
+    private static String reply(InputStream in, String head, String command) throws IOException {
+        if (head.startsWith("*")) {
+            List<String> items = new ArrayList<>();
+            for (int i = Integer.parseInt(head.substring(1)); i > 0; i--) {
+                items.add(reply(in, line(in), command));
+            }
+            return String.join("\n", items);
+        }
+        if (head.startsWith("+") || head.startsWith(":")) {
+            return head.substring(1);
+        }
+        if (head.startsWith("$")) {
+            int length = Integer.parseInt(head.substring(1));
+            if (length < 0) {
+                return "";
+            }
+            byte[] body = in.readNBytes(length);
+            line(in);
+            return new String(body, StandardCharsets.UTF_8);
+        }
+        throw new IOException("redis-server answered " + head + " to " + command);
     }
 
     private static String line(InputStream in) throws IOException {

@@ -16,8 +16,8 @@ public interface ExchangeHandler {
 
     /**
      * Tells the app of a request the host answered itself with an error before it became an exchange
-     * (malformed, too large, too slow, over a limit), for the access log. Called on the connection's loop;
-     * must not block.
+     * (malformed, too large, too slow, over a limit), for the access log. Called on the connection's loop,
+     * once the refusal is on its way; must not block, and what it throws is logged and changes nothing.
      *
      * @param remoteAddress the client's address, or null when unknown
      * @param requestLine the request line as read ({@code GET /x HTTP/1.1}), or null when there was none

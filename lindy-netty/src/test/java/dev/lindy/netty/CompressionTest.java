@@ -16,6 +16,7 @@ import dev.lindy.http.Response;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Field;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -167,6 +168,80 @@ class CompressionTest {
                 assertEquals(-1, events.read(), "the stream ends whole, its trailer checked");
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip", "br", "zstd"})
+    void aClientThatLeavesMidStreamFreesItsCompressor(String coding) throws Exception {
+        CompletableFuture<StreamWriter> writer = new CompletableFuture<>();
+        CompletableFuture<Void> left = new CompletableFuture<>();
+        App app = Lindy.app();
+        app.async(GET, "/events", ctx -> {
+            ctx.contentType("text/event-stream");
+            ctx.onClose(() -> left.complete(null));
+            StreamWriter out = ctx.respond().stream();
+            out.write("data: first\n\n");
+            writer.complete(out);
+        });
+        try (Served s = Served.start(app)) {
+            HttpURLConnection r = get(s, "/events", coding);
+            assertEquals(coding, r.getHeaderField("Content-Encoding"));
+            try (InputStream events = decoded(r.getInputStream(), coding)) {
+                assertEquals("data: first\n\n", read(events, 13));
+            }
+            r.disconnect();
+            left.get(10, TimeUnit.SECONDS);
+            // Native compressors (zstd, brotli) hold memory no collector frees: the stream's must be ended.
+            Object body = field(field(writer.get(10, TimeUnit.SECONDS), "flow"), "body");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (field(body, "compressor") != null && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertNull(field(body, "compressor"), "the compressor outlived its client");
+        }
+    }
+
+    @Test
+    void aHeadOfAStreamedRouteGetsTheHeadersItsGetWould() throws Exception {
+        App app = Lindy.app();
+        app.async(GET, "/events", ctx -> {
+            ctx.contentType("text/event-stream");
+            StreamWriter out = ctx.respond().stream();
+            out.write("data: first\n\n");
+            out.close();
+        });
+        try (Served s = Served.start(app)) {
+            HttpURLConnection head = get(s, "/events", "br");
+            head.setRequestMethod("HEAD");
+            assertEquals(200, head.getResponseCode());
+            assertEquals("br", head.getHeaderField("Content-Encoding"));
+            assertEquals("Accept-Encoding", head.getHeaderField("Vary"));
+        }
+    }
+
+    @Test
+    void anAcceptEncodingOfNothingButSeparatorsIsAnsweredAsItIs() throws Exception {
+        try (Served s = Served.start(app())) {
+            for (String odd : new String[] {";", ";;", "gzip,;", ", ;q=1", "gzip;q=1.0001", "gzip;q=Infinity"}) {
+                HttpURLConnection r = get(s, "/page", odd);
+                assertEquals(200, r.getResponseCode(), odd);
+                assertEquals(odd.equals("gzip,;") ? "gzip" : null, r.getHeaderField("Content-Encoding"), odd);
+                assertEquals(PAGE, text(r), odd);
+            }
+        }
+    }
+
+    private static Object field(Object o, String name) throws ReflectiveOperationException {
+        for (Class<?> c = o.getClass(); c != null; c = c.getSuperclass()) {
+            try {
+                Field f = c.getDeclaredField(name);
+                f.setAccessible(true);
+                return f.get(o);
+            } catch (NoSuchFieldException e) {
+                // Declared higher up.
+            }
+        }
+        throw new NoSuchFieldException(name);
     }
 
     /**

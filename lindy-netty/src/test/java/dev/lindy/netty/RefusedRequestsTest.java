@@ -52,6 +52,38 @@ class RefusedRequestsTest {
     }
 
     @Test
+    void anAppThatFailsToTakeNoteOfARefusalStillLetsTheClientHaveIt() throws Exception {
+        App app = Lindy.app(Settings.builder().maxConnections(1).build());
+        app.get("/", ctx -> "root");
+        ExchangeHandler failing = new ExchangeHandler() {
+            @Override
+            public void handle(Exchange exchange) {
+                app.handler().handle(exchange);
+            }
+
+            @Override
+            public void refused(InetSocketAddress remote, String line, int status, long bytes) {
+                throw new IllegalStateException("a broken access log");
+            }
+        };
+        NettyServer server = NettyServer.start(failing, app.settings().newBuilder().host("127.0.0.1").port(0).build());
+        try {
+            try (RawConnection c = new RawConnection(server.port())) {
+                assertEquals(400, c.send("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n").read().status());
+            }
+            try (RawConnection one = new RawConnection(server.port())) {
+                assertEquals("root", one.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().body());
+                try (RawConnection two = new RawConnection(server.port())) {
+                    assertEquals(503, two.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().status());
+                }
+            }
+        } finally {
+            server.stop(Duration.ofSeconds(1));
+            app.stop();
+        }
+    }
+
+    @Test
     void eachRefusalIsToldWithItsStatusBytesAndRequestLine() throws Exception {
         App app = Lindy.app(Settings.builder().maxBodyBytes(1024).maxConnections(2).build());
         app.post("/", ctx -> "posted");

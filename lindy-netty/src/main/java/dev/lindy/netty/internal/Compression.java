@@ -2,17 +2,22 @@ package dev.lindy.netty.internal;
 
 import dev.lindy.Settings;
 import dev.lindy.http.Headers;
+import dev.lindy.http.Status;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * When and how the server compresses a response: in the coding the client's {@code Accept-Encoding}
  * prefers among the server's {@link Codings}, for a compressible type, a whole body over the threshold or a stream; never a range, a body that
- * already has a coding, an answer without a body, or a HEAD. Files sent from disk are never compressed
+ * already has a coding, or an answer without a body. A HEAD is chosen for as its GET is, so its headers are the
+ * GET's. Files sent from disk are never compressed
  * here: they go out zero-copy, and a precompressed sibling serves instead.
  */
 final class Compression {
+    private static final Pattern Q_VALUE = Pattern.compile("0(\\.\\d{0,3})?|1(\\.0{0,3})?");
+
     private final boolean on;
     private final int minBytes;
     private final List<String> types;
@@ -27,14 +32,14 @@ final class Compression {
      * Chooses the coding of a response.
      *
      * @param acceptEncoding the request's Accept-Encoding, or null
-     * @param head true for a HEAD request
      * @param status the response's status
      * @param headers the response's headers
      * @param length the body's length, or -1 for a stream
      * @return the coding ({@code br}, {@code zstd}, {@code gzip} or {@code deflate}), or null to send it as it is
      */
-    String choose(String acceptEncoding, boolean head, int status, Headers headers, long length) {
-        if (!on || head || acceptEncoding == null || status < 200 || status == 204 || status == 206 || status == 304
+    String choose(String acceptEncoding, int status, Headers headers, long length) {
+        // 205 carries no content either (RFC 9110 15.3.6).
+        if (!on || acceptEncoding == null || Status.forbidsBody(status) || status == 205 || status == 206
                 || (length >= 0 && length < minBytes) || headers.has("Content-Encoding") || headers.has("Content-Range")
                 || (length < 0 && headers.has("Content-Length")) || !compressible(headers.get("Content-Type"))) {
             return null;
@@ -75,16 +80,15 @@ final class Compression {
         double any = -1;
         for (String part : acceptEncoding.split(",")) {
             String[] pieces = part.split(";");
+            if (pieces.length == 0) {
+                continue;
+            }
             String coding = pieces[0].trim().toLowerCase(Locale.ROOT);
             double q = 1;
             for (int i = 1; i < pieces.length; i++) {
                 String p = pieces[i].trim();
                 if (p.startsWith("q=") || p.startsWith("Q=")) {
-                    try {
-                        q = Double.parseDouble(p.substring(2));
-                    } catch (NumberFormatException e) {
-                        q = 0;
-                    }
+                    q = weight(p.substring(2));
                 }
             }
             if (coding.equals("*")) {
@@ -105,5 +109,10 @@ final class Compression {
             }
         }
         return best;
+    }
+
+    // RFC 9110 12.4.2: "0" to "1" with at most three decimals; anything else refuses the coding.
+    private static double weight(String q) {
+        return Q_VALUE.matcher(q).matches() ? Double.parseDouble(q) : 0;
     }
 }

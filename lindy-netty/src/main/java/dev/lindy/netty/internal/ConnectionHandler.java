@@ -7,12 +7,14 @@ import dev.lindy.http.Method;
 import dev.lindy.http.Request;
 import dev.lindy.http.Response;
 import dev.lindy.http.Status;
-import dev.lindy.spi.ExchangeHandler;
 import dev.lindy.internal.BodySpool;
+import dev.lindy.internal.LogLimiter;
 import dev.lindy.internal.SchedulerLoop;
+import dev.lindy.spi.ExchangeHandler;
 import dev.lindy.spi.WebSocketHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -522,7 +524,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         clearQueue();
         int status = r.status();
         byte[] body = (status + " " + Status.reason(status) + ": " + r.reason() + "\n").getBytes(StandardCharsets.UTF_8);
-        app.refused(inet(ctx.channel().remoteAddress()), r.request(), status, body.length);
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(status, Status.reason(status)), Unpooled.wrappedBuffer(body));
         res.headers()
@@ -539,6 +540,22 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             watch(ctx.writeAndFlush(res));
             // A client that goes silent instead leaves a stream open: it ends at the idle timeout.
             idleDeadline = System.nanoTime() + idleNanos;
+        }
+        tellRefused(app, ctx.channel(), r.request(), status, body.length);
+    }
+
+    /**
+     * Tells the app of a refusal, for its access log, once the refusal is on its way: what the app does
+     * wrong there never keeps the answer from the client.
+     */
+    static void tellRefused(ExchangeHandler app, Channel channel, String requestLine, int status, long bytes) {
+        try {
+            app.refused(inet(channel.remoteAddress()), requestLine, status, bytes);
+        } catch (RuntimeException e) {
+            long skipped = LogLimiter.SHARED.admit("refused");
+            if (skipped >= 0) {
+                LOG.error("the app failed to take note of a refused request{}", LogLimiter.note(skipped), e);
+            }
         }
     }
 
@@ -600,9 +617,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         boolean noBody = Status.forbidsBody(status);
         byte[] body = response.body();
         // HEAD is chosen for as GET is, so its headers (Content-Encoding, Content-Length, Vary) are GET's.
-        String coding = compression.choose(ex.request().header("Accept-Encoding"), false, status, response.headers(), body.length);
+        String coding = compression.choose(ex.request().header("Accept-Encoding"), status, response.headers(), body.length);
         if (coding != null) {
-            body = StreamCompressor.whole(body, coding);
+            try {
+                body = StreamCompressor.whole(body, coding);
+            } catch (RuntimeException e) {
+                // Sent as it is rather than not at all.
+                LOG.warn("could not compress an answer with {}; sent it uncompressed", coding, e);
+                coding = null;
+            }
         }
         ByteBuf content = noBody || ex.head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
         FullHttpResponse res = new DefaultFullHttpResponse(ex.version, status(status), content, RESPONSE_HEADERS, TRAILERS);
@@ -688,12 +711,20 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 ? new DefaultFullHttpResponse(ex.version, status(status), Unpooled.EMPTY_BUFFER, RESPONSE_HEADERS, TRAILERS)
                 : new DefaultHttpResponse(ex.version, status(status), RESPONSE_HEADERS);
         headers.forEach(res.headers()::add);
-        String coding = compression.choose(ex.request().header("Accept-Encoding"), ex.head, status, headers, -1);
+        // HEAD is chosen for as GET is, so its headers are GET's; it has no body to compress.
+        String coding = compression.choose(ex.request().header("Accept-Encoding"), status, headers, -1);
+        if (coding != null && !ex.head) {
+            try {
+                writer.compress(new StreamCompressor(coding));
+            } catch (RuntimeException e) {
+                LOG.warn("could not start compressing a stream with {}; sent it uncompressed", coding, e);
+                coding = null;
+            }
+        }
         if (coding != null) {
             res.headers().set(HttpHeaderNames.CONTENT_ENCODING, coding);
             varyOnEncoding(res.headers());
             weakenEtag(res.headers());
-            writer.compress(new StreamCompressor(coding));
         }
         if (!ex.head && !res.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
             if (ex.version.equals(HttpVersion.HTTP_1_1)) {

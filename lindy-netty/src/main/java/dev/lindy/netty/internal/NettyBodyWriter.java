@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A streamed body on a Netty connection. Each write is queued on the event loop, so writes from one thread
@@ -16,6 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * socket. Bytes not yet flushed wait in the channel's outbound buffer; core bounds them per stream.
  */
 final class NettyBodyWriter implements BodyWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(NettyBodyWriter.class);
+
     private final ConnectionHandler connection;
     private final NettyExchange exchange;
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -27,9 +31,28 @@ final class NettyBodyWriter implements BodyWriter {
         this.exchange = exchange;
     }
 
-    /** The stream goes out compressed: each chunk through the compressor, flushed. On the loop. */
+    /**
+     * The stream goes out compressed: each chunk through the compressor, flushed. On the loop. A client that
+     * leaves before the end frees the compressor, whose native memory nothing else would.
+     */
     void compress(StreamCompressor compressor) {
         this.compressor = compressor;
+        exchange.onClose(this::dropCompressor);
+    }
+
+    // A compressor that fails leaves a body the client cannot decode: end the stream as broken.
+    private void compressorFailed(RuntimeException e) {
+        LOG.warn("a stream's compressor failed; the stream was ended", e);
+        ended.set(true);
+        dropCompressor();
+        connection.abort(exchange);
+    }
+
+    private void dropCompressor() {
+        if (compressor != null) {
+            compressor.end();
+            compressor = null;
+        }
     }
 
     @Override
@@ -42,7 +65,14 @@ final class NettyBodyWriter implements BodyWriter {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         connection.onLoop(() -> {
-            byte[] bytes = compressor == null ? chunk : compressor.compress(chunk);
+            byte[] bytes;
+            try {
+                bytes = compressor == null ? chunk : compressor.compress(chunk);
+            } catch (RuntimeException e) {
+                compressorFailed(e);
+                done.completeExceptionally(e);
+                return;
+            }
             ChannelFuture f = connection.write(exchange, new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)));
             if (f == null) {
                 done.completeExceptionally(new IOException("the stream ended before this write"));
@@ -61,8 +91,16 @@ final class NettyBodyWriter implements BodyWriter {
         CompletableFuture<Void> done = new CompletableFuture<>();
         connection.onLoop(() -> {
             if (compressor != null && !exchange.head) {
-                connection.write(exchange, new DefaultHttpContent(Unpooled.wrappedBuffer(compressor.finish())));
+                byte[] last;
+                try {
+                    last = compressor.finish();
+                } catch (RuntimeException e) {
+                    compressorFailed(e);
+                    done.completeExceptionally(e);
+                    return;
+                }
                 compressor = null;
+                connection.write(exchange, new DefaultHttpContent(Unpooled.wrappedBuffer(last)));
             }
             ChannelFuture f = exchange.head ? null : connection.write(exchange, LastHttpContent.EMPTY_LAST_CONTENT);
             connection.streamEnded(exchange, f);
@@ -79,10 +117,7 @@ final class NettyBodyWriter implements BodyWriter {
     public void abort() {
         if (ended.compareAndSet(false, true)) {
             connection.onLoop(() -> {
-                if (compressor != null) {
-                    compressor.end();
-                    compressor = null;
-                }
+                dropCompressor();
                 connection.abort(exchange);
             });
         }

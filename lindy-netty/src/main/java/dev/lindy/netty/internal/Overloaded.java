@@ -32,13 +32,13 @@ final class Overloaded extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        app.refused(ConnectionHandler.inet(ctx.channel().remoteAddress()), null, 503, BODY.length());
         ctx.writeAndFlush(Unpooled.wrappedBuffer(ANSWER)).addListener((ChannelFutureListener) f -> {
             if (f.channel() instanceof DuplexChannel) {
                 ((DuplexChannel) f.channel()).shutdownOutput();
             }
         });
         ctx.executor().schedule(() -> ctx.close(), 1, TimeUnit.SECONDS);
+        ConnectionHandler.tellRefused(app, ctx.channel(), null, 503, BODY.length());
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 final class StreamCompressor {
     private final ByteArrayOutputStream sink = new ByteArrayOutputStream(256);
     private final OutputStream compressor;
+    private boolean ended;
 
     StreamCompressor(String coding) {
         try {
@@ -54,6 +55,7 @@ final class StreamCompressor {
 
     /** Ends the stream: the last compressed bytes, with the coding's trailer. */
     byte[] finish() {
+        ended = true;
         try {
             compressor.close();
         } catch (IOException e) {
@@ -62,11 +64,15 @@ final class StreamCompressor {
         return take();
     }
 
-    /** Frees the compressor; what it would still write is dropped. */
+    /** Frees the compressor, unless it ended already; what it would still write is dropped. */
     void end() {
+        if (ended) {
+            return;
+        }
+        ended = true;
         try {
             compressor.close();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // Nothing is sent any more: freeing it is all that matters.
         }
     }

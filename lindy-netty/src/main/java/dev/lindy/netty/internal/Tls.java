@@ -88,6 +88,11 @@ public final class Tls {
             if (chain == null || chain.length == 0) {
                 throw new GeneralSecurityException(certificate + " holds no certificate");
             }
+            if (!privateKey.getAlgorithm().equals(chain[0].getPublicKey().getAlgorithm())) {
+                throw new GeneralSecurityException(key + " is not the key of the certificate in " + certificate
+                        + ": a " + privateKey.getAlgorithm() + " key for a " + chain[0].getPublicKey().getAlgorithm()
+                        + " certificate");
+            }
             String algorithm = signature(privateKey.getAlgorithm());
             byte[] probe = new byte[32];
             new SecureRandom().nextBytes(probe);

@@ -37,4 +37,16 @@ class CodingNegotiationTest {
         assertNull(Compression.negotiate("identity", ALL));
         assertNull(Compression.negotiate("gzip;q=nonsense", ALL));
     }
+
+    @Test
+    void emptyPartsAreSkippedAndWeightsOutsideTheGrammarRefuse() {
+        assertNull(Compression.negotiate(";", ALL));
+        assertNull(Compression.negotiate(";;", ALL));
+        assertEquals("gzip", Compression.negotiate("gzip,;", ALL));
+        assertEquals("br", Compression.negotiate("gzip;q=1.0001, br", ALL));
+        assertEquals("br", Compression.negotiate("gzip;q=Infinity, br;q=0.5", ALL));
+        assertEquals("br", Compression.negotiate("gzip;q=0x1p-1, br;q=0.001", ALL));
+        assertEquals("gzip", Compression.negotiate("gzip;q=1.000, br;q=0.999", ALL));
+        assertNull(Compression.negotiate("gzip;q=-1", ALL), "a negative weight is no weight, not the star's");
+    }
 }

@@ -1,12 +1,8 @@
 package dev.lindy.redis;
 
-import static dev.lindy.http.Method.GET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lindy.App;
-import dev.lindy.Lindy;
-import dev.lindy.Settings;
 import dev.lindy.test.LindyExtension;
 import dev.lindy.test.RedisCluster;
 import dev.lindy.test.RedisServer;
@@ -15,10 +11,7 @@ import dev.lindy.test.TestClient;
 import dev.lindy.test.TestHost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,36 +31,23 @@ class RedisClusterTest {
     Path appDir;
 
     private RedisCluster cluster;
+    private ChatNodes nodes;
     private TestHost a;
     private TestHost b;
 
     @BeforeEach
     void start() throws IOException {
         cluster = RedisCluster.start(3);
-        Files.writeString(appDir.resolve("config.yml"), String.join("\n",
-                "lindy:",
-                "  shutdownGrace: 1s",
-                "  session:",
-                "    store: redis",
-                "  hub:",
-                "    backend: redis",
-                "redis:",
-                "  uri: " + cluster.uri(),
-                "  cluster: true",
-                "  prefix: \"cluster:\"",
-                "  maxReconnectDelay: 200ms",
-                ""));
-        a = TestHost.netty(node());
-        b = TestHost.netty(node());
+        nodes = ChatNodes.start(appDir, "uri: " + cluster.uri(), "cluster: true", "prefix: \"cluster:\"");
+        a = nodes.a;
+        b = nodes.b;
     }
 
     @AfterEach
     void stop() {
         try {
-            for (TestHost node : new TestHost[] {a, b}) {
-                if (node != null) {
-                    node.close();
-                }
+            if (nodes != null) {
+                nodes.close();
             }
         } finally {
             cluster.close();
@@ -116,33 +96,16 @@ class RedisClusterTest {
         for (int room = 0; room < ROOMS; room++) {
             String path = "/say/room" + room;
             String text = "after " + room;
-            eventually(() -> a.client().post(path).form("text", text).send().status() == 200);
+            ChatNodes.eventually(() -> a.client().post(path).form("text", text).send().status() == 200);
         }
         for (int room = 0; room < ROOMS; room++) {
             String seen = onB[room].readUntil("data: \"after " + room + "\"");
             assertTrue(!seen.contains("lost"), seen);
         }
         TestClient onA = a.newClient();
-        eventually(() -> onA.post("/login").form("name", "ada").send().status() == 200);
+        ChatNodes.eventually(() -> onA.post("/login").form("name", "ada").send().status() == 200);
         String cookie = "lindy.session=" + onA.cookies().get("lindy.session");
         assertEquals("ada", b.client().get("/me").header("Cookie", cookie).send().text());
-    }
-
-    // A chat of many rooms: logins in the session, messages through the hub.
-    private App node() {
-        App app = Lindy.app(Settings.load(appDir, "test"));
-        app.post("/login", ctx -> {
-            ctx.session().put("user", ctx.param("name"));
-            return "welcome";
-        });
-        app.get("/me", ctx -> String.valueOf((Object) ctx.session().get("user")));
-        app.post("/say/:room", ctx -> app.hub().publish(ctx.param("room"), ctx.param("text")).thenApply(m -> "sent " + m.id()));
-        app.async(GET, "/events/:room", ctx -> ctx.subscribe(ctx.param("room")).since(ctx.param("since")).toSse());
-        app.error(RedisUnavailableException.class, (ctx, e) -> {
-            ctx.status(503);
-            return "Redis is away; try again shortly.";
-        });
-        return app;
     }
 
     private int mastersHoldingKeys() {
@@ -154,21 +117,6 @@ class RedisClusterTest {
             return Long.parseLong(node.command("DBSIZE"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void eventually(BooleanSupplier done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not done within 20 s");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
         }
     }
 }

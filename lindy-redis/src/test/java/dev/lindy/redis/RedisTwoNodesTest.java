@@ -1,12 +1,8 @@
 package dev.lindy.redis;
 
-import static dev.lindy.http.Method.GET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lindy.App;
-import dev.lindy.Lindy;
-import dev.lindy.Settings;
 import dev.lindy.test.LindyExtension;
 import dev.lindy.test.RedisServer;
 import dev.lindy.test.StreamingResponse;
@@ -14,8 +10,6 @@ import dev.lindy.test.TestClient;
 import dev.lindy.test.TestHost;
 import dev.lindy.test.TestResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -38,33 +32,27 @@ class RedisTwoNodesTest {
     Path appDir;
 
     private RedisServer redis;
+    private ChatNodes nodes;
     private TestHost a;
     private TestHost b;
 
     @BeforeEach
     void start() throws IOException {
         redis = RedisServer.start();
-        Files.writeString(appDir.resolve("config.yml"), String.join("\n",
-                "lindy:",
-                "  shutdownGrace: 1s",
-                "  session:",
-                "    store: redis",
-                "  hub:",
-                "    backend: redis",
-                "redis:",
-                "  uri: " + redis.uri(),
-                "  prefix: \"two-nodes:\"",
-                "  maxReconnectDelay: 200ms",
-                ""));
-        a = TestHost.netty(node());
-        b = TestHost.netty(node());
+        nodes = ChatNodes.start(appDir, "uri: " + redis.uri(), "prefix: \"two-nodes:\"");
+        a = nodes.a;
+        b = nodes.b;
     }
 
     @AfterEach
     void stop() {
-        a.close();
-        b.close();
-        redis.close();
+        try {
+            if (nodes != null) {
+                nodes.close();
+            }
+        } finally {
+            redis.close();
+        }
     }
 
     @Test
@@ -110,10 +98,10 @@ class RedisTwoNodesTest {
         assertEquals(503, refused.status(), "the publisher is told its message did not reach every node");
         // Once node A knows Redis is down, its own streams still get what is said there, and the publisher is
         // told so.
-        eventually(() -> a.client().post("/say").form("text", "here").send().text().contains("this node's subscribers only"));
+        ChatNodes.eventually(() -> a.client().post("/say").form("text", "here").send().text().contains("this node's subscribers only"));
         onA.readUntil("event: local\ndata: \"here\"\n\n");
         redis.startAgain();
-        eventually(() -> a.client().post("/say").form("text", "back").send().status() == 200);
+        ChatNodes.eventually(() -> a.client().post("/say").form("text", "back").send().status() == 200);
         String after = onB.readUntil("data: \"back\"");
         assertTrue(!after.contains("lost") && !after.contains("here"), after);
         // The retries made before the node was back reached its own stream as local messages; then a numbered one.
@@ -121,40 +109,6 @@ class RedisTwoNodesTest {
         while (!backOnA.contains("id: ")) {
             assertTrue(backOnA.contains("event: local"), backOnA);
             backOnA = onA.readUntil("data: \"back\"");
-        }
-    }
-
-    // A chat of one room: logins in the session, messages through the hub.
-    private App node() {
-        App app = Lindy.app(Settings.load(appDir, "test"));
-        app.post("/login", ctx -> {
-            ctx.session().put("user", ctx.param("name"));
-            return "welcome";
-        });
-        app.get("/me", ctx -> String.valueOf((Object) ctx.session().get("user")));
-        app.post("/say", ctx -> app.hub().publish("room", ctx.param("text")).thenApply(m -> "sent " + m.id()));
-        // From the start of the room's history: a message published before the node follows the room, or
-        // while it catches up, still arrives.
-        app.async(GET, "/events", ctx -> ctx.subscribe("room").since(ctx.param("since")).toSse());
-        app.error(RedisUnavailableException.class, (ctx, e) -> {
-            ctx.status(503);
-            return e.getMessage();
-        });
-        return app;
-    }
-
-    private static void eventually(java.util.function.BooleanSupplier done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not done within 15 s");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UncheckedIOException(new IOException(e));
-            }
         }
     }
 }

@@ -53,39 +53,44 @@ class RefusedRequestsTest {
 
     @Test
     void anAppThatFailsToTakeNoteOfARefusalStillLetsTheClientHaveIt() throws Exception {
-        App app = Lindy.app(Settings.builder().maxConnections(1).build());
-        app.get("/", ctx -> "root");
-        ExchangeHandler failing = new ExchangeHandler() {
-            @Override
-            public void handle(Exchange exchange) {
-                app.handler().handle(exchange);
-            }
-
-            @Override
-            public void refused(InetSocketAddress remote, String line, int status, long bytes) {
-                throw new IllegalStateException("a broken access log");
-            }
-        };
-        NettyServer server = NettyServer.start(failing, app.settings().newBuilder().host("127.0.0.1").port(0).build());
-        try {
-            try (RawConnection c = new RawConnection(server.port())) {
-                assertEquals(400, c.send("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n").read().status());
-            }
-            try (RawConnection one = new RawConnection(server.port())) {
-                assertEquals("root", one.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().body());
-                try (RawConnection two = new RawConnection(server.port())) {
-                    assertEquals(503, two.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().status());
+        for (boolean overLimit : new boolean[] {false, true}) {
+            App app = Lindy.app(Settings.builder().maxConnections(overLimit ? 1 : 100).build());
+            app.get("/", ctx -> "root");
+            ExchangeHandler failing = new ExchangeHandler() {
+                @Override
+                public void handle(Exchange exchange) {
+                    app.handler().handle(exchange);
                 }
+
+                @Override
+                public void refused(InetSocketAddress remote, String line, int status, long bytes) {
+                    throw new IllegalStateException("a broken access log");
+                }
+            };
+            NettyServer server = NettyServer.start(failing, app.settings().newBuilder().host("127.0.0.1").port(0).build());
+            try {
+                if (overLimit) {
+                    try (RawConnection one = new RawConnection(server.port())) {
+                        assertEquals("root", one.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().body());
+                        try (RawConnection two = new RawConnection(server.port())) {
+                            assertEquals(503, two.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().status());
+                        }
+                    }
+                } else {
+                    try (RawConnection c = new RawConnection(server.port())) {
+                        assertEquals(400, c.send("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n").read().status());
+                    }
+                }
+            } finally {
+                server.stop(Duration.ofSeconds(1));
+                app.stop();
             }
-        } finally {
-            server.stop(Duration.ofSeconds(1));
-            app.stop();
         }
     }
 
     @Test
     void eachRefusalIsToldWithItsStatusBytesAndRequestLine() throws Exception {
-        App app = Lindy.app(Settings.builder().maxBodyBytes(1024).maxConnections(2).build());
+        App app = Lindy.app(Settings.builder().maxBodyBytes(1024).build());
         app.post("/", ctx -> "posted");
         Recording recording = new Recording(app.handler());
         NettyServer server = NettyServer.start(recording,
@@ -110,16 +115,27 @@ class RefusedRequestsTest {
                 assertNull(malformed.line(), "a head that did not parse gives no line to trust");
                 assertEquals(400, malformed.status());
             }
-            try (RawConnection one = new RawConnection(server.port()); RawConnection two = new RawConnection(server.port())) {
-                assertEquals("posted", one.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n").read().body());
-                assertEquals("posted", two.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n").read().body());
-                try (RawConnection three = new RawConnection(server.port())) {
-                    assertEquals(503, three.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().status());
-                }
-                Refusal overloaded = recording.next();
-                assertEquals(503, overloaded.status());
-                assertNull(overloaded.line());
+        } finally {
+            server.stop(Duration.ofSeconds(1));
+            app.stop();
+        }
+    }
+
+    @Test
+    void aConnectionPastTheLimitIsTold() throws Exception {
+        App app = Lindy.app(Settings.builder().maxConnections(1).build());
+        app.get("/", ctx -> "root");
+        Recording recording = new Recording(app.handler());
+        NettyServer server = NettyServer.start(recording,
+                app.settings().newBuilder().host("127.0.0.1").port(0).build());
+        try (RawConnection one = new RawConnection(server.port())) {
+            assertEquals("root", one.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().body());
+            try (RawConnection two = new RawConnection(server.port())) {
+                assertEquals(503, two.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().status());
             }
+            Refusal overloaded = recording.next();
+            assertEquals(503, overloaded.status());
+            assertNull(overloaded.line());
         } finally {
             server.stop(Duration.ofSeconds(1));
             app.stop();

@@ -4,12 +4,16 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -37,8 +41,7 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The fan-out load, from its own process, on 127.0.0.1 only: N clients each on a keep-alive connection
@@ -57,7 +60,10 @@ public final class FanoutLoad {
 
     private final String host = "127.0.0.1";
     private final int port;
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    // Epoll where the machine has it, as the servers under test use: the client's reads cost the cores they share.
+    private final boolean epoll = Epoll.isAvailable();
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2,
+            epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     private final HttpClient control = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private FanoutLoad(int port) {
@@ -93,7 +99,7 @@ public final class FanoutLoad {
         out.add("heap_base_kb " + base / 1024);
 
         // 1. The cost of a connection alone: N keep-alive connections, each after one request.
-        List<Channel> idle = connect(n, ch -> new Requester("/hello"));
+        List<Channel> idle = connect(n, ready -> httpHandlers(new Requester("/hello"), ready));
         long idleHeap = heap();
         out.add("bytes_per_idle_connection " + (idleHeap - base) / n);
         closeAll(idle);
@@ -101,8 +107,8 @@ public final class FanoutLoad {
 
         // 2. N subscribers to the topic, as server-sent events.
         int messages = seconds * rate;
-        Received received = new Received(messages, n * (long) messages);
-        List<Channel> streams = connect(n, ch -> new Follower(received));
+        Received received = new Received(n, messages);
+        List<Channel> streams = connect(n, ready -> received.follower(ready));
         awaitSubscribers(n);
         long loadedHeap = heap();
         out.add("bytes_per_subscriber " + (loadedHeap - base) / n);
@@ -123,8 +129,8 @@ public final class FanoutLoad {
         out.add("published " + messages);
         out.add("expected " + (long) n * messages);
         out.add("received " + received.total());
-        out.add("lost " + received.lost(n));
-        out.add("duplicates " + received.duplicates(n));
+        out.add("lost " + received.lost());
+        out.add("duplicates " + received.duplicates());
         percentiles(out, "latency", received.latencies());
         closeAll(streams);
         awaitSubscribers(0);
@@ -132,7 +138,7 @@ public final class FanoutLoad {
         // 4. N long polls waiting, woken by one message.
         ConcurrentLinkedQueue<Long> answers = new ConcurrentLinkedQueue<>();
         CountDownLatch answered = new CountDownLatch(n);
-        List<Channel> polls = connect(n, ch -> new Poller(answers, answered));
+        List<Channel> polls = connect(n, ready -> httpHandlers(new Poller(answers, answered), ready));
         awaitSubscribers(n);
         out.add("poll_waiting " + n);
         publish(0);
@@ -144,17 +150,16 @@ public final class FanoutLoad {
 
     // ---- connections ---------------------------------------------------------------------------------------
 
-    private List<Channel> connect(int n, java.util.function.Function<Channel, Handler> handlers) throws Exception {
+    // Connects n clients; each gets the handlers made for it, given the latch its answer's head counts down.
+    private List<Channel> connect(int n, Function<CountDownLatch, ChannelHandler[]> handlers) throws Exception {
         List<Channel> channels = new ArrayList<>(n);
         CountDownLatch ready = new CountDownLatch(n);
-        Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        Bootstrap b = new Bootstrap().group(group).channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        Handler h = handlers.apply(ch);
-                        h.ready = ready;
-                        ch.pipeline().addLast(new HttpClientCodec(), h);
+                        ch.pipeline().addLast(handlers.apply(ready));
                     }
                 });
         // In batches: the server's accept backlog is finite.
@@ -183,6 +188,11 @@ public final class FanoutLoad {
         for (Channel c : channels) {
             c.closeFuture().await(WAIT_SECONDS, TimeUnit.SECONDS);
         }
+    }
+
+    private static ChannelHandler[] httpHandlers(Handler h, CountDownLatch ready) {
+        h.ready = ready;
+        return new ChannelHandler[] {new HttpClientCodec(), h};
     }
 
     /**
@@ -239,32 +249,6 @@ public final class FanoutLoad {
         }
     }
 
-    /** A subscriber: reads the event stream and records each message's latency. */
-    private static final class Follower extends Handler {
-        private final Received received;
-        private final StringBuilder pending = new StringBuilder();
-
-        Follower(Received received) {
-            super("/events", false);
-            this.received = received;
-        }
-
-        @Override
-        void content(String text) {
-            long now = System.nanoTime();
-            pending.append(text);
-            int end;
-            while ((end = pending.indexOf("\n\n")) >= 0) {
-                String event = pending.substring(0, end);
-                pending.delete(0, end + 2);
-                int data = event.indexOf("data: ");
-                if (data >= 0) {
-                    received.record(number(event, "\"seq\":"), now - number(event, "\"t\":"));
-                }
-            }
-        }
-    }
-
     /** A long poll: records the latency of its one answer. */
     private static final class Poller extends Handler {
         private final ConcurrentLinkedQueue<Long> answers;
@@ -299,56 +283,77 @@ public final class FanoutLoad {
         return Long.parseLong(text.substring(at, end));
     }
 
-    /** What the subscribers received: a count per message and every latency. */
+    /** What the subscribers received: each follower keeps its own counts and latencies, summed here. */
     private static final class Received {
-        private final AtomicIntegerArray counts;
-        private final long[] latencies;
-        private final AtomicLong next = new AtomicLong();
+        private final int messages;
+        private final List<SseFollower> followers;
 
-        Received(int messages, long expected) {
-            counts = new AtomicIntegerArray(messages + 1);
-            latencies = new long[(int) Math.min(Integer.MAX_VALUE - 8, expected + 1024)];
+        Received(int n, int messages) {
+            this.messages = messages;
+            this.followers = new ArrayList<>(n);
         }
 
-        void record(long seq, long latency) {
-            if (seq > 0 && seq < counts.length()) {
-                counts.incrementAndGet((int) seq);
-            }
-            long i = next.getAndIncrement();
-            if (i < latencies.length) {
-                latencies[(int) i] = latency;
-            }
+        // Called on the client's loops as connections open.
+        synchronized ChannelHandler[] follower(CountDownLatch ready) {
+            SseFollower f = new SseFollower(ready, messages);
+            followers.add(f);
+            return new ChannelHandler[] {f};
         }
 
-        long total() {
-            return next.get();
+        synchronized long total() {
+            long total = 0;
+            for (SseFollower f : followers) {
+                total += f.received();
+            }
+            return total;
         }
 
         void awaitAll(long nanos) throws InterruptedException {
             long end = System.nanoTime() + nanos;
-            while (next.get() < latencies.length - 1024 && System.nanoTime() < end) {
+            long expected;
+            synchronized (this) {
+                expected = (long) followers.size() * messages;
+            }
+            while (total() < expected && System.nanoTime() < end) {
                 Thread.sleep(20);
             }
         }
 
-        long lost(int n) {
+        // Per follower: each message it never got is lost, each extra copy a duplicate.
+        synchronized long lost() {
             long lost = 0;
-            for (int s = 1; s < counts.length(); s++) {
-                lost += Math.max(0, n - counts.get(s));
+            for (SseFollower f : followers) {
+                f.received();
+                int[] counts = f.counts();
+                for (int s = 1; s < counts.length; s++) {
+                    lost += counts[s] == 0 ? 1 : 0;
+                }
             }
             return lost;
         }
 
-        long duplicates(int n) {
+        synchronized long duplicates() {
             long dup = 0;
-            for (int s = 1; s < counts.length(); s++) {
-                dup += Math.max(0, counts.get(s) - n);
+            for (SseFollower f : followers) {
+                f.received();
+                int[] counts = f.counts();
+                for (int s = 1; s < counts.length; s++) {
+                    dup += Math.max(0, counts[s] - 1);
+                }
             }
             return dup;
         }
 
-        long[] latencies() {
-            return Arrays.copyOf(latencies, (int) Math.min(next.get(), latencies.length));
+        synchronized long[] latencies() {
+            long[] all = new long[(int) Math.min(Integer.MAX_VALUE - 8, total())];
+            int at = 0;
+            for (SseFollower f : followers) {
+                long[] own = f.latencies();
+                int take = Math.min(own.length, all.length - at);
+                System.arraycopy(own, 0, all, at, take);
+                at += take;
+            }
+            return Arrays.copyOf(all, at);
         }
     }
 

@@ -66,12 +66,8 @@ public final class AccessLog implements AutoCloseable {
      * @param bytes the body's bytes, -1 when unknown
      */
     void record(Request request, String route, long startMillis, long nanos, int status, long bytes) {
-        String line = format.equals("json")
-                ? json(request, route, startMillis, nanos, status, bytes)
-                : clf(request, route, startMillis, nanos, status, bytes, format.equals("combined"));
-        if (!lines.offer(line)) {
-            dropped.incrementAndGet();
-        }
+        offer(new Line(request.remoteAddress(), request.method().name(), request.target(), request.version(),
+                request.header("Referer"), request.header("User-Agent"), route, startMillis, nanos, status, bytes));
     }
 
     /**
@@ -84,58 +80,50 @@ public final class AccessLog implements AutoCloseable {
      * @param bytes the body's bytes
      */
     void refused(InetSocketAddress remote, String requestLine, int status, long bytes) {
-        long now = System.currentTimeMillis();
-        String line;
-        if (format.equals("json")) {
-            String[] parts = requestLine == null ? new String[0] : requestLine.split(" ", -1);
-            boolean whole = parts.length == 3;
-            StringBuilder b = new StringBuilder(160).append("{\"time\":\"").append(Instant.ofEpochMilli(now)).append("\",\"remote\":");
-            string(b, address(remote)).append(",\"method\":");
-            string(b, whole ? parts[0] : null).append(",\"target\":");
-            string(b, whole ? parts[1] : null).append(",\"version\":");
-            string(b, whole ? parts[2] : null).append(",\"status\":").append(status).append(",\"bytes\":").append(Math.max(0, bytes))
-                    .append(",\"ms\":0,\"route\":null,\"referer\":null,\"agent\":null}");
-            line = b.toString();
-        } else {
-            StringBuilder b = new StringBuilder(120);
-            b.append(address(remote)).append(" - - [").append(CLF.format(Instant.ofEpochMilli(now))).append("] \"");
-            quoted(b, requestLine == null ? "-" : requestLine).append("\" ").append(status).append(' ')
-                    .append(bytes > 0 ? String.valueOf(bytes) : "-");
-            if (format.equals("combined")) {
-                b.append(" \"-\" \"-\"");
-            }
-            line = b.append(" \"-\" 0").toString();
-        }
+        String[] parts = requestLine == null ? new String[0] : requestLine.split(" ", -1);
+        boolean whole = parts.length == 3;
+        offer(new Line(remote, whole ? parts[0] : null, whole ? parts[1] : null, whole ? parts[2] : null, null, null,
+                null, System.currentTimeMillis(), 0, status, bytes));
+    }
+
+    private void offer(Line l) {
+        String line = format.equals("json") ? json(l) : clf(l, format.equals("combined"));
         if (!lines.offer(line)) {
             dropped.incrementAndGet();
         }
     }
 
-    private static String clf(Request r, String route, long start, long nanos, int status, long bytes, boolean combined) {
+    /** What a line says; null where it is not known. */
+    private record Line(InetSocketAddress remote, String method, String target, String version, String referer,
+            String agent, String route, long startMillis, long nanos, int status, long bytes) {
+    }
+
+    private static String clf(Line l, boolean combined) {
         StringBuilder b = new StringBuilder(160);
-        b.append(address(r.remoteAddress())).append(" - - [").append(CLF.format(Instant.ofEpochMilli(start))).append("] \"");
-        quoted(b, r.method() + " " + r.target() + " " + r.version()).append("\" ").append(status).append(' ')
-                .append(bytes > 0 ? String.valueOf(bytes) : "-");
+        b.append(address(l.remote())).append(" - - [").append(CLF.format(Instant.ofEpochMilli(l.startMillis()))).append("] \"");
+        quoted(b, l.method() == null ? "-" : l.method() + " " + l.target() + " " + l.version()).append("\" ")
+                .append(l.status()).append(' ').append(l.bytes() > 0 ? String.valueOf(l.bytes()) : "-");
         if (combined) {
             b.append(" \"");
-            quoted(b, orDash(r.header("Referer"))).append("\" \"");
-            quoted(b, orDash(r.header("User-Agent"))).append('"');
+            quoted(b, orDash(l.referer())).append("\" \"");
+            quoted(b, orDash(l.agent())).append('"');
         }
         b.append(" \"");
-        quoted(b, route).append("\" ").append(TimeUnit.NANOSECONDS.toMillis(nanos));
+        quoted(b, orDash(l.route())).append("\" ").append(TimeUnit.NANOSECONDS.toMillis(l.nanos()));
         return b.toString();
     }
 
-    private static String json(Request r, String route, long start, long nanos, int status, long bytes) {
-        StringBuilder b = new StringBuilder(200).append("{\"time\":\"").append(Instant.ofEpochMilli(start)).append("\",\"remote\":");
-        string(b, address(r.remoteAddress())).append(",\"method\":");
-        string(b, r.method().name()).append(",\"target\":");
-        string(b, r.target()).append(",\"version\":");
-        string(b, r.version()).append(",\"status\":").append(status).append(",\"bytes\":").append(Math.max(0, bytes))
-                .append(",\"ms\":").append(TimeUnit.NANOSECONDS.toMillis(nanos)).append(",\"route\":");
-        string(b, route).append(",\"referer\":");
-        string(b, r.header("Referer")).append(",\"agent\":");
-        return string(b, r.header("User-Agent")).append('}').toString();
+    private static String json(Line l) {
+        StringBuilder b = new StringBuilder(200).append("{\"time\":\"").append(Instant.ofEpochMilli(l.startMillis()))
+                .append("\",\"remote\":");
+        string(b, address(l.remote())).append(",\"method\":");
+        string(b, l.method()).append(",\"target\":");
+        string(b, l.target()).append(",\"version\":");
+        string(b, l.version()).append(",\"status\":").append(l.status()).append(",\"bytes\":").append(Math.max(0, l.bytes()))
+                .append(",\"ms\":").append(TimeUnit.NANOSECONDS.toMillis(l.nanos())).append(",\"route\":");
+        string(b, l.route()).append(",\"referer\":");
+        string(b, l.referer()).append(",\"agent\":");
+        return string(b, l.agent()).append('}').toString();
     }
 
     private static String address(InetSocketAddress a) {

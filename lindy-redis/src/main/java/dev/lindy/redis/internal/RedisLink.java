@@ -257,38 +257,36 @@ public final class RedisLink implements AutoCloseable {
 
     private RedisClient standaloneClient() {
         RedisClient c = RedisClient.create(resources);
-        c.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .requestQueueSize(settings.maxQueuedCommands())
-                .timeoutOptions(TimeoutOptions.enabled(settings.timeout()))
-                .socketOptions(socketOptions())
-                .build());
+        ClientOptions.Builder options = ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+        c.setOptions(common(options).build());
         return c;
     }
 
     private RedisClusterClient clusterClient(List<RedisURI> seeds) {
         RedisClusterClient c = RedisClusterClient.create(resources, seeds);
-        c.setOptions(ClusterClientOptions.builder()
-                .autoReconnect(true)
+        ClusterClientOptions.Builder options = ClusterClientOptions.builder()
                 // The client connects to each master when a command first needs it: rejecting commands while
                 // disconnected would reject that first command too. They wait instead, within the timeout.
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
-                .requestQueueSize(settings.maxQueuedCommands())
-                .timeoutOptions(TimeoutOptions.enabled(settings.timeout()))
-                .socketOptions(socketOptions())
                 // A failover or a resharding moves slots: follow it at once on a MOVED or a lost node, and
                 // look again every half minute for what no command ran into.
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enableAllAdaptiveRefreshTriggers()
                         .enablePeriodicRefresh(Duration.ofSeconds(30))
-                        .build())
-                .build());
+                        .build());
+        common(options);
+        c.setOptions(options.build());
         return c;
     }
 
-    private SocketOptions socketOptions() {
-        return SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true).build();
+    // What both kinds of client share: reconnecting, a bounded queue, the command timeout, the sockets.
+    private <B extends ClientOptions.Builder> B common(B options) {
+        options.autoReconnect(true)
+                .requestQueueSize(settings.maxQueuedCommands())
+                .timeoutOptions(TimeoutOptions.enabled(settings.timeout()))
+                .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true).build());
+        return options;
     }
 
     // A cluster's URI may name several of its nodes, comma-separated; any one that answers tells the rest.

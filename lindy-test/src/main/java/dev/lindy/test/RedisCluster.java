@@ -91,18 +91,7 @@ public final class RedisCluster implements AutoCloseable {
      * @throws IllegalStateException if it is not within 30 s
      */
     public void awaitReady() {
-        long deadline = System.nanoTime() + FORMED_WITHIN.toNanos();
-        while (!isReady()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the Redis Cluster is not ready within " + FORMED_WITHIN);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-        }
+        RedisServer.await("the Redis Cluster to be ready", FORMED_WITHIN, this::isReady);
     }
 
     /** Stops every node and deletes their directories. */
@@ -111,14 +100,10 @@ public final class RedisCluster implements AutoCloseable {
         nodes.forEach(RedisServer::close);
     }
 
-    private boolean isReady() {
+    private boolean isReady() throws IOException {
         for (RedisServer node : nodes) {
-            try {
-                String info = node.command("CLUSTER", "INFO");
-                if (!info.contains("cluster_state:ok") || !info.contains("cluster_known_nodes:" + nodes.size())) {
-                    return false;
-                }
-            } catch (IOException e) {
+            String info = node.command("CLUSTER", "INFO");
+            if (!info.contains("cluster_state:ok") || !info.contains("cluster_known_nodes:" + nodes.size())) {
                 return false;
             }
         }

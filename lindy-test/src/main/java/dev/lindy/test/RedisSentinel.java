@@ -55,10 +55,10 @@ public final class RedisSentinel implements AutoCloseable {
                     List.of(), 0);
             servers[2] = sentinel;
             RedisSentinel set = new RedisSentinel(master, replica, sentinel);
-            set.await("the replica to synchronise", () -> replica.command("INFO", "replication")
+            RedisServer.await("the replica to synchronise", WITHIN, () -> replica.command("INFO", "replication")
                     .contains("master_link_status:up"));
-            set.await("the Sentinel to find the replica", () -> sentinel.command("SENTINEL", "replicas", MASTER_NAME)
-                    .contains(Integer.toString(replica.port())));
+            RedisServer.await("the Sentinel to find the replica", WITHIN,
+                    () -> sentinel.command("SENTINEL", "replicas", MASTER_NAME).contains(Integer.toString(replica.port())));
             return set;
         } catch (RuntimeException e) {
             for (RedisServer s : servers) {
@@ -104,9 +104,9 @@ public final class RedisSentinel implements AutoCloseable {
      * @throws IllegalStateException if it does not within 30 s
      */
     public void awaitMaster(RedisServer server) {
-        await("the Sentinel to name port " + server.port() + " the master", () -> sentinel.command("SENTINEL",
-                "get-master-addr-by-name", MASTER_NAME).endsWith("\n" + server.port())
-                && server.command("ROLE").startsWith("master"));
+        RedisServer.await("the Sentinel to name port " + server.port() + " the master", WITHIN,
+                () -> sentinel.command("SENTINEL", "get-master-addr-by-name", MASTER_NAME).endsWith("\n" + server.port())
+                        && server.command("ROLE").startsWith("master"));
     }
 
     /** Stops the three servers and deletes their directories. */
@@ -128,33 +128,5 @@ public final class RedisSentinel implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private void await(String what, Check check) {
-        long deadline = System.nanoTime() + WITHIN.toNanos();
-        while (true) {
-            try {
-                if (check.holds()) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not answering yet: ask again.
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("waited " + WITHIN + " for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-        }
-    }
-
-    /** A condition read from the servers. */
-    @FunctionalInterface
-    private interface Check {
-        boolean holds() throws IOException;
     }
 }

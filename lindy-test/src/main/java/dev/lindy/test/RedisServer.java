@@ -305,6 +305,43 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** A condition read from servers, which may not answer yet. */
+    @FunctionalInterface
+    interface Check {
+        boolean holds() throws IOException;
+    }
+
+    /**
+     * Waits until servers say something holds, asking every 50 ms; a server that does not answer yet is
+     * asked again.
+     *
+     * @param what what is awaited, for the message
+     * @param within how long at most
+     * @param check the condition
+     * @throws IllegalStateException if it does not hold in time
+     */
+    static void await(String what, Duration within, Check check) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            try {
+                if (check.holds()) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not answering yet: ask again.
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("waited " + within + " for " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
     private static String reply(InputStream in, String head, String command) throws IOException {
         if (head.startsWith("*")) {
             List<String> items = new ArrayList<>();

@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * When and how the server compresses a response: in the coding the client's {@code Accept-Encoding}
- * prefers among the server's {@link Codings}, for a compressible type, a whole body over the threshold or a stream; never a range, a body that
- * already has a coding, or an answer without a body. A HEAD is chosen for as its GET is, so its headers are the
- * GET's. Files sent from disk are never compressed
- * here: they go out zero-copy, and a precompressed sibling serves instead.
+ * prefers among the server's {@link Codings}, for a compressible type, a whole body over the threshold or a
+ * stream; never a range, a body that already has a coding, or an answer without a body. A HEAD is chosen
+ * for as its GET is, so its headers are the GET's. Files sent from disk are never compressed here: they go
+ * out zero-copy, and a precompressed sibling serves instead.
  */
 final class Compression {
     private static final Pattern Q_VALUE = Pattern.compile("0(\\.\\d{0,3})?|1(\\.0{0,3})?");

@@ -97,6 +97,8 @@ class RedisHubFaultsTest {
         assertTrue(refused.getCause().getMessage().endsWith("the message reached this node's subscribers only"),
                 refused.getCause().getMessage());
         redis.startAgain();
+        // Node A follows live again once it has been told to catch up: from then on it gets every message.
+        assertEquals(TOPIC, onA.nextMissed());
         Message after = eventuallyPublished(b, "\"after\"");
         assertEquals(after, onA.nextAfter(0), "the other node never got the local message");
         assertTrue(onA.locals.isEmpty());

@@ -45,6 +45,8 @@ public final class ServletExample {
         http.setHttpCompliance(HttpCompliance.RFC9110);
         http.setUriCompliance(UriCompliance.DEFAULT);
         http.setSendServerVersion(false);
+        // Else Jetty's header cache hands a request the previous one's value when the two differ only in case.
+        http.setHeaderCacheCaseSensitive(true);
         ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);

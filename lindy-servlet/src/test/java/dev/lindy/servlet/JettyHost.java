@@ -25,6 +25,8 @@ final class JettyHost implements Server {
         http.setHttpCompliance(HttpCompliance.RFC9110);
         http.setUriCompliance(UriCompliance.DEFAULT);
         http.setSendServerVersion(false);
+        // Else Jetty's header cache hands a request the previous one's value when the two differ only in case.
+        http.setHeaderCacheCaseSensitive(true);
         connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);

@@ -26,6 +26,8 @@ public abstract class ConformanceSuite extends HostedSuite {
         App app = Lindy.app();
         app.get("/", ctx -> "home " + ctx.request().version());
         app.post("/echo", ctx -> "got " + ctx.request().bodyLength());
+        app.get("/fields", ctx -> ctx.cookie("s") + " " + ctx.request().header("X-Token") + " " + ctx.request().header("User-Agent")
+                + " " + ctx.request().header("Accept"));
         host = serve(app);
         Assumptions.assumeFalse(host.hasVirtualClock(), "conformance is about bytes on a socket");
     }
@@ -203,6 +205,19 @@ public abstract class ConformanceSuite extends HostedSuite {
             RawConnection.Response r = c.send("POST /echo HTTP/1.0\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\nabc").read();
             assertEquals(200, r.status(), r.toString());
             assertEquals("got 3", r.body());
+        }
+    }
+
+    // ---- field values (RFC 9110 5.5) -------------------------------------------------------------------
+
+    @Test
+    void aFieldValueIsReadAsSentEvenWhenItDiffersFromThePreviousRequestsOnlyInCase() throws IOException {
+        try (RawConnection c = RawConnection.to(host)) {
+            for (String v : new String[] {"abcXYZ", "ABCxyz", "abcxyz", "abcXYZ"}) {
+                RawConnection.Response r = c.send("GET /fields HTTP/1.1\r\nHost: x\r\nCookie: s=" + v + "\r\nX-Token: " + v
+                        + "\r\nUser-Agent: " + v + "\r\nAccept: text/" + v + "\r\n\r\n").read();
+                assertEquals(v + " " + v + " " + v + " text/" + v, r.body(), "a value came back as an earlier request's");
+            }
         }
     }
 }

@@ -54,6 +54,26 @@ class LimitsTest {
     }
 
     @Test
+    void aClientStillSendingARefusedBodyGetsTheRefusalNotAReset() throws Exception {
+        try (Served s = serve(Settings.builder().maxBodyBytes(1024))) {
+            for (String framing : new String[] {"Content-Length: 16777216", "Transfer-Encoding: chunked"}) {
+                try (RawConnection c = s.connect()) {
+                    c.send("POST / HTTP/1.1\r\nHost: x\r\n" + framing + "\r\n\r\n");
+                    // More than the socket buffers hold: the client finishes sending only if the server reads on.
+                    String piece = "c".repeat(64 * 1024);
+                    for (int i = 0; i < 256; i++) {
+                        c.send(framing.startsWith("Transfer") ? Integer.toHexString(piece.length()) + "\r\n" + piece + "\r\n" : piece);
+                    }
+                    RawConnection.RawResponse r = c.read();
+                    assertEquals(413, r.status(), r.body());
+                    assertTrue(r.body().contains("1024"), r.body());
+                    assertTrue(c.closedByServer());
+                }
+            }
+        }
+    }
+
+    @Test
     void aMalformedRequestGets400() throws Exception {
         try (Served s = serve(Settings.builder())) {
             assertRejected(s, "GET / HTTP/1.1\r\nBad Header Line\r\n\r\n", 400, "Malformed");

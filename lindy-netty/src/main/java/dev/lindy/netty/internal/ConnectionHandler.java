@@ -114,6 +114,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     // A 100 Continue owed to the request whose body is awaited, sent once the requests before it are answered.
     private HttpVersion continueOwed;
     private boolean draining;
+    // An HTTP/1 connection answered a refusal: it takes no more requests and closes.
+    private boolean refused;
     // Reading stops for two reasons: answers behind (too much queued, or a rejection pending) and an
     // upload's disk falling behind; it resumes when neither holds.
     private boolean queueHold;
@@ -343,6 +345,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (refused) {
+            // The rest of the bytes read before the refusal: no request after it is taken.
+            if (msg instanceof BodyCollector.Collected && ((BodyCollector.Collected) msg).body() != null) {
+                ((BodyCollector.Collected) msg).body().discard();
+            }
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         readingBody = false;
         if (msg instanceof Rejection) {
             queue.add(msg);
@@ -532,7 +542,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 .set(HttpHeaderNames.DATE, HttpDates.now())
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         if (wire.version() == null) {
-            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+            refused = true;
+            Lingering.after(ctx.writeAndFlush(res));
         } else {
             // An HTTP/2 stream ends with its answer; the rest of the body the client sends is read and dropped,
             // which keeps the connection's flow-control window open for its other streams.

@@ -2,18 +2,13 @@ package dev.lindy.netty.internal;
 
 import dev.lindy.spi.ExchangeHandler;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.DuplexChannel;
-import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The whole pipeline of a connection past the limit: it answers 503 at once, stops writing, reads and drops
- * what the client sends (so closing does not reset the connection before the client has read the answer),
- * and closes when the client does or a second later.
+ * The whole pipeline of a connection past the limit: it answers 503 at once, then {@link Lingering lingers}
+ * so that closing does not reset the connection before the client has read the answer.
  */
 final class Overloaded extends ChannelInboundHandlerAdapter {
     private static final String BODY = "503 Service Unavailable: the server has too many connections; try again.\n";
@@ -32,22 +27,7 @@ final class Overloaded extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(ANSWER)).addListener((ChannelFutureListener) f -> {
-            if (f.channel() instanceof DuplexChannel) {
-                ((DuplexChannel) f.channel()).shutdownOutput();
-            }
-        });
-        ctx.executor().schedule(() -> ctx.close(), 1, TimeUnit.SECONDS);
+        Lingering.after(ctx.writeAndFlush(Unpooled.wrappedBuffer(ANSWER)));
         ConnectionHandler.tellRefused(app, ctx.channel(), null, 503, BODY.length());
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ReferenceCountUtil.release(msg);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close();
     }
 }

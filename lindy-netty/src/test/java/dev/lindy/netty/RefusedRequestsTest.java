@@ -2,6 +2,7 @@ package dev.lindy.netty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lindy.App;
 import dev.lindy.Lindy;
@@ -136,6 +137,26 @@ class RefusedRequestsTest {
             Refusal overloaded = recording.next();
             assertEquals(503, overloaded.status());
             assertNull(overloaded.line());
+        } finally {
+            server.stop(Duration.ofSeconds(1));
+            app.stop();
+        }
+    }
+
+    @Test
+    void aRequestPipelinedBehindARefusalIsNeitherTakenNorTimedOut() throws Exception {
+        App app = Lindy.app(Settings.builder().bodyTimeout(Duration.ofMillis(300)).idleTimeout(Duration.ofMillis(300)).build());
+        app.post("/", ctx -> "posted");
+        Recording recording = new Recording(app.handler());
+        NettyServer server = NettyServer.start(recording,
+                app.settings().newBuilder().host("127.0.0.1").port(0).build());
+        try (RawConnection c = new RawConnection(server.port())) {
+            // The second request's body never comes: were it read, its body timeout would refuse it too.
+            c.send("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\nPOST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n");
+            assertEquals(400, c.read().status());
+            assertTrue(c.closedByServer());
+            assertEquals(400, recording.next().status());
+            assertNull(recording.refused.poll(1500, TimeUnit.MILLISECONDS), "a request after the refusal was refused too");
         } finally {
             server.stop(Duration.ofSeconds(1));
             app.stop();

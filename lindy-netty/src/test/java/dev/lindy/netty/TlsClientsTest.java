@@ -9,11 +9,13 @@ import dev.lindy.Lindy;
 import dev.lindy.Settings;
 import dev.lindy.netty.internal.DevCertificate;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,5 +64,29 @@ class TlsClientsTest {
         java.io.IOException e = assertThrows(java.io.IOException.class,
                 () -> NettyServer.start(app.handler(), s));
         assertTrue(e.getMessage().contains("tls.port needs a network host"), e.getMessage());
+    }
+
+    /** A refusal over TLS reaches a client still sending more body than the socket buffers hold. */
+    @Test
+    void aRefusalOverTlsReachesAClientStillSending() throws Exception {
+        DevCertificate a = DevCertificate.create(dir.resolve("a"));
+        App app = Lindy.app(Settings.builder().maxBodyBytes(1024).build());
+        app.post("/", ctx -> "posted");
+        Settings s = app.settings().newBuilder().host("127.0.0.1").port(0).tls(a.certificate(), a.key()).build();
+        NettyServer server = NettyServer.start(app.handler(), s);
+        try (SSLSocket sock = (SSLSocket) TrustingTls.context().getSocketFactory().createSocket("127.0.0.1", server.port())) {
+            sock.setSoTimeout(10_000);
+            OutputStream out = sock.getOutputStream();
+            out.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 16777216\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] piece = new byte[64 * 1024];
+            for (int i = 0; i < 256; i++) {
+                out.write(piece);
+            }
+            String answer = new String(sock.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+            assertTrue(answer.endsWith("1024 bytes.\n"), answer);
+        } finally {
+            server.stop(Duration.ofSeconds(1));
+        }
     }
 }

@@ -65,6 +65,10 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
+            if (connection.isRefused()) {
+                // Decoded from bytes that came with a refused request: nothing after the refusal is a request.
+                return;
+            }
             if (msg instanceof StrictRequestDecoder.Folded) {
                 reject(ctx, new Rejection(400, "A header line is folded onto the one before; send each header on a line of its own."));
             }

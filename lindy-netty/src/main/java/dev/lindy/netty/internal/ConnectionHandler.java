@@ -255,6 +255,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             end();
             return;
         }
+        if (refused) {
+            // Lingering after a refusal: no request, body or idle clock applies any more.
+            return;
+        }
         if (readingBody && (continueOwed != null || !ctx.channel().config().isAutoRead())) {
             // The server holds the client back (a 100 Continue not yet due, or reading paused behind the
             // answers): the body's clocks start again when the server lets it come.
@@ -345,20 +349,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (refused) {
-            // The rest of the bytes read before the refusal: no request after it is taken.
-            if (msg instanceof BodyCollector.Collected && ((BodyCollector.Collected) msg).body() != null) {
-                ((BodyCollector.Collected) msg).body().discard();
-            }
-            ReferenceCountUtil.release(msg);
-            return;
-        }
         readingBody = false;
         if (msg instanceof Rejection) {
             queue.add(msg);
             if (wire.version() == null) {
-                // HTTP/1.1 reads nothing more: the connection closes after the refusal. An HTTP/2 stream keeps
-                // reading, so the client's window opens and it learns of the refusal while still sending.
+                // HTTP/1.1 reads nothing more until the refusal goes out; then it lingers (dropping what the
+                // client still sends) and closes. An HTTP/2 stream keeps reading, so the client's window opens
+                // and it learns of the refusal while still sending.
                 holdForQueue();
             }
         } else if (msg instanceof BodyCollector.Collected) {
@@ -853,11 +850,20 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** The server is stopping: close now if idle, else after the answer in flight. */
     void drain() {
         draining = true;
+        if (refused) {
+            // Already on its way out: closing now would reset the refusal the connection lingers for.
+            return;
+        }
         // A request whose head or body is still arriving is in flight too: it is answered (with a 503, as the
         // server is stopping), and the connection closes after that answer.
         if (current == null && queue.isEmpty() && !readingBody && headDeadline == 0) {
             ctx.close();
         }
+    }
+
+    /** Tells whether this HTTP/1 connection answered a refusal, after which it takes nothing more. */
+    boolean isRefused() {
+        return refused;
     }
 
     SchedulerLoop loop() {

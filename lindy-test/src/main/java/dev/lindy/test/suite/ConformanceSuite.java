@@ -27,7 +27,7 @@ public abstract class ConformanceSuite extends HostedSuite {
         app.get("/", ctx -> "home " + ctx.request().version());
         app.post("/echo", ctx -> "got " + ctx.request().bodyLength());
         app.get("/fields", ctx -> ctx.cookie("s") + " " + ctx.request().header("X-Token") + " " + ctx.request().header("User-Agent")
-                + " " + ctx.request().header("Accept"));
+                + " " + ctx.request().header("Accept") + " " + ctx.request().header("Authorization"));
         host = serve(app);
         Assumptions.assumeFalse(host.hasVirtualClock(), "conformance is about bytes on a socket");
     }
@@ -215,8 +215,8 @@ public abstract class ConformanceSuite extends HostedSuite {
         try (RawConnection c = RawConnection.to(host)) {
             for (String v : new String[] {"abcXYZ", "ABCxyz", "abcxyz", "abcXYZ"}) {
                 RawConnection.Response r = c.send("GET /fields HTTP/1.1\r\nHost: x\r\nCookie: s=" + v + "\r\nX-Token: " + v
-                        + "\r\nUser-Agent: " + v + "\r\nAccept: text/" + v + "\r\n\r\n").read();
-                assertEquals(v + " " + v + " " + v + " text/" + v, r.body(), "a value came back as an earlier request's");
+                        + "\r\nUser-Agent: " + v + "\r\nAccept: text/" + v + "\r\nAuthorization: Bearer " + v + "\r\n\r\n").read();
+                assertEquals(v + " " + v + " " + v + " text/" + v + " Bearer " + v, r.body(), "a value came back as an earlier request's");
             }
         }
     }

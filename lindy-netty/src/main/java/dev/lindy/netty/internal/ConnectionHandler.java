@@ -25,6 +25,7 @@ import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.stream.ChunkedNioFile;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -696,6 +697,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> finished(ex, keepAlive));
         } else {
             // Encrypted or framed, the bytes must pass through the JVM: read in chunks as the socket takes them.
+            // The chunker joins the pipeline with the connection's first file, as it costs every other write
+            // a detour through its queue.
+            if (ctx.pipeline().get(ChunkedWriteHandler.class) == null) {
+                ctx.pipeline().addBefore("body", "chunker", new ChunkedWriteHandler());
+            }
             try {
                 watch(ctx.writeAndFlush(new HttpChunkedInput(new ChunkedNioFile(file.channel(), file.position(),
                         file.length(), FILE_CHUNK)))).addListener(f -> {

@@ -21,7 +21,6 @@ import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.stream.ChunkedWriteHandler;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -146,9 +145,6 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
         ConnectionHandler connection = new ConnectionHandler(app, settings, loop, wire);
         p.addLast("decoder", new StrictRequestDecoder(decoding, connection));
         p.addLast("encoder", new HttpResponseEncoder());
-        if (!wire.zeroCopy()) {
-            p.addLast("chunker", new ChunkedWriteHandler());
-        }
         p.addLast("body", connection.collector());
         p.addLast("lindy", connection);
     }
@@ -174,7 +170,6 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
             protected void initChannel(Http2StreamChannel stream) {
                 ConnectionHandler connection = new ConnectionHandler(app, settings, loop, wire);
                 stream.pipeline().addLast("h2-http", new Http2StreamFrameToHttpObjectCodec(true));
-                stream.pipeline().addLast("chunker", new ChunkedWriteHandler());
                 stream.pipeline().addLast("body", connection.collector());
                 stream.pipeline().addLast("lindy", connection);
             }

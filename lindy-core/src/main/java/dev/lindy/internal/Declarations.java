@@ -34,6 +34,10 @@ public final class Declarations {
     private volatile boolean frozen;
     private volatile boolean webSockets;
 
+    /** Creates empty declarations, open until frozen. */
+    public Declarations() {
+    }
+
     /**
      * A before hook: for the paths one of its patterns matches; or, with no patterns, for every path under
      * its prefix (the prefix itself, with or without a trailing slash, and everything below it), or for

@@ -22,6 +22,10 @@ public final class Router {
     private final List<Method> order = new ArrayList<>();
     private volatile Map<Method, RouteIndex> index;
 
+    /** Creates an empty router, open to routes until it is frozen. */
+    public Router() {
+    }
+
     /**
      * Adds a route at the end of its method's list; a GET route also at the end of the HEAD list.
      *

@@ -22,6 +22,10 @@ public abstract class Call {
     public final BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
     private volatile Throwable error;
 
+    /** Creates a call that has received nothing yet. */
+    protected Call() {
+    }
+
     /**
      * A response's status and headers.
      *

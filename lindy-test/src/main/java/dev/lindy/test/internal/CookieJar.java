@@ -9,6 +9,10 @@ import java.util.Map;
 public final class CookieJar {
     private final Map<String, String> cookies = new LinkedHashMap<>();
 
+    /** Creates an empty jar. */
+    public CookieJar() {
+    }
+
     /**
      * Takes the cookies a response sets; a cookie with {@code Max-Age=0} or an empty value is removed.
      *

@@ -40,6 +40,10 @@ import org.junit.jupiter.api.Test;
 public abstract class AsyncSuite extends HostedSuite {
     private static final Duration SHORT_DEADLINE = Duration.ofMillis(300);
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected AsyncSuite() {
+    }
+
     private static App synopsis() {
         App app = Lindy.app();
         app.async(GET, "/timer", ctx -> {

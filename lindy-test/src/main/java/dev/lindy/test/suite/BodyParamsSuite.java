@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class BodyParamsSuite extends HostedSuite {
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected BodyParamsSuite() {
+    }
+
     private static App echo(String param) {
         App app = Lindy.app();
         app.async(POST, "/p/:a", ctx -> {

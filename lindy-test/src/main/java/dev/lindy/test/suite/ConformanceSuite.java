@@ -21,6 +21,10 @@ import org.junit.jupiter.api.Test;
 public abstract class ConformanceSuite extends HostedSuite {
     private TestHost host;
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected ConformanceSuite() {
+    }
+
     @BeforeEach
     final void start() {
         App app = Lindy.app();

@@ -25,6 +25,10 @@ public abstract class CookieSuite extends HostedSuite {
     private static final String OLD = "old-secret-old-secret-old-secret-0000";
     private static final String NEW = "new-secret-new-secret-new-secret-1111";
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected CookieSuite() {
+    }
+
     @Test
     void requestCookiesAreReadTolerantly() {
         App app = Lindy.app();

@@ -29,6 +29,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ErrorSuite extends HostedSuite {
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected ErrorSuite() {
+    }
+
     @Test
     void theNearestSuperclassHandlerAnswersAFailureInATimer() {
         App app = Lindy.app();

@@ -22,6 +22,10 @@ import dev.lindy.Responder;
 /** forward: internal re-dispatch from a handler or a timer, variables kept, extra parameters, loops stopped. */
 public abstract class ForwardSuite extends HostedSuite {
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected ForwardSuite() {
+    }
+
     @Test
     void aForwardFromATimerReachesTheOtherRouteWithVariablesAndParameters() {
         App app = Lindy.app();

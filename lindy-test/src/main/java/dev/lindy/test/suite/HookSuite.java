@@ -25,6 +25,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class HookSuite extends HostedSuite {
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected HookSuite() {
+    }
+
     @Test
     void beforeHooksRunInOrderAndShareVariablesWithTheRoute() {
         List<String> order = Collections.synchronizedList(new ArrayList<>());

@@ -31,6 +31,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class HubSuite extends HostedSuite {
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected HubSuite() {
+    }
+
     /**
      * Tells whether the host notices a client that leaves a request which writes nothing. Servlet containers
      * notice only at a write, so there such a request ends at its deadline instead.

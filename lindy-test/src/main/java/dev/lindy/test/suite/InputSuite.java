@@ -28,6 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class InputSuite extends HostedSuite {
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected InputSuite() {
+    }
+
     /** Sends a target as is: through the test client in process, over a raw socket to a real server. */
     private static int statusOf(TestHost host, String target) throws IOException {
         if (host.hasVirtualClock()) {

@@ -20,12 +20,20 @@ import org.junit.jupiter.api.Test;
 /** JSON answers and JSON bodies, from timer callbacks; bad JSON is a 400 that never echoes the body. */
 public abstract class JsonSuite extends HostedSuite {
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected JsonSuite() {
+    }
+
     /** A request body read as a typed value. */
     public static final class Order {
         /** The item. */
         public String item;
         /** How many. */
         public int quantity;
+
+        /** Creates an empty order, for the JSON reader to fill. */
+        public Order() {
+        }
     }
 
     @Test

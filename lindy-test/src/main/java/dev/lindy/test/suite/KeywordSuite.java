@@ -23,6 +23,10 @@ import org.junit.jupiter.api.Test;
 public abstract class KeywordSuite extends HostedSuite {
     private static final Duration LATER = Duration.ofMillis(50);
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected KeywordSuite() {
+    }
+
     @Test
     void statusHeaderAndContentTypeShapeTheResponse() {
         App app = Lindy.app();

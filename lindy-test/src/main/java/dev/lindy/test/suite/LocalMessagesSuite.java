@@ -29,6 +29,10 @@ import org.junit.jupiter.api.Test;
 public abstract class LocalMessagesSuite extends HostedSuite {
     private final Outage backend = new Outage();
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected LocalMessagesSuite() {
+    }
+
     private App app() {
         App app = Lindy.app(Settings.builder().hubBackend(backend).build());
         app.async(GET, "/events", ctx -> ctx.subscribe("t").toSse());

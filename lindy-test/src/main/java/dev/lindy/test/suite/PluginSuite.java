@@ -23,8 +23,16 @@ import org.junit.jupiter.api.Test;
 /** Plugins: routes and hooks of their own, a per-request extension, and the CORS and CSRF plugins. */
 public abstract class PluginSuite extends HostedSuite {
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected PluginSuite() {
+    }
+
     /** A plugin with a route, a hook and an extension, as a user would write one. */
     public static final class Greeter implements ContextPlugin<Greeter.Greeting> {
+        /** Creates the plugin. */
+        public Greeter() {
+        }
+
         @Override
         public void register(App app) {
             app.get("/greeter/ping", ctx -> "pong");

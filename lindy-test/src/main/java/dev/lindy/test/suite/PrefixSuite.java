@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 /** prefix: routes and hooks declared under a path prefix, nested and restored. */
 public abstract class PrefixSuite extends HostedSuite {
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected PrefixSuite() {
+    }
+
     @Test
     void prefixesNestAndRestore() {
         App app = Lindy.app();

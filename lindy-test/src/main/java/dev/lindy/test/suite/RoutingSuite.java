@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Test;
 /** Routing: patterns, methods, 404/405, HEAD, precedence, and pass. */
 public abstract class RoutingSuite extends HostedSuite {
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected RoutingSuite() {
+    }
+
     private TestClient client(App app) {
         return serve(app).client();
     }

@@ -22,6 +22,10 @@ public abstract class SendFileSuite extends HostedSuite {
     @TempDir
     Path dir;
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected SendFileSuite() {
+    }
+
     private App app() throws IOException {
         Files.createDirectories(dir.resolve("public/docs"));
         Files.writeString(dir.resolve("public/docs/guide.txt"), "read me first");

@@ -33,6 +33,10 @@ import org.junit.jupiter.api.Test;
 public abstract class SessionSuite extends HostedSuite {
     private static final String SECRET = "a-session-secret-a-session-secret-0123";
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected SessionSuite() {
+    }
+
     private static App counter(Settings settings) {
         App app = Lindy.app(settings);
         app.async(GET, "/count", ctx -> {

@@ -29,6 +29,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class SseSuite extends HostedSuite {
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected SseSuite() {
+    }
+
     @Test
     void eventsGoOutInTheEventStreamFormat() throws Exception {
         App app = Lindy.app();

@@ -27,6 +27,10 @@ public abstract class StaticFilesSuite extends HostedSuite {
     @TempDir
     Path dir;
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected StaticFilesSuite() {
+    }
+
     private App app(Settings.Builder settings) throws IOException {
         Path pub = Files.createDirectories(dir.resolve("public"));
         Files.createDirectories(pub.resolve("css"));

@@ -38,6 +38,10 @@ import org.junit.jupiter.api.Test;
 public abstract class StreamingSuite extends HostedSuite {
     private static final int CHUNK = 64 * 1024;
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected StreamingSuite() {
+    }
+
     /**
      * Tells whether the host can show the client that an ended stream is incomplete (closing the connection
      * before the end of the chunked body). Servlet containers offer no portable way to, so there an ended

@@ -28,6 +28,10 @@ public abstract class TemplateSuite extends HostedSuite {
     @TempDir
     Path dir;
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected TemplateSuite() {
+    }
+
     private App app(Settings.Builder settings) throws IOException {
         Path views = Files.createDirectories(dir.resolve("views/layouts"));
         Files.writeString(views.resolve("main.peb"),

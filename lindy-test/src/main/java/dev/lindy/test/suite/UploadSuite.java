@@ -40,6 +40,10 @@ public abstract class UploadSuite extends HostedSuite {
     @TempDir
     Path temp;
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected UploadSuite() {
+    }
+
     /** A multipart body, built part by part. */
     static final class Form {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();

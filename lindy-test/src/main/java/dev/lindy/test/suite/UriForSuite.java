@@ -24,6 +24,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class UriForSuite extends HostedSuite {
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected UriForSuite() {
+    }
+
     private static App app(List<String> trusted) {
         return app(Settings.builder().trustedProxies(trusted).build());
     }

@@ -43,6 +43,10 @@ import org.junit.jupiter.api.Test;
 public abstract class WebSocketSuite extends HostedSuite {
     private static final long WAIT = 10;
 
+    /** Creates the suite; a subclass names the host it runs on. */
+    protected WebSocketSuite() {
+    }
+
     /**
      * Tells whether the host offers per-message compression when the settings ask for it.
      *

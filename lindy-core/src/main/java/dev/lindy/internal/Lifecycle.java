@@ -359,7 +359,7 @@ final class Lifecycle {
         if (state != DEFERRED) {
             return;
         }
-        Cancellable timer = exchange.loop().after(timeout, this::expire);
+        Cancellable timer = exchange.loop().deadline(timeout, this::expire);
         Cancellable previous;
         synchronized (this) {
             previous = deadline;

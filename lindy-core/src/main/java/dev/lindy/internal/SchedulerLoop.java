@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 public final class SchedulerLoop implements Loop {
     private final ScheduledExecutorService executor;
     private final BooleanSupplier inLoop;
+    private final Deadlines deadlines;
 
     /**
      * Creates the loop.
@@ -25,6 +26,7 @@ public final class SchedulerLoop implements Loop {
     public SchedulerLoop(ScheduledExecutorService executor, BooleanSupplier inLoop) {
         this.executor = executor;
         this.inLoop = inLoop;
+        this.deadlines = new Deadlines(executor, inLoop);
     }
 
     @Override
@@ -42,6 +44,22 @@ public final class SchedulerLoop implements Loop {
         }
         ScheduledFuture<?> f = executor.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
         return () -> f.cancel(false);
+    }
+
+    /**
+     * Sets a deadline: from the loop's own thread, into a list per duration (see {@code Deadlines}), so that
+     * setting and cancelling one never touches the executor's timer heap; from elsewhere, as a timer.
+     */
+    @Override
+    public Cancellable deadline(Duration delay, Runnable task) {
+        long nanos = delay.toNanos();
+        if (nanos > 0 && inLoop.getAsBoolean()) {
+            Cancellable listed = deadlines.add(nanos, task);
+            if (listed != null) {
+                return listed;
+            }
+        }
+        return after(delay, task);
     }
 
     @Override

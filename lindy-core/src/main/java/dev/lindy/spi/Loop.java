@@ -27,6 +27,19 @@ public interface Loop {
     Cancellable after(Duration delay, Runnable task);
 
     /**
+     * Runs a task once after a delay, like {@link #after}, for a timer that is nearly always cancelled long
+     * before it is due, such as a request's deadline: a host may keep many of these more cheaply than other
+     * timers.
+     *
+     * @param delay how long to wait; zero or negative means as soon as possible
+     * @param task the task
+     * @return a handle that cancels the timer
+     */
+    default Cancellable deadline(Duration delay, Runnable task) {
+        return after(delay, task);
+    }
+
+    /**
      * Runs a task repeatedly, first after one period, until cancelled.
      *
      * @param period the time between runs, positive

@@ -4,6 +4,7 @@ import dev.lindy.Cancellable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -14,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * One loop's deadlines: timers set by the thousand and nearly always cancelled long before they are due,
  * such as every deferred request's deadline. They share a few durations, so each duration keeps a list in
  * the order its deadlines were set, which is their due order, with one task in the executor's timer heap
- * per list, due with the list's first deadline. Setting a deadline appends it and cancelling one unlinks
- * it, without touching the heap; cancels from other threads reach the loop in batches.
+ * per list (the sweep), armed for the list's first deadline. While a list has deadlines, setting one
+ * appends it and cancelling one unlinks it without touching the heap; a list that empties gives its sweep
+ * back. Cancels from other threads reach the loop in batches.
  *
  * <p>Set on the loop's thread only. A sweep runs at most {@value #MAX_PER_SWEEP} due deadlines before the
  * loop's other work gets a turn. Deadlines of different durations keep no order between them.
@@ -25,6 +27,7 @@ final class Deadlines {
     // Durations beyond these few go to the executor's heap: a list per duration pays only when many share it.
     private static final int MAX_LISTS = 8;
     private static final int MAX_PER_SWEEP = 256;
+    private static final int MAX_PER_UNLINK = 4096;
 
     private final ScheduledExecutorService executor;
     private final BooleanSupplier inLoop;
@@ -46,7 +49,7 @@ final class Deadlines {
      * @param nanos how long from now, positive
      * @param task what runs if it comes
      * @return the deadline, or null when no list is free for this duration
-     * @throws RejectedExecutionException if the loop has stopped
+     * @throws RejectedExecutionException if the loop has stopped and the list's sweep must be armed
      */
     Cancellable add(long nanos, Runnable task) {
         DeadlineList list = listFor(nanos);
@@ -76,8 +79,28 @@ final class Deadlines {
 
     private void unlinkCancelled() {
         unlinkPosted.set(false);
-        for (Entry e = cancelledElsewhere.poll(); e != null; e = cancelledElsewhere.poll()) {
+        for (int i = 0; i < MAX_PER_UNLINK; i++) {
+            Entry e = cancelledElsewhere.poll();
+            if (e == null) {
+                return;
+            }
             e.unlinkHere();
+        }
+        // More came than one batch takes: the rest wait for the loop's next turn, not its other work.
+        postUnlink();
+    }
+
+    private void postUnlink() {
+        if (unlinkPosted.compareAndSet(false, true)) {
+            try {
+                executor.execute(unlinkCancelled);
+            } catch (RejectedExecutionException refused) {
+                unlinkPosted.set(false);
+                if (executor.isShutdown()) {
+                    // The loop has stopped, and its deadlines with it.
+                    cancelledElsewhere.clear();
+                }
+            }
         }
     }
 
@@ -87,6 +110,8 @@ final class Deadlines {
         private Entry tail;
         // Whether a sweep is in the executor's heap or running; it reschedules itself while the list has some.
         private boolean swept;
+        private boolean sweeping;
+        private ScheduledFuture<?> sweep;
 
         boolean isIdle() {
             return head == null && !swept;
@@ -122,12 +147,19 @@ final class Deadlines {
             e.next = null;
             e.list = null;
             e.task = null;
+            if (head == null && !sweeping && sweep != null) {
+                // Emptied by cancels: its sweep goes, so that the list is free for another duration at once.
+                sweep.cancel(false);
+                sweep = null;
+                swept = false;
+            }
         }
 
         @Override
         public void run() {
             long now = System.nanoTime();
             int ran = 0;
+            sweeping = true;
             try {
                 while (head != null && head.due - now <= 0 && ran < MAX_PER_SWEEP) {
                     Entry e = head;
@@ -139,15 +171,21 @@ final class Deadlines {
                     }
                 }
             } finally {
+                sweeping = false;
                 swept = false;
+                sweep = null;
                 if (head != null) {
-                    sweepAt(head.due);
+                    try {
+                        sweepAt(head.due);
+                    } catch (RejectedExecutionException stopped) {
+                        // The loop is stopping: the deadlines left go with it, as its other timers do.
+                    }
                 }
             }
         }
 
         private void sweepAt(long due) {
-            executor.schedule(this, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+            sweep = executor.schedule(this, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
             swept = true;
         }
     }
@@ -191,14 +229,7 @@ final class Deadlines {
                 return;
             }
             cancelledElsewhere.add(this);
-            if (unlinkPosted.compareAndSet(false, true)) {
-                try {
-                    executor.execute(unlinkCancelled);
-                } catch (RejectedExecutionException stopped) {
-                    // The loop has stopped, and its deadlines with it.
-                    cancelledElsewhere.clear();
-                }
-            }
+            postUnlink();
         }
 
         void unlinkHere() {

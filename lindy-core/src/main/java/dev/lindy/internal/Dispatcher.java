@@ -182,7 +182,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         // A store that never answers must not hold the request forever: the async deadline bounds it, from
         // the moment the store is asked.
         AtomicBoolean settled = new AtomicBoolean();
-        Cancellable timer = lifecycle.loop().after(settings.asyncDeadline(), () -> {
+        Cancellable timer = lifecycle.loop().deadline(settings.asyncDeadline(), () -> {
             if (settled.compareAndSet(false, true)) {
                 warn("session load", "the session store did not load a session within " + settings.asyncDeadline()
                         + "; answered 503", null);

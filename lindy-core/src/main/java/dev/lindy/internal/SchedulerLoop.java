@@ -47,8 +47,9 @@ public final class SchedulerLoop implements Loop {
     }
 
     /**
-     * Sets a deadline: from the loop's own thread, into a list per duration (see {@code Deadlines}), so that
-     * setting and cancelling one never touches the executor's timer heap; from elsewhere, as a timer.
+     * Sets a deadline: from the loop's own thread, into a list per duration (see {@code Deadlines}), where
+     * setting and cancelling one does not touch the executor's timer heap while the list has others; from
+     * elsewhere, or when no list is free for the duration, as a timer.
      */
     @Override
     public Cancellable deadline(Duration delay, Runnable task) {

@@ -18,14 +18,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A loop's deadlines (a list per duration, one heap task each): they run in due order, never early, never
- * once cancelled, whichever thread cancels; one that throws stops none of the others; a deadline set again
- * from a deadline's own task adds no sweep; a cancel after the loop stopped is harmless.
+ * A loop's deadlines (a list per duration, one heap task each): they run in due order, never early, and not
+ * when cancelled before they are due, whichever thread cancels; one that throws stops none of the others; a
+ * deadline set again from a deadline's own task adds no sweep; a list emptied by cancels is free for another
+ * duration; a cancel after the loop stopped is harmless.
  */
 class DeadlinesTest {
-    private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
+    private final ScheduledThreadPoolExecutor executor = loopExecutor();
     private final Thread loopThread = onLoop(Thread::currentThread);
     private final SchedulerLoop loop = new SchedulerLoop(executor, () -> Thread.currentThread() == loopThread);
+
+    // As Netty's loops do, a cancelled timer leaves the executor's queue at once.
+    private static ScheduledThreadPoolExecutor loopExecutor() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
 
     @AfterEach
     void stop() {
@@ -132,6 +140,22 @@ class DeadlinesTest {
         Cancellable deadline = onLoop(() -> loop.deadline(Duration.ofSeconds(30), () -> { }));
         executor.shutdownNow();
         assertDoesNotThrow(deadline::cancel);
+    }
+
+    @Test
+    void aListEmptiedByCancelsIsFreeForAnotherDurationAtOnce() {
+        Deadlines deadlines = new Deadlines(executor, () -> Thread.currentThread() == loopThread);
+        onLoop(() -> {
+            Cancellable[] set = new Cancellable[8];
+            for (int i = 0; i < 8; i++) {
+                set[i] = deadlines.add(TimeUnit.MINUTES.toNanos(10 + i), () -> { });
+            }
+            assertEquals(null, deadlines.add(TimeUnit.MINUTES.toNanos(30), () -> { }), "a ninth duration got a list");
+            set[3].cancel();
+            assertTrue(deadlines.add(TimeUnit.MINUTES.toNanos(30), () -> { }) != null, "the emptied list was not reused");
+            return null;
+        });
+        assertEquals(8, executor.getQueue().size(), "one sweep per list in use");
     }
 
     @SuppressWarnings("unchecked")

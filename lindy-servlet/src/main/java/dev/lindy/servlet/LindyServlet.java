@@ -11,6 +11,7 @@ import dev.lindy.http.Request;
 import dev.lindy.http.Response;
 import dev.lindy.http.Status;
 import dev.lindy.servlet.internal.BodyReader;
+import dev.lindy.servlet.internal.JettyHeaderCache;
 import dev.lindy.servlet.internal.ServletExchange;
 import dev.lindy.servlet.internal.ServletLoop;
 import dev.lindy.servlet.internal.ServletWebSockets;
@@ -88,6 +89,12 @@ public class LindyServlet extends HttpServlet {
         }
         handler = app.handler();
         webSockets = handler.needsWebSockets();
+        for (String connector : JettyHeaderCache.caseInsensitive(config.getServletContext())) {
+            LOG.warn("Jetty's header cache on {} is case-insensitive: a request whose Cookie or Authorization differs "
+                    + "from an earlier one on its connection only in letter case is given the earlier value. Call "
+                    + "setHeaderCacheCaseSensitive(true) on the connector's HttpConfiguration, or set "
+                    + "jetty.httpConfig.headerCacheSize=0", connector);
+        }
         if (webSockets) {
             String missing = ServletWebSockets.missing(config.getServletContext());
             if (missing != null) {

@@ -6,17 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lindy.App;
 import dev.lindy.Lindy;
 import dev.lindy.Settings;
+import dev.lindy.servlet.internal.JettyHeaderCache;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.catalina.Context;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
@@ -32,6 +36,28 @@ class ServletAdapterTest {
     private HttpResponse<String> get(int port, String path) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aJettyConnectorWithACaseInsensitiveHeaderCacheIsFound() throws Exception {
+        for (boolean caseSensitive : new boolean[] {false, true}) {
+            Server jetty = new Server();
+            HttpConfiguration http = new HttpConfiguration();
+            http.setHeaderCacheCaseSensitive(caseSensitive);
+            ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+            connector.setHost("127.0.0.1");
+            jetty.addConnector(connector);
+            ServletContextHandler context = new ServletContextHandler();
+            jetty.setHandler(context);
+            jetty.start();
+            try {
+                List<String> found = JettyHeaderCache.caseInsensitive(context.getServletContext());
+                assertEquals(caseSensitive ? 0 : 1, found.size(), found.toString());
+            } finally {
+                jetty.setStopTimeout(0);
+                jetty.stop();
+            }
+        }
     }
 
     @Test

@@ -270,15 +270,18 @@ def peak_rss_kb(proc):
     return total
 
 
-def heap_used_kb(jdk, proc):
+def heap_used_kb(jdk, proc, save):
     """The live heap: the class histogram's total, counted in the same pause as its full GC.
 
     Reading GC.heap_info after a separate GC.run would also count what the server allocated in between,
-    which under load is far from nothing, and more for a server that allocates more per request.
+    which under load is far from nothing, and more for a server that allocates more per request. The
+    histogram is kept in the file `save`, so that two runs can be compared class by class.
     """
     jcmd = os.path.join(jdk["home"], "bin", "jcmd")
     out = subprocess.run([jcmd, str(proc.pid), "GC.class_histogram"], capture_output=True, text=True,
                          timeout=120).stdout
+    with open(save, "w") as f:
+        f.write(out)
     m = re.search(r"^Total\s+\d+\s+(\d+)", out, re.M)
     return int(m.group(1)) // 1024 if m else None
 
@@ -355,7 +358,8 @@ def parse_h2load(text):
 
 
 def measure(load, server, srv, jdk, seconds, out, name):
-    base_kb = heap_used_kb(jdk, srv["proc"]) if load.timer and server != "nginx" else None
+    histogram = os.path.join(out, name.replace(".txt", ""))
+    base_kb = heap_used_kb(jdk, srv["proc"], histogram + ".heap-idle.txt") if load.timer and server != "nginx" else None
     cpu0, sw0 = cpu_and_switches(srv["proc"])
     wrk = subprocess.Popen(load_command(load, srv, seconds), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                            text=True)
@@ -363,7 +367,7 @@ def measure(load, server, srv, jdk, seconds, out, name):
     if load.timer and base_kb is not None:
         # Halfway through, about one request per connection is pending: read the live heap then.
         time.sleep(seconds / 2)
-        loaded_kb = heap_used_kb(jdk, srv["proc"])
+        loaded_kb = heap_used_kb(jdk, srv["proc"], histogram + ".heap-loaded.txt")
     killed = False
     try:
         text = wrk.communicate(timeout=seconds + GRACE_SECONDS)[0]

@@ -46,7 +46,6 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -103,7 +102,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private final SchedulerLoop loop;
     private NettyExchange current;
-    private ScheduledFuture<?> tick;
+    // This connection's place in its loop's sweep, which checks the deadlines below now and then.
+    private ConnectionSweep sweep;
+    boolean inSweep;
+    ConnectionHandler sweepPrev;
+    ConnectionHandler sweepNext;
     private long queuedBytes;
     // When the connection closes for idleness, or answers 408 for slow headers; 0 when not counting.
     private long idleDeadline;
@@ -174,15 +177,22 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelActive();
     }
 
-    // One timer per connection that checks the deadlines now and then: requests only move the deadlines,
-    // so no timer is scheduled or cancelled per request.
+    // The loop's sweep checks the deadlines now and then: requests only move the deadlines, so no timer is
+    // scheduled or cancelled per request, nor per connection.
     private void startTicking() {
-        if (tick != null) {
+        if (sweep != null) {
             return;
         }
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(idleNanos, headerNanos) / 4);
-        tick = ctx.channel().eventLoop().scheduleWithFixedDelay(this::checkDeadlines, period, period, TimeUnit.NANOSECONDS);
+        sweep = ConnectionSweep.of(ctx.channel().eventLoop());
+        sweep.add(this, period);
         idleDeadline = System.nanoTime() + idleNanos;
+    }
+
+    private void stopTicking() {
+        if (sweep != null) {
+            sweep.remove(this);
+        }
     }
 
     /** Bytes arrived: a body in progress moves its stall deadline; a new request starts its header timeout. */
@@ -249,7 +259,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void checkDeadlines() {
+    /** Closes or refuses what has waited too long; the loop's sweep calls it now and then. */
+    void checkDeadlines() {
         long now = System.nanoTime();
         if (writeStalled(now)) {
             LOG.debug("closing a connection whose client stopped reading: {}", ctx.channel().remoteAddress());
@@ -381,9 +392,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (tick != null) {
-            tick.cancel(false);
-        }
+        stopTicking();
         collector.abandon();
         clearQueue();
         NettyExchange ex = current;
@@ -769,9 +778,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         ex.completed();
         current = null;
         clearQueue();
-        if (tick != null) {
-            tick.cancel(false);
-        }
+        stopTicking();
         ChannelPipeline p = ctx.pipeline();
         p.remove(collector);
         p.remove(this);

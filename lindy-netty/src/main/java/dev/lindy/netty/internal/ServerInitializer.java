@@ -5,6 +5,7 @@ import dev.lindy.internal.LogLimiter;
 import dev.lindy.internal.SchedulerLoop;
 import dev.lindy.spi.ExchangeHandler;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -46,6 +47,8 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
     private final ChannelGroup connections;
     private final SslContext tls;
     private final AtomicInteger open;
+    // One listener for every connection's close, not a lambda each.
+    private final ChannelFutureListener closed;
     // One Loop per event loop, shared by its connections.
     private final Map<EventLoop, SchedulerLoop> loops = new ConcurrentHashMap<>();
 
@@ -65,6 +68,7 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
         this.connections = connections;
         this.tls = tls;
         this.open = open;
+        this.closed = f -> open.decrementAndGet();
     }
 
     @Override
@@ -79,7 +83,7 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
             ch.pipeline().addLast("refuse", new Overloaded(app));
             return;
         }
-        ch.closeFuture().addListener(f -> open.decrementAndGet());
+        ch.closeFuture().addListener(closed);
         connections.add(ch);
         SchedulerLoop loop = loops.computeIfAbsent(ch.eventLoop(), l -> new SchedulerLoop(l, l::inEventLoop));
         ChannelPipeline p = ch.pipeline();

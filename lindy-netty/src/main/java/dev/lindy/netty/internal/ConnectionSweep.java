@@ -1,0 +1,107 @@
+package dev.lindy.netty.internal;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One event loop's open connections (and HTTP/2 streams), whose deadlines one periodic task checks, instead
+ * of a scheduled task per connection: a connection costs two links here, not a task in the loop's timer
+ * heap. The task runs only while the loop has connections. Used on the loop's thread only.
+ */
+final class ConnectionSweep implements Runnable {
+    private static final FastThreadLocal<ConnectionSweep> OF_THREAD = new FastThreadLocal<>();
+
+    private final EventExecutor loop;
+    private ConnectionHandler first;
+    private long periodNanos;
+    private ScheduledFuture<?> task;
+    // The connections of one sweep, taken before any is checked: a check may close others (an HTTP/2
+    // connection's streams) and so unlink them.
+    private final List<ConnectionHandler> sweeping = new ArrayList<>();
+
+    private ConnectionSweep(EventExecutor loop) {
+        this.loop = loop;
+    }
+
+    /**
+     * Returns the sweep of the calling event loop.
+     *
+     * @param loop the event loop, whose thread is the caller
+     */
+    static ConnectionSweep of(EventExecutor loop) {
+        ConnectionSweep sweep = OF_THREAD.get();
+        if (sweep == null || sweep.loop != loop) {
+            sweep = new ConnectionSweep(loop);
+            OF_THREAD.set(sweep);
+        }
+        return sweep;
+    }
+
+    /**
+     * Adds a connection, checked at least every period from now on.
+     *
+     * @param c the connection, not in any sweep
+     * @param period how often its deadlines need a look
+     */
+    void add(ConnectionHandler c, long period) {
+        c.sweepNext = first;
+        if (first != null) {
+            first.sweepPrev = c;
+        }
+        first = c;
+        c.inSweep = true;
+        if (task == null || period < periodNanos) {
+            if (task != null) {
+                task.cancel(false);
+            }
+            periodNanos = period;
+            task = loop.scheduleWithFixedDelay(this, period, period, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * Removes a connection; nothing when it is not in the sweep.
+     *
+     * @param c the connection
+     */
+    void remove(ConnectionHandler c) {
+        if (!c.inSweep) {
+            return;
+        }
+        c.inSweep = false;
+        if (c.sweepPrev == null) {
+            first = c.sweepNext;
+        } else {
+            c.sweepPrev.sweepNext = c.sweepNext;
+        }
+        if (c.sweepNext != null) {
+            c.sweepNext.sweepPrev = c.sweepPrev;
+        }
+        c.sweepPrev = null;
+        c.sweepNext = null;
+        if (first == null && task != null) {
+            task.cancel(false);
+            task = null;
+        }
+    }
+
+    @Override
+    public void run() {
+        for (ConnectionHandler c = first; c != null; c = c.sweepNext) {
+            sweeping.add(c);
+        }
+        try {
+            for (ConnectionHandler c : sweeping) {
+                if (c.inSweep) {
+                    c.checkDeadlines();
+                }
+            }
+        } finally {
+            sweeping.clear();
+        }
+    }
+}

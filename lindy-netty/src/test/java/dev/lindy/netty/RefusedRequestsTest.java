@@ -162,4 +162,40 @@ class RefusedRequestsTest {
             app.stop();
         }
     }
+
+    @Test
+    void anErrorFromTheAccessLogOnATimeoutEndsThatConnectionOnlyAndTheOthersStillTimeOut() throws Exception {
+        // One event loop, so that every connection here is watched by the same sweep.
+        App app = Lindy.app(Settings.builder().headerTimeout(Duration.ofMillis(300)).ioThreads(1).build());
+        app.get("/", ctx -> "root");
+        ExchangeHandler failing = new ExchangeHandler() {
+            @Override
+            public void handle(Exchange exchange) {
+                app.handler().handle(exchange);
+            }
+
+            @Override
+            public void refused(InetSocketAddress remote, String line, int status, long bytes) {
+                throw new LinkageError("a broken access log");
+            }
+        };
+        NettyServer server = NettyServer.start(failing, app.settings().newBuilder().host("127.0.0.1").port(0).build());
+        // A kept-alive connection stays open throughout, so the event loop always has connections to watch.
+        try (RawConnection idle = new RawConnection(server.port())) {
+            assertEquals("root", idle.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().body());
+            for (int i = 0; i < 2; i++) {
+                try (RawConnection c = new RawConnection(server.port())) {
+                    c.send("GET / HTTP/1.1\r\nHost: x\r\n");
+                    assertEquals(408, c.read().status());
+                    assertTrue(c.closedByServer(), "a head that never ended kept connection " + i + " open");
+                }
+            }
+            try (RawConnection c = new RawConnection(server.port())) {
+                assertEquals("root", c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().body());
+            }
+        } finally {
+            server.stop(Duration.ofSeconds(1));
+            app.stop();
+        }
+    }
 }

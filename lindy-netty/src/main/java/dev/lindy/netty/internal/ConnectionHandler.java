@@ -183,7 +183,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (sweep != null) {
             return;
         }
-        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(idleNanos, headerNanos) / 4);
+        long shortest = Math.min(Math.min(idleNanos, headerNanos), Math.min(bodyNanos, writeNanos));
+        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), shortest / 4);
         sweep = ConnectionSweep.of(ctx.channel().eventLoop());
         sweep.add(this, period);
         idleDeadline = System.nanoTime() + idleNanos;
@@ -193,6 +194,17 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (sweep != null) {
             sweep.remove(this);
         }
+    }
+
+    /** The sweep's check of this connection failed: it goes, so that nothing it holds waits forever. */
+    void closeAfterFailure() {
+        stopTicking();
+        ctx.close();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        stopTicking();
     }
 
     /** Bytes arrived: a body in progress moves its stall deadline; a new request starts its header timeout. */
@@ -259,9 +271,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Closes or refuses what has waited too long; the loop's sweep calls it now and then. */
-    void checkDeadlines() {
-        long now = System.nanoTime();
+    /**
+     * Closes or refuses what has waited too long; the loop's sweep calls it now and then.
+     *
+     * @param now the sweep's reading of {@link System#nanoTime()}
+     */
+    void checkDeadlines(long now) {
         if (writeStalled(now)) {
             LOG.debug("closing a connection whose client stopped reading: {}", ctx.channel().remoteAddress());
             end();

@@ -1,11 +1,14 @@
 package dev.lindy.netty.internal;
 
+import dev.lindy.internal.LogLimiter;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One event loop's open connections (and HTTP/2 streams), whose deadlines one periodic task checks, instead
@@ -13,7 +16,10 @@ import java.util.concurrent.TimeUnit;
  * heap. The task runs only while the loop has connections. Used on the loop's thread only.
  */
 final class ConnectionSweep implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionSweep.class);
     private static final FastThreadLocal<ConnectionSweep> OF_THREAD = new FastThreadLocal<>();
+    // A snapshot list grown past this by a crowd is let go after its sweep, not kept at its peak.
+    private static final int KEPT_CAPACITY = 1024;
 
     private final EventExecutor loop;
     private ConnectionHandler first;
@@ -21,7 +27,7 @@ final class ConnectionSweep implements Runnable {
     private ScheduledFuture<?> task;
     // The connections of one sweep, taken before any is checked: a check may close others (an HTTP/2
     // connection's streams) and so unlink them.
-    private final List<ConnectionHandler> sweeping = new ArrayList<>();
+    private List<ConnectionHandler> sweeping = new ArrayList<>();
 
     private ConnectionSweep(EventExecutor loop) {
         this.loop = loop;
@@ -54,12 +60,12 @@ final class ConnectionSweep implements Runnable {
         }
         first = c;
         c.inSweep = true;
-        if (task == null || period < periodNanos) {
+        if (task == null || task.isDone() || period < periodNanos) {
             if (task != null) {
                 task.cancel(false);
             }
-            periodNanos = period;
             task = loop.scheduleWithFixedDelay(this, period, period, TimeUnit.NANOSECONDS);
+            periodNanos = period;
         }
     }
 
@@ -94,14 +100,30 @@ final class ConnectionSweep implements Runnable {
         for (ConnectionHandler c = first; c != null; c = c.sweepNext) {
             sweeping.add(c);
         }
-        try {
-            for (ConnectionHandler c : sweeping) {
-                if (c.inSweep) {
-                    c.checkDeadlines();
-                }
+        long now = System.nanoTime();
+        for (ConnectionHandler c : sweeping) {
+            if (c.inSweep) {
+                check(c, now);
             }
-        } finally {
+        }
+        if (sweeping.size() > KEPT_CAPACITY) {
+            sweeping = new ArrayList<>();
+        } else {
             sweeping.clear();
+        }
+    }
+
+    // What one connection's check throws (app code it reached, such as an access log) ends that connection;
+    // the sweep, and with it every other connection's timeouts, goes on.
+    private static void check(ConnectionHandler c, long now) {
+        try {
+            c.checkDeadlines(now);
+        } catch (Throwable t) {
+            long skipped = LogLimiter.SHARED.admit("connection sweep");
+            if (skipped >= 0) {
+                LOG.error("checking a connection's deadlines failed; closing it{}", LogLimiter.note(skipped), t);
+            }
+            c.closeAfterFailure();
         }
     }
 }

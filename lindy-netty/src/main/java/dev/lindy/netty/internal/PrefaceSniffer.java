@@ -6,6 +6,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -18,10 +19,25 @@ final class PrefaceSniffer extends ByteToMessageDecoder {
 
     private final Consumer<ChannelPipeline> http2;
     private final Consumer<ChannelPipeline> http1;
+    private final Future<?> untilKnown;
 
-    PrefaceSniffer(Consumer<ChannelPipeline> http2, Consumer<ChannelPipeline> http1) {
+    /**
+     * Creates the sniffer.
+     *
+     * @param http2 sets up the pipeline for HTTP/2
+     * @param http1 sets up the pipeline for HTTP/1.1
+     * @param untilKnown the timeout of a connection whose protocol is not known yet; called off once this
+     *     sniffer leaves the pipeline, as the protocol is known or the connection closed
+     */
+    PrefaceSniffer(Consumer<ChannelPipeline> http2, Consumer<ChannelPipeline> http1, Future<?> untilKnown) {
         this.http2 = http2;
         this.http1 = http1;
+        this.untilKnown = untilKnown;
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        untilKnown.cancel(false);
     }
 
     @Override

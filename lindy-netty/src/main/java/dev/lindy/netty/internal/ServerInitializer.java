@@ -87,9 +87,24 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
         connections.add(ch);
         SchedulerLoop loop = loops.computeIfAbsent(ch.eventLoop(), l -> new SchedulerLoop(l, l::inEventLoop));
         ChannelPipeline p = ch.pipeline();
+        if (tls == null && !settings.http2()) {
+            http1(p, app, settings, loop, ConnectionHandler.Wire.PLAIN);
+            return;
+        }
+        // Until the protocol is known no handler watches the clock: a client that connects and stays silent, or
+        // never finishes its handshake, is closed at the idle timeout. The handler that learns the protocol
+        // calls this off when it leaves the pipeline, which it does once it knows, or when the connection closes.
+        Runnable close = ch::close;
+        ScheduledFuture<?> silent = ch.eventLoop().schedule(close, settings.idleTimeout().toNanos(), TimeUnit.NANOSECONDS);
         if (tls != null) {
             p.addLast("tls", tls.newHandler(ch.alloc()));
             p.addLast("alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+                @Override
+                public void handlerRemoved(ChannelHandlerContext ctx) throws Exception {
+                    silent.cancel(false);
+                    super.handlerRemoved(ctx);
+                }
+
                 // Plain HTTP sent to the TLS port, or a client that gives up on the handshake: common and
                 // harmless, so not a warning with a stack trace per connection.
                 @Override
@@ -111,21 +126,10 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
                     }
                 }
             });
-        } else if (settings.http2()) {
-            p.addLast("preface", new PrefaceSniffer(pipeline -> http2(pipeline, app, settings, loop, "http"),
-                    pipeline -> http1(pipeline, app, settings, loop, ConnectionHandler.Wire.PLAIN)));
         } else {
-            http1(p, app, settings, loop, ConnectionHandler.Wire.PLAIN);
-            return;
+            p.addLast("preface", new PrefaceSniffer(pipeline -> http2(pipeline, app, settings, loop, "http"),
+                    pipeline -> http1(pipeline, app, settings, loop, ConnectionHandler.Wire.PLAIN), silent));
         }
-        // Until the protocol is known no handler watches the clock: a client that connects and stays silent, or
-        // never finishes its handshake, is closed at the idle timeout.
-        ScheduledFuture<?> silent = ch.eventLoop().schedule(() -> {
-            if (p.get("preface") != null || p.get("alpn") != null) {
-                ch.close();
-            }
-        }, settings.idleTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        ch.closeFuture().addListener(f -> silent.cancel(false));
     }
 
     /**

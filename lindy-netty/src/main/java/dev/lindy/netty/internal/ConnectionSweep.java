@@ -61,11 +61,12 @@ final class ConnectionSweep implements Runnable {
         first = c;
         c.inSweep = true;
         if (task == null || task.isDone() || period < periodNanos) {
+            long next = task == null ? period : Math.min(period, periodNanos);
             if (task != null) {
                 task.cancel(false);
             }
-            task = loop.scheduleWithFixedDelay(this, period, period, TimeUnit.NANOSECONDS);
-            periodNanos = period;
+            task = loop.scheduleWithFixedDelay(this, next, next, TimeUnit.NANOSECONDS);
+            periodNanos = next;
         }
     }
 
@@ -101,15 +102,18 @@ final class ConnectionSweep implements Runnable {
             sweeping.add(c);
         }
         long now = System.nanoTime();
-        for (ConnectionHandler c : sweeping) {
-            if (c.inSweep) {
-                check(c, now);
+        try {
+            for (ConnectionHandler c : sweeping) {
+                if (c.inSweep) {
+                    check(c, now);
+                }
             }
-        }
-        if (sweeping.size() > KEPT_CAPACITY) {
-            sweeping = new ArrayList<>();
-        } else {
-            sweeping.clear();
+        } finally {
+            if (sweeping.size() > KEPT_CAPACITY) {
+                sweeping = new ArrayList<>();
+            } else {
+                sweeping.clear();
+            }
         }
     }
 
@@ -119,11 +123,15 @@ final class ConnectionSweep implements Runnable {
         try {
             c.checkDeadlines(now);
         } catch (Throwable t) {
-            long skipped = LogLimiter.SHARED.admit("connection sweep");
-            if (skipped >= 0) {
-                LOG.error("checking a connection's deadlines failed; closing it{}", LogLimiter.note(skipped), t);
-            }
             c.closeAfterFailure();
+            try {
+                long skipped = LogLimiter.SHARED.admit("connection sweep");
+                if (skipped >= 0) {
+                    LOG.error("checking a connection's deadlines failed; closed it{}", LogLimiter.note(skipped), t);
+                }
+            } catch (Throwable logging) {
+                // A logger that fails must not take every other connection's timeouts with it.
+            }
         }
     }
 }

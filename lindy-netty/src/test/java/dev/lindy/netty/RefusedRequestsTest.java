@@ -52,22 +52,30 @@ class RefusedRequestsTest {
         }
     }
 
+    /** The app, with an access log that throws at every refusal. */
+    private static ExchangeHandler failingToLog(App app, Throwable failure) {
+        return new ExchangeHandler() {
+            @Override
+            public void handle(Exchange exchange) {
+                app.handler().handle(exchange);
+            }
+
+            @Override
+            public void refused(InetSocketAddress remote, String line, int status, long bytes) {
+                if (failure instanceof Error) {
+                    throw (Error) failure;
+                }
+                throw (RuntimeException) failure;
+            }
+        };
+    }
+
     @Test
     void anAppThatFailsToTakeNoteOfARefusalStillLetsTheClientHaveIt() throws Exception {
         for (boolean overLimit : new boolean[] {false, true}) {
             App app = Lindy.app(Settings.builder().maxConnections(overLimit ? 1 : 100).build());
             app.get("/", ctx -> "root");
-            ExchangeHandler failing = new ExchangeHandler() {
-                @Override
-                public void handle(Exchange exchange) {
-                    app.handler().handle(exchange);
-                }
-
-                @Override
-                public void refused(InetSocketAddress remote, String line, int status, long bytes) {
-                    throw new IllegalStateException("a broken access log");
-                }
-            };
+            ExchangeHandler failing = failingToLog(app, new IllegalStateException("a broken access log"));
             NettyServer server = NettyServer.start(failing, app.settings().newBuilder().host("127.0.0.1").port(0).build());
             try {
                 if (overLimit) {
@@ -168,17 +176,7 @@ class RefusedRequestsTest {
         // One event loop, so that every connection here is watched by the same sweep.
         App app = Lindy.app(Settings.builder().headerTimeout(Duration.ofMillis(300)).ioThreads(1).build());
         app.get("/", ctx -> "root");
-        ExchangeHandler failing = new ExchangeHandler() {
-            @Override
-            public void handle(Exchange exchange) {
-                app.handler().handle(exchange);
-            }
-
-            @Override
-            public void refused(InetSocketAddress remote, String line, int status, long bytes) {
-                throw new LinkageError("a broken access log");
-            }
-        };
+        ExchangeHandler failing = failingToLog(app, new LinkageError("a broken access log"));
         NettyServer server = NettyServer.start(failing, app.settings().newBuilder().host("127.0.0.1").port(0).build());
         // A kept-alive connection stays open throughout, so the event loop always has connections to watch.
         try (RawConnection idle = new RawConnection(server.port())) {

@@ -144,18 +144,24 @@ class CompressionTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"gzip", "deflate", "br", "zstd"})
-    void eachChunkOfACompressedStreamArrivesAtOnce(String coding) throws Exception {
-        CompletableFuture<StreamWriter> writer = new CompletableFuture<>();
+    /** An event stream that writes its first event, hands its writer over, and tells when the client left. */
+    private static App firstEventThenWait(CompletableFuture<StreamWriter> writer, CompletableFuture<Void> left) {
         App app = Lindy.app();
         app.async(GET, "/events", ctx -> {
             ctx.contentType("text/event-stream");
+            ctx.onClose(() -> left.complete(null));
             StreamWriter out = ctx.respond().stream();
             out.write("data: first\n\n");
             writer.complete(out);
         });
-        try (Served s = Served.start(app)) {
+        return app;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip", "deflate", "br", "zstd"})
+    void eachChunkOfACompressedStreamArrivesAtOnce(String coding) throws Exception {
+        CompletableFuture<StreamWriter> writer = new CompletableFuture<>();
+        try (Served s = Served.start(firstEventThenWait(writer, new CompletableFuture<>()))) {
             HttpURLConnection r = get(s, "/events", coding);
             assertEquals(coding, r.getHeaderField("Content-Encoding"));
             try (InputStream events = decoded(r.getInputStream(), coding)) {
@@ -175,15 +181,7 @@ class CompressionTest {
     void aClientThatLeavesMidStreamFreesItsCompressor(String coding) throws Exception {
         CompletableFuture<StreamWriter> writer = new CompletableFuture<>();
         CompletableFuture<Void> left = new CompletableFuture<>();
-        App app = Lindy.app();
-        app.async(GET, "/events", ctx -> {
-            ctx.contentType("text/event-stream");
-            ctx.onClose(() -> left.complete(null));
-            StreamWriter out = ctx.respond().stream();
-            out.write("data: first\n\n");
-            writer.complete(out);
-        });
-        try (Served s = Served.start(app)) {
+        try (Served s = Served.start(firstEventThenWait(writer, left))) {
             HttpURLConnection r = get(s, "/events", coding);
             assertEquals(coding, r.getHeaderField("Content-Encoding"));
             try (InputStream events = decoded(r.getInputStream(), coding)) {

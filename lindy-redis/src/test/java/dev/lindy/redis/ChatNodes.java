@@ -66,6 +66,22 @@ final class ChatNodes implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the nodes, if they started, and then the Redis they ran on, even when closing a node failed.
+     *
+     * @param nodes the nodes, or null when they did not start
+     * @param redis closes the Redis
+     */
+    static void close(ChatNodes nodes, Runnable redis) {
+        try {
+            if (nodes != null) {
+                nodes.close();
+            }
+        } finally {
+            redis.run();
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -45,13 +45,7 @@ class RedisClusterTest {
 
     @AfterEach
     void stop() {
-        try {
-            if (nodes != null) {
-                nodes.close();
-            }
-        } finally {
-            cluster.close();
-        }
+        ChatNodes.close(nodes, cluster::close);
     }
 
     @Test

@@ -41,13 +41,7 @@ class RedisSentinelTest {
 
     @AfterEach
     void stop() {
-        try {
-            if (nodes != null) {
-                nodes.close();
-            }
-        } finally {
-            redis.close();
-        }
+        ChatNodes.close(nodes, redis::close);
     }
 
     @Test

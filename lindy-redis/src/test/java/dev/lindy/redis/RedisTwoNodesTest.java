@@ -46,13 +46,7 @@ class RedisTwoNodesTest {
 
     @AfterEach
     void stop() {
-        try {
-            if (nodes != null) {
-                nodes.close();
-            }
-        } finally {
-            redis.close();
-        }
+        ChatNodes.close(nodes, redis::close);
     }
 
     @Test

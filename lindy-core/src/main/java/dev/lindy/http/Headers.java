@@ -140,6 +140,35 @@ public final class Headers {
     }
 
     /**
+     * Returns the name of a field by its position, as spelled when added.
+     *
+     * @param index the field's position, from 0 to {@link #size()} - 1
+     * @return the name
+     * @throws IndexOutOfBoundsException if there is no such field
+     */
+    public String name(int index) {
+        return fields[field(index)];
+    }
+
+    /**
+     * Returns the value of a field by its position.
+     *
+     * @param index the field's position, from 0 to {@link #size()} - 1
+     * @return the value
+     * @throws IndexOutOfBoundsException if there is no such field
+     */
+    public String value(int index) {
+        return fields[field(index) + 1];
+    }
+
+    private int field(int index) {
+        if (index < 0 || index >= fields.length / 2) {
+            throw new IndexOutOfBoundsException("field " + index + " of " + fields.length / 2);
+        }
+        return index * 2;
+    }
+
+    /**
      * Tells whether there are no fields.
      *
      * @return true if empty

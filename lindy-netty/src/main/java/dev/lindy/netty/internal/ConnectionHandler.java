@@ -37,6 +37,7 @@ import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -100,6 +101,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private long answerMovedAt;
     private long droppedBytes;
     private ChannelHandlerContext ctx;
+    // HTTP/1: where whole answers, encoded here, join the pipeline.
+    private ChannelHandlerContext encoder;
     private final SchedulerLoop loop;
     private NettyExchange current;
     // This connection's place in its loop's sweep, which checks the deadlines below now and then.
@@ -660,6 +663,55 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 coding = null;
             }
         }
+        if (wire.version() != null) {
+            sendOnStream(ex, response, body, coding);
+            return;
+        }
+        long length;
+        if (noBody) {
+            length = WholeAnswer.NO_LENGTH;
+        } else if (status == 205) {
+            // Reset Content has no body; it says so with a zero length (RFC 9110 15.3.6).
+            length = 0;
+        } else if (ex.head && coding == null && response.headers().has("Content-Length")) {
+            length = WholeAnswer.APPS_LENGTH;
+        } else {
+            length = body.length;
+        }
+        boolean keepAlive = ex.keepAlive && !draining;
+        String connection = !keepAlive ? "close" : ex.version.equals(HttpVersion.HTTP_1_0) ? "keep-alive" : null;
+        ByteBuf res = WholeAnswer.encode(ctx.alloc(), ex.version, status, response.headers(), coding, length,
+                connection, HttpDates.now(), noBody || ex.head || status == 205 ? null : body);
+        ex.completed();
+        // The bytes are the answer already: they go past the response encoder.
+        ChannelHandlerContext wireCtx = encoderContext();
+        if (keepAlive && !queue.isEmpty() && unflushed < MAX_UNFLUSHED) {
+            // Pipelined requests wait: this answer goes out with theirs, in one flush, once the next one
+            // defers, the queue empties, or enough answers are written.
+            wireCtx.write(res, wireCtx.voidPromise());
+            unflushed++;
+            finished(ex, true);
+            if (unflushed > 0) {
+                unflushed = 0;
+                wireCtx.flush();
+            }
+            return;
+        }
+        unflushed = 0;
+        wireCtx.writeAndFlush(res).addListener(f -> finished(ex, keepAlive));
+    }
+
+    private ChannelHandlerContext encoderContext() {
+        if (encoder == null) {
+            encoder = ctx.pipeline().context(HttpResponseEncoder.class);
+        }
+        return encoder;
+    }
+
+    // An HTTP/2 stream's answer goes through Netty's translation to HTTP/2 frames.
+    private void sendOnStream(NettyExchange ex, Response response, byte[] body, String coding) {
+        int status = response.status();
+        boolean noBody = Status.forbidsBody(status);
         ByteBuf content = noBody || ex.head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
         FullHttpResponse res = new DefaultFullHttpResponse(ex.version, status(status), content, RESPONSE_HEADERS, TRAILERS);
         HttpHeaders headers = res.headers();
@@ -677,19 +729,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         boolean keepAlive = finishHeaders(ex, res, ex.keepAlive);
         ex.completed();
-        if (keepAlive && !queue.isEmpty() && unflushed < MAX_UNFLUSHED) {
-            // Pipelined requests wait: this answer goes out with theirs, in one flush, once the next one
-            // defers, the queue empties, or enough answers are written.
-            ctx.write(res);
-            unflushed++;
-            finished(ex, true);
-            if (unflushed > 0) {
-                unflushed = 0;
-                ctx.flush();
-            }
-            return;
-        }
-        unflushed = 0;
         watch(ctx.writeAndFlush(res)).addListener(f -> finished(ex, keepAlive));
     }
 

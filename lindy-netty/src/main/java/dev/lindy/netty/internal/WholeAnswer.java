@@ -1,0 +1,155 @@
+package dev.lindy.netty.internal;
+
+import dev.lindy.http.Headers;
+import dev.lindy.http.Status;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpVersion;
+
+/**
+ * The bytes of a whole HTTP/1.x answer (status line, fields, body), written straight from the app's headers
+ * with the server's own fields in place of the app's: {@code Transfer-Encoding} dropped, {@code Content-Length},
+ * {@code Content-Encoding}, {@code Date} and {@code Connection} set, {@code Vary} and a weak {@code ETag} for a
+ * compressed body. Going through Netty's response and header objects would copy every field once more and
+ * allocate a hash table per answer, the largest part of what an answer cost.
+ */
+final class WholeAnswer {
+    // A body up to this size is copied behind the head, so that one buffer (one TLS record) carries both.
+    private static final int COPIED_BODY = 8 * 1024;
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] SEPARATOR = {':', ' '};
+
+    /** The app's {@code Content-Length} is kept as it is: the answer to a HEAD request names its GET's length. */
+    static final long APPS_LENGTH = -2;
+    /** No {@code Content-Length}: the status forbids a body. */
+    static final long NO_LENGTH = -1;
+
+    private WholeAnswer() {
+    }
+
+    /**
+     * Encodes an answer.
+     *
+     * @param alloc the connection's allocator
+     * @param version the request's version, which the status line repeats
+     * @param status the status code
+     * @param headers the app's fields
+     * @param coding the content coding the body was compressed with, or null
+     * @param length the {@code Content-Length} to send, {@link #APPS_LENGTH} or {@link #NO_LENGTH}
+     * @param connection the {@code Connection} field's value, or null to leave the app's
+     * @param date the {@code Date} field's value
+     * @param body the body to send, or null for none
+     * @return the bytes, head and body, one buffer or two
+     */
+    static ByteBuf encode(ByteBufAllocator alloc, HttpVersion version, int status, Headers headers, String coding,
+            long length, String connection, String date, byte[] body) {
+        boolean copied = body != null && body.length <= COPIED_BODY;
+        ByteBuf out = alloc.buffer(estimate(headers) + 160 + (copied ? body.length : 0));
+        String reason = Status.reason(status);
+        ByteBufUtil.writeAscii(out, version.text());
+        out.writeByte(' ');
+        out.writeByte('0' + status / 100).writeByte('0' + status / 10 % 10).writeByte('0' + status % 10);
+        out.writeByte(' ');
+        ByteBufUtil.writeAscii(out, reason);
+        out.writeBytes(CRLF);
+        boolean varies = false;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            String name = headers.name(i);
+            String value = headers.value(i);
+            if (replaced(name, coding, length, connection)) {
+                continue;
+            }
+            if (coding != null) {
+                if (name.equalsIgnoreCase("ETag") && !value.startsWith("W/")) {
+                    // A compressed body is another representation: a strong validator must not name both (RFC
+                    // 9110 8.8.1), or If-Range could splice identity bytes into a compressed copy.
+                    value = "W/" + value;
+                } else if (name.equalsIgnoreCase("Vary") && lists(value, "Accept-Encoding")) {
+                    varies = true;
+                }
+            }
+            field(out, name, value);
+        }
+        if (coding != null) {
+            field(out, "content-encoding", coding);
+            if (!varies) {
+                field(out, "vary", "Accept-Encoding");
+            }
+        }
+        if (length >= 0) {
+            ByteBufUtil.writeAscii(out, "content-length: ");
+            ByteBufUtil.writeAscii(out, Long.toString(length));
+            out.writeBytes(CRLF);
+        }
+        field(out, "date", date);
+        if (connection != null) {
+            field(out, "connection", connection);
+        }
+        out.writeBytes(CRLF);
+        if (copied) {
+            out.writeBytes(body);
+        } else if (body != null) {
+            return Unpooled.wrappedUnmodifiableBuffer(out, Unpooled.wrappedBuffer(body));
+        }
+        return out;
+    }
+
+    // The app's field is left out when the server sends its own of that name.
+    private static boolean replaced(String name, String coding, long length, String connection) {
+        switch (name.length()) {
+            case 4:
+                return name.equalsIgnoreCase("Date");
+            case 10:
+                return connection != null && name.equalsIgnoreCase("Connection");
+            case 14:
+                return length != APPS_LENGTH && name.equalsIgnoreCase("Content-Length");
+            case 16:
+                return coding != null && name.equalsIgnoreCase("Content-Encoding");
+            case 17:
+                return name.equalsIgnoreCase("Transfer-Encoding");
+            default:
+                return false;
+        }
+    }
+
+    /** Tells whether a comma-separated list names an element, ignoring case and the spaces around it. */
+    static boolean lists(String list, String element) {
+        int start = 0;
+        while (start <= list.length()) {
+            int end = list.indexOf(',', start);
+            if (end < 0) {
+                end = list.length();
+            }
+            int from = start;
+            int to = end;
+            while (from < to && (list.charAt(from) == ' ' || list.charAt(from) == '\t')) {
+                from++;
+            }
+            while (to > from && (list.charAt(to - 1) == ' ' || list.charAt(to - 1) == '\t')) {
+                to--;
+            }
+            if (to - from == element.length() && list.regionMatches(true, from, element, 0, element.length())) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
+    private static void field(ByteBuf out, String name, String value) {
+        ByteBufUtil.writeAscii(out, name);
+        out.writeBytes(SEPARATOR);
+        ByteBufUtil.writeAscii(out, value);
+        out.writeBytes(CRLF);
+    }
+
+    private static int estimate(Headers headers) {
+        int bytes = 0;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            bytes += headers.name(i).length() + headers.value(i).length() + 4;
+        }
+        return bytes;
+    }
+}

@@ -134,14 +134,8 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         Lifecycle lifecycle = new Lifecycle(exchange, settings, accessLog);
         exchange.onClose(lifecycle::closed);
         DefaultContext ctx = new DefaultContext(this, lifecycle, exchange.request());
-        lifecycle.errors((status, message) -> answerOffThread(ctx, status, message));
+        lifecycle.owner(ctx);
         open.add(ctx);
-        lifecycle.onEnd(() -> {
-            open.remove(ctx);
-            if (draining && open.isEmpty()) {
-                drained.complete(null);
-            }
-        });
         if (draining) {
             answerOffThread(ctx, 503, SHUTTING_DOWN);
             return;
@@ -215,7 +209,15 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
      * that failed) on a worker: status pages and after hooks are user code, which the event loop and the
      * watchdog never run.
      */
-    private boolean answerOffThread(DefaultContext ctx, int status, String message) {
+    /** A request's exchange ended: it is no longer open, and may be the last one a drain waits for. */
+    void ended(DefaultContext ctx) {
+        open.remove(ctx);
+        if (draining && open.isEmpty()) {
+            drained.complete(null);
+        }
+    }
+
+    boolean answerOffThread(DefaultContext ctx, int status, String message) {
         // The answer is won here, at once, so that nothing answers in between; the worker that makes it
         // owns the win until its answer goes out.
         if (!ctx.lifecycle().claim()) {

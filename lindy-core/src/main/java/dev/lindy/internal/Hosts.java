@@ -52,15 +52,18 @@ public final class Hosts {
         if (host.charAt(portStart) != ':') {
             return false;
         }
-        String port = host.substring(portStart + 1);
-        if (port.isEmpty() || port.length() > 5) {
+        int digits = host.length() - portStart - 1;
+        if (digits == 0 || digits > 5) {
             return false;
         }
-        for (int i = 0; i < port.length(); i++) {
-            if (port.charAt(i) < '0' || port.charAt(i) > '9') {
+        int port = 0;
+        for (int i = portStart + 1; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c < '0' || c > '9') {
                 return false;
             }
+            port = port * 10 + (c - '0');
         }
-        return Integer.parseInt(port) <= 65535;
+        return port <= 65535;
     }
 }

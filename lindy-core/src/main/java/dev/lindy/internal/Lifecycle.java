@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * transition to done is a single compare-and-set, so racing answers, deadlines, disconnects and stream
  * failures end the exchange once; whoever wins ({@link #claim}) cancels the timers, and only the winner's
  * answer goes through the after phase and out ({@link #deliver}). Errors the lifecycle finds itself (a
- * missed deadline, a dropped responder, a handler past its timeout) go through its {@link Errors}, so that
+ * missed deadline, a dropped responder, a handler past its timeout) go through its {@link Owner}, so that
  * they get the app's error pages and after hooks like any answer.
  */
 final class Lifecycle {
@@ -46,7 +46,7 @@ final class Lifecycle {
     private final long startNanos;
     private volatile int logged;
     private volatile int streamStatus;
-    private volatile Errors errors = (status, message) -> false;
+    private volatile Owner owner = (status, message) -> false;
     private volatile int state = HANDLING;
     private volatile Route route;
     private volatile Hold.Ref holdRef;
@@ -87,15 +87,22 @@ final class Lifecycle {
         }
     }
 
-    /** How the lifecycle answers an error it finds itself: through the app's error pages and after phase. */
+    /**
+     * Whoever the lifecycle belongs to: it answers the errors the lifecycle finds itself, through the app's
+     * error pages and after phase, and hears of the exchange's end.
+     */
     @FunctionalInterface
-    interface Errors {
+    interface Owner {
         /** Answers with an error unless the exchange is already answered; true if this call answered. */
         boolean answer(int status, String message);
+
+        /** The exchange ended, however it ended; called once, after the end actions ran. */
+        default void ended() {
+        }
     }
 
-    void errors(Errors errors) {
-        this.errors = errors;
+    void owner(Owner owner) {
+        this.owner = owner;
     }
 
     Loop loop() {
@@ -374,7 +381,7 @@ final class Lifecycle {
     }
 
     private void expire() {
-        if (errors.answer(503, "The response did not arrive in time.")) {
+        if (owner.answer(503, "The response did not arrive in time.")) {
             long skipped = LogLimiter.SHARED.admit("deadline " + route());
             if (skipped >= 0) {
                 LOG.warn("{} missed its deadline; answered 503{}", route(), LogLimiter.note(skipped));
@@ -384,7 +391,7 @@ final class Lifecycle {
 
     /** A blocking handler ran past its timeout without answering: answer 503; true if this call did. */
     boolean handlerTimedOut() {
-        if (state != HANDLING || !errors.answer(503, "The server took too long to answer this request.")) {
+        if (state != HANDLING || !owner.answer(503, "The server took too long to answer this request.")) {
             return false;
         }
         long skipped = LogLimiter.SHARED.admit("timeout " + route());
@@ -402,7 +409,7 @@ final class Lifecycle {
             return;
         }
         String message = "Route " + route() + " dropped its responder without answering.";
-        if (errors.answer(500, message)) {
+        if (owner.answer(500, message)) {
             long skipped = LogLimiter.SHARED.admit("dropped " + route());
             if (skipped >= 0) {
                 LOG.error("{}{}", message, LogLimiter.note(skipped));
@@ -532,6 +539,7 @@ final class Lifecycle {
         if (atEnd != null) {
             atEnd.forEach(Runnable::run);
         }
+        owner.ended();
     }
 
     private void cancelDeadline() {

@@ -46,7 +46,7 @@ class LifecycleTest {
     // A lifecycle whose own errors (deadline, dropped hold, handler timeout) answer with Lindy's plain page.
     private static Lifecycle plain(FakeExchange ex) {
         Lifecycle lc = new Lifecycle(ex, SETTINGS);
-        lc.errors((status, message) -> answer(lc, ErrorPages.page(status, message, null, false)));
+        lc.owner((status, message) -> answer(lc, ErrorPages.page(status, message, null, false)));
         return lc;
     }
 

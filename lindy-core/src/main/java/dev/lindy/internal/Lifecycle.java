@@ -56,7 +56,9 @@ final class Lifecycle {
     private volatile Duration streamIdle;
     // Guarded by this.
     private Hold pinned;
-    private List<Timer> timers;
+    // The pending timers, linked through themselves: most requests have none or one, and a list would cost
+    // each of them two objects.
+    private Timer timers;
     private List<Runnable> closeActions;
     private List<Runnable> endActions;
     private boolean ended;
@@ -465,10 +467,11 @@ final class Lifecycle {
             if (state == DONE) {
                 return timer;
             }
-            if (timers == null) {
-                timers = new ArrayList<>(2);
+            timer.next = timers;
+            if (timers != null) {
+                timers.prev = timer;
             }
-            timers.add(timer);
+            timers = timer;
         }
         Loop loop = exchange.loop();
         timer.start(repeat ? loop.every(delay, timer) : loop.after(delay, timer));
@@ -506,7 +509,7 @@ final class Lifecycle {
     }
 
     private void ended() {
-        List<Timer> pending;
+        Timer pending;
         Cancellable d;
         Cancellable w;
         Hold.Ref ref;
@@ -530,8 +533,9 @@ final class Lifecycle {
         if (w != null) {
             w.cancel();
         }
-        if (pending != null) {
-            pending.forEach(Timer::cancelHandle);
+        // No one unlinks a timer once the exchange ended: the chain is this thread's to walk.
+        for (Timer t = pending; t != null; t = t.next) {
+            t.cancelHandle();
         }
         if (ref != null) {
             ref.clear();
@@ -554,9 +558,19 @@ final class Lifecycle {
     }
 
     private synchronized void forget(Timer timer) {
-        if (timers != null) {
-            timers.remove(timer);
+        if (ended || (timer.prev == null && timers != timer)) {
+            return;
         }
+        if (timer.prev != null) {
+            timer.prev.next = timer.next;
+        } else {
+            timers = timer.next;
+        }
+        if (timer.next != null) {
+            timer.next.prev = timer.prev;
+        }
+        timer.prev = null;
+        timer.next = null;
     }
 
     /** A timer of the request: it holds the request's hold, and is forgotten when it fires once or is cancelled. */
@@ -566,6 +580,9 @@ final class Lifecycle {
         private final Hold hold;
         private volatile Cancellable handle;
         private volatile boolean cancelled;
+        // Neighbours among the lifecycle's pending timers, guarded by the lifecycle.
+        private Timer prev;
+        private Timer next;
 
         Timer(Runnable task, boolean repeat, Hold hold) {
             this.task = task;

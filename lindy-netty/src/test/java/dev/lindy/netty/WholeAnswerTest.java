@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lindy.App;
 import dev.lindy.Lindy;
+import dev.lindy.StreamWriter;
 import dev.lindy.http.Headers;
 import dev.lindy.http.Response;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,13 @@ class WholeAnswerTest {
                 page.getBytes(StandardCharsets.UTF_8)));
         app.get("/cookie", ctx -> Response.of(200, Headers.of("Content-Type", "text/plain", "Vary", "Cookie",
                 "ETag", "\"v1\""), page.getBytes(StandardCharsets.UTF_8)));
+        app.get("/stream", ctx -> {
+            StreamWriter out = ctx.respond().stream();
+            out.write("one ").thenCompose(v -> out.write("two")).thenCompose(v -> out.close());
+            return null;
+        });
+        app.post("/echo", ctx -> ctx.request().bodyText());
+        app.ws("/ws", ws -> ws.onMessage((socket, text) -> socket.send(text)));
         return app;
     }
 
@@ -114,6 +122,26 @@ class WholeAnswerTest {
             assertEquals("gzip", added.header("Content-Encoding"));
             assertEquals("Cookie, Accept-Encoding", added.header("Vary"));
             assertEquals("W/\"v1\"", added.header("ETag"));
+        }
+    }
+
+    @Test
+    void wholeAnswersStreamsInterimAnswersAndAnUpgradeShareOneConnection() throws Exception {
+        try (Served s = Served.start(app()); RawConnection c = s.connect()) {
+            assertEquals("body", c.send("GET /fields HTTP/1.1\r\nHost: x\r\n\r\n").read().body());
+            RawConnection.RawResponse stream = c.send("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertEquals("chunked", stream.header("Transfer-Encoding"));
+            assertEquals("one two", stream.body());
+            assertEquals("body", c.send("GET /fields HTTP/1.1\r\nHost: x\r\n\r\n").read().body());
+            assertEquals(100, c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+                    .read().status());
+            assertEquals("hello", c.send("hello").read().body());
+            assertEquals("body", c.send("GET /fields HTTP/1.1\r\nHost: x\r\n\r\n").read().body());
+            RawConnection.RawResponse upgrade = c.send("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .read();
+            assertEquals(101, upgrade.status());
+            assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", upgrade.header("Sec-WebSocket-Accept"));
         }
     }
 }

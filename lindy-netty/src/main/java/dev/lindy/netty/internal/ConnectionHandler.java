@@ -101,7 +101,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private long answerMovedAt;
     private long droppedBytes;
     private ChannelHandlerContext ctx;
-    // HTTP/1: where whole answers, encoded here, join the pipeline.
+    // HTTP/1: Netty's response encoder, once something other than a whole answer was written.
     private ChannelHandlerContext encoder;
     private final SchedulerLoop loop;
     private NettyExchange current;
@@ -168,6 +168,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        encoder = ctx.pipeline().context(HttpResponseEncoder.class);
         if (ctx.channel().isActive()) {
             // Added once the protocol was known (after TLS and ALPN, or the preface): active already.
             startTicking();
@@ -364,7 +365,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void writeContinue(HttpVersion version) {
-        ctx.writeAndFlush(new DefaultFullHttpResponse(version, HttpResponseStatus.CONTINUE));
+        objectsOut().writeAndFlush(new DefaultFullHttpResponse(version, HttpResponseStatus.CONTINUE));
         restartBodyClocks();
     }
 
@@ -568,7 +569,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         if (wire.version() == null) {
             refused = true;
-            Lingering.after(ctx.writeAndFlush(res));
+            Lingering.after(objectsOut().writeAndFlush(res));
         } else {
             // An HTTP/2 stream ends with its answer; the rest of the body the client sends is read and dropped,
             // which keeps the connection's flow-control window open for its other streams.
@@ -683,8 +684,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         ByteBuf res = WholeAnswer.encode(ctx.alloc(), ex.version, status, response.headers(), coding, length,
                 connection, HttpDates.now(), noBody || ex.head || status == 205 ? null : body);
         ex.completed();
-        // The bytes are the answer already: they go past the response encoder.
-        ChannelHandlerContext wireCtx = encoderContext();
+        // The bytes are the answer already: they go past the response encoder, if there is one.
+        ChannelHandlerContext wireCtx = encoder != null ? encoder : ctx;
         if (keepAlive && !queue.isEmpty() && unflushed < MAX_UNFLUSHED) {
             // Pipelined requests wait: this answer goes out with theirs, in one flush, once the next one
             // defers, the queue empties, or enough answers are written.
@@ -701,11 +702,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         wireCtx.writeAndFlush(res).addListener(f -> finished(ex, keepAlive));
     }
 
-    private ChannelHandlerContext encoderContext() {
-        if (encoder == null) {
-            encoder = ctx.pipeline().context(HttpResponseEncoder.class);
+    // Whole HTTP/1 answers are bytes already. Netty's response encoder joins the pipeline, right after the
+    // decoder, only when something else is written (an interim answer, a refusal, a stream, a file, a
+    // WebSocket handshake): most connections never need it, and it costs each one a handler and its context.
+    private ChannelHandlerContext objectsOut() {
+        if (encoder == null && wire.version() == null) {
+            ChannelPipeline p = ctx.pipeline();
+            p.addAfter(p.context(StrictRequestDecoder.class).name(), "encoder", new HttpResponseEncoder());
+            encoder = p.context("encoder");
         }
-        return encoder;
+        return ctx;
     }
 
     // An HTTP/2 stream's answer goes through Netty's translation to HTTP/2 frames.
@@ -751,7 +757,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         res.headers().set(HttpHeaderNames.CONTENT_LENGTH, file.length());
         boolean keepAlive = finishHeaders(ex, res, ex.keepAlive);
         ex.completed();
-        ctx.write(res);
+        objectsOut().write(res);
         if (ex.head) {
             file.close();
             ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> finished(ex, keepAlive));
@@ -812,7 +818,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             }
         }
         ex.streamKeepAlive = finishHeaders(ex, res, keepAlive);
-        ctx.writeAndFlush(res);
+        objectsOut().writeAndFlush(res);
     }
 
     /** Tells whether the connection can become a WebSocket: HTTP/1.1 can, an HTTP/2 stream cannot. */
@@ -833,6 +839,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         current = null;
         clearQueue();
         stopTicking();
+        // Netty's handshake writes its answer through the response encoder, and then takes it out.
+        objectsOut();
         ChannelPipeline p = ctx.pipeline();
         p.remove(collector);
         p.remove(this);

@@ -12,7 +12,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -133,8 +132,8 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
     }
 
     /**
-     * Sets up an HTTP/1.1 connection's pipeline: the strict decoder, the encoder, body collection and
-     * Lindy's handler. Tests build the same pipeline on an embedded channel.
+     * Sets up an HTTP/1.1 connection's pipeline: the strict decoder, body collection and Lindy's handler,
+     * which encodes its answers itself and adds Netty's response encoder only for streams and files. Tests build the same pipeline on an embedded channel.
      *
      * @param p the connection's pipeline
      * @param app the app
@@ -152,7 +151,6 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
                 .setStrictLineParsing(true);
         ConnectionHandler connection = new ConnectionHandler(app, settings, loop, wire);
         p.addLast("decoder", new StrictRequestDecoder(decoding, connection));
-        p.addLast("encoder", new HttpResponseEncoder());
         p.addLast("body", connection.collector());
         p.addLast("lindy", connection);
     }

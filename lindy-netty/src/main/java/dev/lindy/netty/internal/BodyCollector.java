@@ -6,7 +6,6 @@ import dev.lindy.internal.HeadChecks;
 import dev.lindy.upload.internal.Uploads;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -18,8 +17,8 @@ import io.netty.util.ReferenceCountUtil;
 import java.nio.file.Path;
 
 /**
- * Collects a request's head and body into one {@link Collected} message; a bodiless request costs no
- * buffer at all. The body's memory grows as bytes arrive, never to a declared length the client has not
+ * Collects a request's head and body into one {@link Collected} request, handed to its connection; a
+ * bodiless request costs no buffer at all. The body's memory grows as bytes arrive, never to a declared length the client has not
  * sent, so a client cannot make the server allocate memory by promising a large body. A body over the
  * limit, or a decoding failure, becomes a {@link Rejection} instead. {@code Expect: 100-continue} is
  * answered through the connection, which sends it only once the request is next in line.
@@ -28,7 +27,7 @@ import java.nio.file.Path;
  * threshold and to a temporary file beyond, written off the loop; when the disk falls behind, the
  * connection stops reading until it catches up.
  */
-final class BodyCollector extends ChannelInboundHandlerAdapter {
+final class BodyCollector {
     private final int limit;
     private final long uploadLimit;
     private final int uploadMemory;
@@ -62,8 +61,13 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
         }
     }
 
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    /**
+     * Takes what the decoder read, and releases it.
+     *
+     * @param ctx the connection's context
+     * @param msg a request head, a piece of its body, or anything else (dropped)
+     */
+    void read(ChannelHandlerContext ctx, Object msg) {
         try {
             if (connection.isRefused()) {
                 // Decoded from bytes that came with a refused request: nothing after the refusal is a request.
@@ -160,7 +164,7 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
                     }
                 });
             }
-            ctx.fireChannelRead(new Collected(request, done));
+            connection.take(new Collected(request, done));
         }
     }
 
@@ -182,7 +186,7 @@ final class BodyCollector extends ChannelInboundHandlerAdapter {
     private void reject(ChannelHandlerContext ctx, Rejection rejection) {
         Rejection refused = rejection.of(head);
         abandon();
-        ctx.fireChannelRead(refused);
+        connection.take(refused);
     }
 
     private Rejection tooLarge() {

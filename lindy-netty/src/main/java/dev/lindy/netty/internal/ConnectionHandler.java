@@ -158,7 +158,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         this.compression = new Compression(settings);
     }
 
-    /** Returns the handler that collects request bodies for this connection; it sits before this one. */
+    /** Returns what collects request bodies for this connection. */
     BodyCollector collector() {
         return collector;
     }
@@ -380,6 +380,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        collector.read(ctx, msg);
+    }
+
+    /** A whole request, or a refusal in its place, from the body collector. */
+    void take(Object msg) {
         readingBody = false;
         if (msg instanceof Rejection) {
             queue.add(msg);
@@ -397,7 +402,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 holdForQueue();
             }
         } else {
-            ReferenceCountUtil.release(msg);
             return;
         }
         pump();
@@ -769,7 +773,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             // The chunker joins the pipeline with the connection's first file, as it costs every other write
             // a detour through its queue.
             if (ctx.pipeline().get(ChunkedWriteHandler.class) == null) {
-                ctx.pipeline().addBefore("body", "chunker", new ChunkedWriteHandler());
+                ctx.pipeline().addBefore(ctx.name(), "chunker", new ChunkedWriteHandler());
             }
             try {
                 watch(ctx.writeAndFlush(new HttpChunkedInput(new ChunkedNioFile(file.channel(), file.position(),
@@ -842,7 +846,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         // Netty's handshake writes its answer through the response encoder, and then takes it out.
         objectsOut();
         ChannelPipeline p = ctx.pipeline();
-        p.remove(collector);
         p.remove(this);
         WebSocketUpgrade.upgrade(ctx.channel(), ex.request(), headers, handler, settings, loop);
     }

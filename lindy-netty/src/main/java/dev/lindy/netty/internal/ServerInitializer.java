@@ -132,8 +132,8 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
     }
 
     /**
-     * Sets up an HTTP/1.1 connection's pipeline: the strict decoder, body collection and Lindy's handler,
-     * which encodes its answers itself and adds Netty's response encoder only for streams and files. Tests build the same pipeline on an embedded channel.
+     * Sets up an HTTP/1.1 connection's pipeline: the strict decoder and Lindy's handler, which collects the
+     * bodies, encodes its answers itself and adds Netty's response encoder only for streams and files. Tests build the same pipeline on an embedded channel.
      *
      * @param p the connection's pipeline
      * @param app the app
@@ -151,14 +151,13 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
                 .setStrictLineParsing(true);
         ConnectionHandler connection = new ConnectionHandler(app, settings, loop, wire);
         p.addLast("decoder", new StrictRequestDecoder(decoding, connection));
-        p.addLast("body", connection.collector());
         p.addLast("lindy", connection);
     }
 
     /**
      * Sets up an HTTP/2 connection: the frame codec with the limits (concurrent streams, header list size,
-     * resets per window), and a child channel per stream that carries one exchange through the same body
-     * collection and handler as HTTP/1.1. An idle connection with no open stream is closed.
+     * resets per window), and a child channel per stream that carries one exchange through the same
+     * handler as HTTP/1.1. An idle connection with no open stream is closed.
      */
     static void http2(ChannelPipeline p, ExchangeHandler app, Settings settings, SchedulerLoop loop, String scheme) {
         Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
@@ -176,7 +175,6 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
             protected void initChannel(Http2StreamChannel stream) {
                 ConnectionHandler connection = new ConnectionHandler(app, settings, loop, wire);
                 stream.pipeline().addLast("h2-http", new Http2StreamFrameToHttpObjectCodec(true));
-                stream.pipeline().addLast("body", connection.collector());
                 stream.pipeline().addLast("lindy", connection);
             }
         }));

@@ -21,7 +21,7 @@ class BodyBufferingTest {
         // An app that takes every request and never answers: later requests queue behind the first.
         ConnectionHandler connection = new ConnectionHandler(exchange -> { }, Settings.defaults(), loop);
         ch.pipeline().addLast(new StrictRequestDecoder(new HttpDecoderConfig(), connection), new HttpResponseEncoder(),
-                connection.collector(), connection);
+                connection);
         out[0] = connection;
         return ch;
     }

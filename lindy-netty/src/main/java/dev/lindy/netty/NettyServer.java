@@ -1,6 +1,7 @@
 package dev.lindy.netty;
 
 import dev.lindy.Settings;
+import dev.lindy.netty.internal.Connections;
 import dev.lindy.netty.internal.ServerInitializer;
 import dev.lindy.netty.internal.Tls;
 import dev.lindy.netty.internal.Transport;
@@ -12,12 +13,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -33,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,12 +54,12 @@ public final class NettyServer implements Server {
 
     private final EventLoopGroup group;
     private final List<Channel> listeners;
-    private final ChannelGroup connections;
+    private final Connections connections;
     private final String transport;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicBoolean accepting = new AtomicBoolean(true);
 
-    private NettyServer(EventLoopGroup group, List<Channel> listeners, ChannelGroup connections, String transport) {
+    private NettyServer(EventLoopGroup group, List<Channel> listeners, Connections connections, String transport) {
         this.group = group;
         this.listeners = listeners;
         this.connections = connections;
@@ -93,8 +90,7 @@ public final class NettyServer implements Server {
         SslContext tls = Tls.context(settings);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(settings.ioThreads(),
                 new DefaultThreadFactory("lindy-loop", false), transport.ioHandlers());
-        ChannelGroup connections = new DefaultChannelGroup("lindy-connections", GlobalEventExecutor.INSTANCE);
-        AtomicInteger open = new AtomicInteger();
+        Connections connections = new Connections();
         List<Channel> listeners = new ArrayList<>(2);
         try {
             boolean both = tls != null && settings.tlsPort() >= 0;
@@ -104,10 +100,10 @@ public final class NettyServer implements Server {
                 removeStaleSocket(Path.of(settings.host().substring(UNIX.length())));
             }
             listeners.add(bind(group, unix ? transport.domainServerChannel() : transport.serverChannel(), main,
-                    new ServerInitializer(app, settings, connections, both ? null : tls, open)));
+                    new ServerInitializer(app, settings, connections, both ? null : tls)));
             if (both) {
                 listeners.add(bind(group, transport.serverChannel(), new InetSocketAddress(settings.host(), settings.tlsPort()),
-                        new ServerInitializer(app, settings, connections, tls, open)));
+                        new ServerInitializer(app, settings, connections, tls)));
             }
             NettyServer server = new NettyServer(group, listeners, connections, transport.name());
             LOG.info("Lindy listening on {} ({}, {} event loops{})", server.addresses(tls != null, both), transport.name(),
@@ -196,9 +192,7 @@ public final class NettyServer implements Server {
             return;
         }
         listeners.forEach(l -> l.close().syncUninterruptibly());
-        for (Channel c : connections) {
-            c.eventLoop().execute(() -> ServerInitializer.drain(c.pipeline()));
-        }
+        connections.forEach(c -> c.eventLoop().execute(() -> ServerInitializer.drain(c.pipeline())));
     }
 
     @Override
@@ -208,13 +202,19 @@ public final class NettyServer implements Server {
         }
         stopAccepting();
         try {
-            if (!connections.newCloseFuture().await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!connections.awaitClosed(grace)) {
                 LOG.warn("{} connections still busy after the {} grace period; closing them", connections.size(), grace);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        connections.close().awaitUninterruptibly();
+        connections.closeAll();
+        try {
+            // Closing takes a loop's turn per connection, not a network round trip.
+            connections.awaitClosed(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         LOG.info("Lindy stopped");
     }

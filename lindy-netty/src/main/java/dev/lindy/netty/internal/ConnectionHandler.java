@@ -89,7 +89,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     // leaving (a client that stopped reading) closes the connection after the write timeout.
     private long outboundSignature = -1;
     private long outboundSince;
-    private final ArrayDeque<Object> queue = new ArrayDeque<>(2);
+    // Requests waiting their turn behind the one in flight (pipelined), and refusals: the first in a field,
+    // the rest, which few connections ever have, in a deque made when needed.
+    private Object waiting;
+    private ArrayDeque<Object> waitingMore;
     private final BodyCollector collector;
     private final Compression compression;
     private final Wire wire;
@@ -215,7 +218,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     void bytesArrived() {
         if (readingBody) {
             bodyStallDeadline = System.nanoTime() + idleNanos;
-        } else if (current == null && queue.isEmpty() && headDeadline == 0) {
+        } else if (current == null && waiting == null && headDeadline == 0) {
             idleDeadline = 0;
             headDeadline = System.nanoTime() + headerNanos;
         }
@@ -302,7 +305,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         } else if (headDeadline != 0 && now - headDeadline >= 0) {
             headDeadline = 0;
             headerTimedOut();
-        } else if (idleDeadline != 0 && now - idleDeadline >= 0 && current == null && queue.isEmpty()) {
+        } else if (idleDeadline != 0 && now - idleDeadline >= 0 && current == null && waiting == null) {
             idleDeadline = 0;
             LOG.debug("closing idle connection from {}", ctx.channel().remoteAddress());
             end();
@@ -314,7 +317,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         readingBody = false;
         continueOwed = null;
         collector.abandon();
-        queue.add(new Rejection(408, reason));
+        enqueue(new Rejection(408, reason));
         if (wire.version() == null) {
             holdForQueue();
         }
@@ -349,7 +352,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** A request expects {@code 100 Continue}: send it now if the request is next in line, else when it is. */
     void expectContinue(HttpVersion version) {
-        if (current == null && queue.isEmpty()) {
+        if (current == null && waiting == null) {
             writeContinue(version);
         } else {
             continueOwed = version;
@@ -387,7 +390,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     void take(Object msg) {
         readingBody = false;
         if (msg instanceof Rejection) {
-            queue.add(msg);
+            enqueue(msg);
             if (wire.version() == null) {
                 // HTTP/1.1 reads nothing more until the refusal goes out; then it lingers (dropping what the
                 // client still sends) and closes. An HTTP/2 stream keeps reading, so the client's window opens
@@ -396,9 +399,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             }
         } else if (msg instanceof BodyCollector.Collected) {
             BodyCollector.Collected collected = (BodyCollector.Collected) msg;
-            queue.add(collected);
+            enqueue(collected);
             queuedBytes += collected.memoryBytes();
-            if (queue.size() > MAX_QUEUED || queuedBytes > MAX_QUEUED_BYTES) {
+            if ((waitingMore != null && waitingMore.size() >= MAX_QUEUED) || queuedBytes > MAX_QUEUED_BYTES) {
                 holdForQueue();
             }
         } else {
@@ -480,12 +483,28 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     // Requests never handed to the app still own their spooled bodies.
     private void clearQueue() {
-        for (Object o : queue) {
+        for (Object o = dequeue(); o != null; o = dequeue()) {
             if (o instanceof BodyCollector.Collected && ((BodyCollector.Collected) o).body() != null) {
                 ((BodyCollector.Collected) o).body().discard();
             }
         }
-        queue.clear();
+    }
+
+    private void enqueue(Object request) {
+        if (waiting == null) {
+            waiting = request;
+        } else {
+            if (waitingMore == null) {
+                waitingMore = new ArrayDeque<>(4);
+            }
+            waitingMore.add(request);
+        }
+    }
+
+    private Object dequeue() {
+        Object first = waiting;
+        waiting = waitingMore == null ? null : waitingMore.poll();
+        return first;
     }
 
     // A peer on a Unix domain socket is on this machine, as a loopback peer is: trustedProxies lists it as
@@ -516,13 +535,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (current != null) {
             return;
         }
-        Object head = queue.peek();
+        Object head = waiting;
         if (head instanceof BodyCollector.Collected && ((BodyCollector.Collected) head).body() != null
                 && !((BodyCollector.Collected) head).body().isStored()) {
             // The upload's last bytes are still on their way to the disk: its turn comes when they land.
             return;
         }
-        Object next = queue.poll();
+        Object next = dequeue();
         if (next instanceof BodyCollector.Collected) {
             queuedBytes -= ((BodyCollector.Collected) next).memoryBytes();
             next = accept((BodyCollector.Collected) next);
@@ -690,7 +709,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         ex.completed();
         // The bytes are the answer already: they go past the response encoder, if there is one.
         ChannelHandlerContext wireCtx = encoder != null ? encoder : ctx;
-        if (keepAlive && !queue.isEmpty() && unflushed < MAX_UNFLUSHED) {
+        if (keepAlive && waiting != null && unflushed < MAX_UNFLUSHED) {
             // Pipelined requests wait: this answer goes out with theirs, in one flush, once the next one
             // defers, the queue empties, or enough answers are written.
             wireCtx.write(res, wireCtx.voidPromise());
@@ -934,7 +953,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         // A request whose head or body is still arriving is in flight too: it is answered (with a 503, as the
         // server is stopping), and the connection closes after that answer.
-        if (current == null && queue.isEmpty() && !readingBody && headDeadline == 0) {
+        if (current == null && waiting == null && !readingBody && headDeadline == 0) {
             ctx.close();
         }
     }

@@ -5,12 +5,10 @@ import dev.lindy.internal.LogLimiter;
 import dev.lindy.internal.SchedulerLoop;
 import dev.lindy.spi.ExchangeHandler;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
-import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
@@ -25,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,11 +40,8 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
 
     private final ExchangeHandler app;
     private final Settings settings;
-    private final ChannelGroup connections;
+    private final Connections connections;
     private final SslContext tls;
-    private final AtomicInteger open;
-    // One listener for every connection's close, not a lambda each.
-    private final ChannelFutureListener closed;
     // One Loop per event loop, shared by its connections.
     private final Map<EventLoop, SchedulerLoop> loops = new ConcurrentHashMap<>();
 
@@ -56,24 +50,20 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
      *
      * @param app the app
      * @param settings limits and timeouts
-     * @param connections the open connections, for graceful shutdown
+     * @param connections the open connections, shared by all the server's listeners: counted against the
+     *     limit, and kept for graceful shutdown
      * @param tls the listener's TLS, or null for clear text
-     * @param open the count of open connections, shared by all the server's listeners
      */
-    public ServerInitializer(ExchangeHandler app, Settings settings, ChannelGroup connections, SslContext tls,
-            AtomicInteger open) {
+    public ServerInitializer(ExchangeHandler app, Settings settings, Connections connections, SslContext tls) {
         this.app = app;
         this.settings = settings;
         this.connections = connections;
         this.tls = tls;
-        this.open = open;
-        this.closed = f -> open.decrementAndGet();
     }
 
     @Override
     protected void initChannel(Channel ch) {
-        if (open.incrementAndGet() > settings.maxConnections()) {
-            open.decrementAndGet();
+        if (!connections.open(ch, settings.maxConnections())) {
             long skipped = LogLimiter.SHARED.admit("connection limit");
             if (skipped >= 0) {
                 LOG.warn("{} connections are open, the limit; refused one with 503{}", settings.maxConnections(),
@@ -82,8 +72,6 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
             ch.pipeline().addLast("refuse", new Overloaded(app));
             return;
         }
-        ch.closeFuture().addListener(closed);
-        connections.add(ch);
         SchedulerLoop loop = loops.computeIfAbsent(ch.eventLoop(), l -> new SchedulerLoop(l, l::inEventLoop));
         ChannelPipeline p = ch.pipeline();
         if (tls == null && !settings.http2()) {

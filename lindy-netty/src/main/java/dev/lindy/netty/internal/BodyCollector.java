@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.file.Path;
 
 /**
  * Collects a request's head and body into one {@link Collected} request, handed to its connection; a
@@ -28,11 +27,8 @@ import java.nio.file.Path;
  * connection stops reading until it catches up.
  */
 final class BodyCollector {
-    private final int limit;
-    private final long uploadLimit;
-    private final int uploadMemory;
-    private final Path tempDir;
-    private final long diskLimit;
+    // Read from the settings when needed: one reference per connection, not a copy of each limit.
+    private final Settings settings;
     private final ConnectionHandler connection;
     private HttpRequest head;
     private BodySpool body;
@@ -40,11 +36,7 @@ final class BodyCollector {
     private boolean upload;
 
     BodyCollector(Settings settings, ConnectionHandler connection) {
-        this.limit = settings.maxBodyBytes();
-        this.uploadLimit = settings.maxUploadBytes();
-        this.uploadMemory = settings.uploadMemoryBytes();
-        this.tempDir = settings.tempDir();
-        this.diskLimit = settings.maxUploadDiskBytes();
+        this.settings = settings;
         this.connection = connection;
     }
 
@@ -106,7 +98,7 @@ final class BodyCollector {
         }
         long declared = HttpUtil.getContentLength(request, -1L);
         upload = Uploads.isMultipartForm(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
-        if (declared > (upload ? uploadLimit : limit)) {
+        if (declared > (upload ? settings.maxUploadBytes() : settings.maxBodyBytes())) {
             reject(ctx, tooLarge().of(request));
             return;
         }
@@ -116,9 +108,10 @@ final class BodyCollector {
         // A request that declares no length (most GETs) gets a spool only when bytes of a body arrive.
         if (declared > 0 || (declared < 0 && upload)) {
             body = upload
-                    ? new BodySpool(uploadMemory, declared, tempDir, diskLimit,
+                    ? new BodySpool(settings.uploadMemoryBytes(), declared, settings.tempDir(),
+                            settings.maxUploadDiskBytes(),
                             () -> ctx.channel().eventLoop().execute(connection::spoolCaughtUp))
-                    : BodySpool.inMemory(limit, declared);
+                    : BodySpool.inMemory(settings.maxBodyBytes(), declared);
         }
         if (HttpUtil.is100ContinueExpected(request)) {
             connection.expectContinue(request.protocolVersion());
@@ -136,12 +129,12 @@ final class BodyCollector {
             // The client sends its body without waiting: an interim 100 Continue would only be noise now.
             connection.continueNotNeeded();
             size += n;
-            if (size > (upload ? uploadLimit : limit)) {
+            if (size > (upload ? settings.maxUploadBytes() : settings.maxBodyBytes())) {
                 reject(ctx, tooLarge());
                 return;
             }
             if (body == null) {
-                body = BodySpool.inMemory(limit, -1);
+                body = BodySpool.inMemory(settings.maxBodyBytes(), -1);
             }
             try {
                 if (!body.add(bytes.nioBuffer())) {
@@ -191,7 +184,7 @@ final class BodyCollector {
 
     private Rejection tooLarge() {
         return upload
-                ? new Rejection(413, "The upload is larger than the limit of " + uploadLimit + " bytes.")
-                : new Rejection(413, "The request body is larger than the limit of " + limit + " bytes.");
+                ? new Rejection(413, "The upload is larger than the limit of " + settings.maxUploadBytes() + " bytes.")
+                : new Rejection(413, "The request body is larger than the limit of " + settings.maxBodyBytes() + " bytes.");
     }
 }

@@ -79,12 +79,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final int MAX_UNFLUSHED = 16;
     private static final InetSocketAddress UNIX_PEER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
-    private final ExchangeHandler app;
-    private final Settings settings;
-    private final long idleNanos;
-    private final long headerNanos;
-    private final long bodyNanos;
-    private final long writeNanos;
+    private final ConnectionSetup setup;
     // What the outbound buffer looked like at the last tick, and since when: an answer whose bytes stop
     // leaving (a client that stopped reading) closes the connection after the write timeout.
     private long outboundSignature = -1;
@@ -94,9 +89,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private Object waiting;
     private ArrayDeque<Object> waitingMore;
     private final BodyCollector collector;
-    private final Compression compression;
-    private final Wire wire;
-    private final long maxDroppedBytes;
     private int unflushed;
     // HTTP/2: the write of the answer in flight, and when it last moved (the stream has no outbound buffer of
     // its own to watch); the body bytes a refused stream's client sent on.
@@ -148,17 +140,19 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     ConnectionHandler(ExchangeHandler app, Settings settings, SchedulerLoop loop, Wire wire) {
-        this.app = app;
-        this.settings = settings;
+        this(new ConnectionSetup(app, settings, wire), loop);
+    }
+
+    /**
+     * Creates the handler of one connection, or of one HTTP/2 stream.
+     *
+     * @param setup what the listener's connections share
+     * @param loop the connection's event loop as Lindy sees it
+     */
+    ConnectionHandler(ConnectionSetup setup, SchedulerLoop loop) {
+        this.setup = setup;
         this.loop = loop;
-        this.wire = wire;
-        this.maxDroppedBytes = settings.maxBodyBytes();
-        this.idleNanos = settings.idleTimeout().toNanos();
-        this.headerNanos = settings.headerTimeout().toNanos();
-        this.bodyNanos = settings.bodyTimeout().toNanos();
-        this.writeNanos = settings.writeTimeout().toNanos();
-        this.collector = new BodyCollector(settings, this);
-        this.compression = new Compression(settings);
+        this.collector = new BodyCollector(setup.settings, this);
     }
 
     /** Returns what collects request bodies for this connection. */
@@ -190,11 +184,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (sweep != null) {
             return;
         }
-        long shortest = Math.min(Math.min(idleNanos, headerNanos), Math.min(bodyNanos, writeNanos));
+        long shortest = Math.min(Math.min(setup.idleNanos, setup.headerNanos),
+                Math.min(setup.bodyNanos, setup.writeNanos));
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), shortest / 4);
         sweep = ConnectionSweep.of(ctx.channel().eventLoop());
         sweep.add(this, period);
-        idleDeadline = System.nanoTime() + idleNanos;
+        idleDeadline = System.nanoTime() + setup.idleNanos;
     }
 
     private void stopTicking() {
@@ -217,10 +212,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Bytes arrived: a body in progress moves its stall deadline; a new request starts its header timeout. */
     void bytesArrived() {
         if (readingBody) {
-            bodyStallDeadline = System.nanoTime() + idleNanos;
+            bodyStallDeadline = System.nanoTime() + setup.idleNanos;
         } else if (current == null && waiting == null && headDeadline == 0) {
             idleDeadline = 0;
-            headDeadline = System.nanoTime() + headerNanos;
+            headDeadline = System.nanoTime() + setup.headerNanos;
         }
     }
 
@@ -239,11 +234,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         long now = System.nanoTime();
         if (readingBody) {
-            bodyStallDeadline = now + idleNanos;
+            bodyStallDeadline = now + setup.idleNanos;
         }
-        if (dropped && wire.version() != null) {
+        if (dropped && setup.wire.version() != null) {
             droppedBytes += bytes;
-            if (droppedBytes > maxDroppedBytes) {
+            if (droppedBytes > setup.settings.maxBodyBytes()) {
                 // The refusal goes out whole first, then the stream is reset.
                 ChannelFuture w = answerWrite;
                 if (w != null && !w.isDone()) {
@@ -252,7 +247,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                     end();
                 }
             } else {
-                idleDeadline = now + idleNanos;
+                idleDeadline = now + setup.idleNanos;
             }
         }
     }
@@ -264,14 +259,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         // On HTTP/2 no decoder saw the head's bytes arrive, so the idle clock may still run: a request is here.
         idleDeadline = 0;
         readingBody = true;
-        bodyStallDeadline = now + idleNanos;
-        bodyDeadline = now + bodyNanos;
+        bodyStallDeadline = now + setup.idleNanos;
+        bodyDeadline = now + setup.bodyNanos;
     }
 
     // Ends the connection, or on HTTP/2 its stream. Netty sends nothing when it closes a stream whose request
     // has ended, so a reset tells the client and frees the bytes waiting in the connection's flow control.
     private void end() {
-        if (wire.version() != null) {
+        if (setup.wire.version() != null) {
             ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL)).addListener(ChannelFutureListener.CLOSE);
         } else {
             ctx.close();
@@ -300,7 +295,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         if (readingBody && (now - bodyDeadline >= 0 || now - bodyStallDeadline >= 0)) {
             bodyTimedOut(now - bodyDeadline >= 0
-                    ? "The request body did not arrive within " + bodyNanos / 1_000_000_000 + " s."
+                    ? "The request body did not arrive within " + setup.bodyNanos / 1_000_000_000 + " s."
                     : "The request body stopped arriving.");
         } else if (headDeadline != 0 && now - headDeadline >= 0) {
             headDeadline = 0;
@@ -318,14 +313,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         continueOwed = null;
         collector.abandon();
         enqueue(new Rejection(408, reason));
-        if (wire.version() == null) {
+        if (setup.wire.version() == null) {
             holdForQueue();
         }
         pump();
     }
 
     private boolean writeStalled(long now) {
-        if (wire.version() != null) {
+        if (setup.wire.version() != null) {
             // A stream's bytes wait in the connection's flow control: an answer whose write has not finished,
             // nor the stream's writability changed, for the write timeout is stuck behind a client that stopped
             // reading.
@@ -334,7 +329,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 answerWrite = null;
                 return false;
             }
-            return now - answerMovedAt >= writeNanos;
+            return now - answerMovedAt >= setup.writeNanos;
         }
         ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
         if (out == null || out.isEmpty()) {
@@ -347,7 +342,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             outboundSince = now;
             return false;
         }
-        return now - outboundSince >= writeNanos;
+        return now - outboundSince >= setup.writeNanos;
     }
 
     /** A request expects {@code 100 Continue}: send it now if the request is next in line, else when it is. */
@@ -376,8 +371,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void restartBodyClocks() {
         if (readingBody) {
             long now = System.nanoTime();
-            bodyStallDeadline = now + idleNanos;
-            bodyDeadline = now + bodyNanos;
+            bodyStallDeadline = now + setup.idleNanos;
+            bodyDeadline = now + setup.bodyNanos;
         }
     }
 
@@ -391,7 +386,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         readingBody = false;
         if (msg instanceof Rejection) {
             enqueue(msg);
-            if (wire.version() == null) {
+            if (setup.wire.version() == null) {
                 // HTTP/1.1 reads nothing more until the refusal goes out; then it lingers (dropping what the
                 // client still sends) and closes. An HTTP/2 stream keeps reading, so the client's window opens
                 // and it learns of the refusal while still sending.
@@ -451,7 +446,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         try {
             Headers.Builder headers = Headers.builder();
-            boolean h2 = wire.version() != null;
+            boolean h2 = setup.wire.version() != null;
             for (Map.Entry<String, String> h : msg.headers()) {
                 // Netty's HTTP/2 to HTTP/1 translation adds its own headers, and a transfer coding the client
                 // never sent: the app sees what came over the wire.
@@ -465,8 +460,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                     .method(Method.of(msg.method().name()))
                     .target(msg.uri())
                     .headers(headers.build())
-                    .version(wire.version() != null ? wire.version() : msg.protocolVersion().text())
-                    .scheme(wire.scheme())
+                    .version(setup.wire.version() != null ? setup.wire.version() : msg.protocolVersion().text())
+                    .scheme(setup.wire.scheme())
                     .remoteAddress(inet(ctx.channel().remoteAddress()))
                     .localAddress(inet(ctx.channel().localAddress()));
             if (spool != null) {
@@ -554,7 +549,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 queueHold = false;
                 applyReading();
                 headDeadline = 0;
-                idleDeadline = System.nanoTime() + idleNanos;
+                idleDeadline = System.nanoTime() + setup.idleNanos;
                 if (continueOwed != null) {
                     writeContinue(continueOwed);
                     continueOwed = null;
@@ -572,7 +567,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         NettyExchange ex = (NettyExchange) next;
         current = ex;
         try {
-            app.handle(ex);
+            setup.app.handle(ex);
         } catch (Throwable t) {
             LOG.error("the app failed to take {}", ex.request(), t);
             ex.respond(Response.of(500, "The server failed to answer this request."));
@@ -590,7 +585,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set(HttpHeaderNames.DATE, HttpDates.now())
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        if (wire.version() == null) {
+        if (setup.wire.version() == null) {
             refused = true;
             Lingering.after(objectsOut().writeAndFlush(res));
         } else {
@@ -599,9 +594,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             res.headers().remove(HttpHeaderNames.CONNECTION);
             watch(ctx.writeAndFlush(res));
             // A client that goes silent instead leaves a stream open: it ends at the idle timeout.
-            idleDeadline = System.nanoTime() + idleNanos;
+            idleDeadline = System.nanoTime() + setup.idleNanos;
         }
-        tellRefused(app, ctx.channel(), r.request(), status, body.length);
+        tellRefused(setup.app, ctx.channel(), r.request(), status, body.length);
     }
 
     /**
@@ -677,7 +672,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         boolean noBody = Status.forbidsBody(status);
         byte[] body = response.body();
         // HEAD is chosen for as GET is, so its headers (Content-Encoding, Content-Length, Vary) are GET's.
-        String coding = compression.choose(ex.request().header("Accept-Encoding"), status, response.headers(), body.length);
+        String coding = setup.compression.choose(ex.request().header("Accept-Encoding"), status, response.headers(), body.length);
         if (coding != null) {
             try {
                 body = StreamCompressor.whole(body, coding);
@@ -687,7 +682,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 coding = null;
             }
         }
-        if (wire.version() != null) {
+        if (setup.wire.version() != null) {
             sendOnStream(ex, response, body, coding);
             return;
         }
@@ -729,7 +724,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     // decoder, only when something else is written (an interim answer, a refusal, a stream, a file, a
     // WebSocket handshake): most connections never need it, and it costs each one a handler and its context.
     private ChannelHandlerContext objectsOut() {
-        if (encoder == null && wire.version() == null) {
+        if (encoder == null && setup.wire.version() == null) {
             ChannelPipeline p = ctx.pipeline();
             p.addAfter(p.context(StrictRequestDecoder.class).name(), "encoder", new HttpResponseEncoder());
             encoder = p.context("encoder");
@@ -763,7 +758,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     // On HTTP/2 the write of a whole answer is watched for the write timeout.
     private ChannelFuture watch(ChannelFuture write) {
-        if (wire.version() != null && !write.isDone()) {
+        if (setup.wire.version() != null && !write.isDone()) {
             answerWrite = write;
             answerMovedAt = System.nanoTime();
         }
@@ -784,7 +779,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (ex.head) {
             file.close();
             ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> finished(ex, keepAlive));
-        } else if (wire.zeroCopy()) {
+        } else if (setup.wire.zeroCopy()) {
             ctx.write(new DefaultFileRegion(file.channel(), file.position(), file.length()));
             ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> finished(ex, keepAlive));
         } else {
@@ -818,7 +813,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 : new DefaultHttpResponse(ex.version, status(status), RESPONSE_HEADERS);
         headers.forEach(res.headers()::add);
         // HEAD is chosen for as GET is, so its headers are GET's; it has no body to compress.
-        String coding = compression.choose(ex.request().header("Accept-Encoding"), status, headers, -1);
+        String coding = setup.compression.choose(ex.request().header("Accept-Encoding"), status, headers, -1);
         if (coding != null && !ex.head) {
             try {
                 writer.compress(new StreamCompressor(coding));
@@ -846,7 +841,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** Tells whether the connection can become a WebSocket: HTTP/1.1 can, an HTTP/2 stream cannot. */
     boolean upgradable() {
-        return wire.version() == null;
+        return setup.wire.version() == null;
     }
 
     /**
@@ -866,7 +861,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         objectsOut();
         ChannelPipeline p = ctx.pipeline();
         p.remove(this);
-        WebSocketUpgrade.upgrade(ctx.channel(), ex.request(), headers, handler, settings, loop);
+        WebSocketUpgrade.upgrade(ctx.channel(), ex.request(), headers, handler, setup.settings, loop);
     }
 
     // A compressed body is another representation: a strong validator must not name both (RFC 9110 8.8.1), or

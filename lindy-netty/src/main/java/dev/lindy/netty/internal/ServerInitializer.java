@@ -42,6 +42,9 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
     private final Settings settings;
     private final Connections connections;
     private final SslContext tls;
+    // What the listener's connections share, by what they run over.
+    private final ConnectionSetup http1;
+    private final ConnectionSetup http2;
     // One Loop per event loop, shared by its connections.
     private final Map<EventLoop, SchedulerLoop> loops = new ConcurrentHashMap<>();
 
@@ -59,6 +62,9 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
         this.settings = settings;
         this.connections = connections;
         this.tls = tls;
+        this.http1 = new ConnectionSetup(app, settings, tls == null ? ConnectionHandler.Wire.PLAIN : ConnectionHandler.Wire.TLS);
+        this.http2 = new ConnectionSetup(app, settings,
+                new ConnectionHandler.Wire(tls == null ? "http" : "https", "HTTP/2", false));
     }
 
     @Override
@@ -75,7 +81,7 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
         SchedulerLoop loop = loops.computeIfAbsent(ch.eventLoop(), l -> new SchedulerLoop(l, l::inEventLoop));
         ChannelPipeline p = ch.pipeline();
         if (tls == null && !settings.http2()) {
-            http1(p, app, settings, loop, ConnectionHandler.Wire.PLAIN);
+            http1(p, http1, loop);
             return;
         }
         // Until the protocol is known no handler watches the clock: a client that connects and stays silent, or
@@ -107,37 +113,36 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
                 @Override
                 protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
                     if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
-                        http2(ctx.pipeline(), app, settings, loop, "https");
+                        http2(ctx.pipeline(), http2, loop);
                     } else {
-                        http1(ctx.pipeline(), app, settings, loop, ConnectionHandler.Wire.TLS);
+                        http1(ctx.pipeline(), http1, loop);
                     }
                 }
             });
         } else {
-            p.addLast("preface", new PrefaceSniffer(pipeline -> http2(pipeline, app, settings, loop, "http"),
-                    pipeline -> http1(pipeline, app, settings, loop, ConnectionHandler.Wire.PLAIN), silent));
+            p.addLast("preface", new PrefaceSniffer(pipeline -> http2(pipeline, http2, loop),
+                    pipeline -> http1(pipeline, http1, loop), silent));
         }
     }
 
     /**
      * Sets up an HTTP/1.1 connection's pipeline: the strict decoder and Lindy's handler, which collects the
-     * bodies, encodes its answers itself and adds Netty's response encoder only for streams and files. Tests build the same pipeline on an embedded channel.
+     * bodies, encodes its answers itself and adds Netty's response encoder only for streams and files.
+     * Tests build the same pipeline on an embedded channel.
      *
      * @param p the connection's pipeline
-     * @param app the app
-     * @param settings limits and timeouts
+     * @param setup the app, the settings and the wire, shared by the listener's connections
      * @param loop the connection's event loop as Lindy sees it
-     * @param wire clear text or TLS
      */
-    static void http1(ChannelPipeline p, ExchangeHandler app, Settings settings, SchedulerLoop loop,
-            ConnectionHandler.Wire wire) {
+    static void http1(ChannelPipeline p, ConnectionSetup setup, SchedulerLoop loop) {
+        Settings settings = setup.settings;
         HttpDecoderConfig decoding = new HttpDecoderConfig()
                 .setMaxInitialLineLength(settings.maxRequestLineBytes())
                 .setMaxHeaderSize(settings.maxHeaderBytes())
                 .setMaxChunkSize(64 * 1024)
                 .setAllowDuplicateContentLengths(false)
                 .setStrictLineParsing(true);
-        ConnectionHandler connection = new ConnectionHandler(app, settings, loop, wire);
+        ConnectionHandler connection = new ConnectionHandler(setup, loop);
         p.addLast("decoder", new StrictRequestDecoder(decoding, connection));
         p.addLast("lindy", connection);
     }
@@ -147,7 +152,8 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
      * resets per window), and a child channel per stream that carries one exchange through the same
      * handler as HTTP/1.1. An idle connection with no open stream is closed.
      */
-    static void http2(ChannelPipeline p, ExchangeHandler app, Settings settings, SchedulerLoop loop, String scheme) {
+    static void http2(ChannelPipeline p, ConnectionSetup setup, SchedulerLoop loop) {
+        Settings settings = setup.settings;
         Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
                 .initialSettings(Http2Settings.defaultSettings()
                         .maxConcurrentStreams(settings.maxConcurrentStreams())
@@ -155,13 +161,12 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
                 .decoderEnforceMaxRstFramesPerWindow(MAX_RESETS, RESET_WINDOW_SECONDS)
                 .gracefulShutdownTimeoutMillis(settings.shutdownGrace().toMillis())
                 .build();
-        ConnectionHandler.Wire wire = new ConnectionHandler.Wire(scheme, "HTTP/2", false);
         p.addLast("h2", codec);
         p.addLast("h2-idle", new Http2Idle(codec.connection(), settings.idleTimeout()));
         p.addLast("h2-streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
-                ConnectionHandler connection = new ConnectionHandler(app, settings, loop, wire);
+                ConnectionHandler connection = new ConnectionHandler(setup, loop);
                 stream.pipeline().addLast("h2-http", new Http2StreamFrameToHttpObjectCodec(true));
                 stream.pipeline().addLast("lindy", connection);
             }

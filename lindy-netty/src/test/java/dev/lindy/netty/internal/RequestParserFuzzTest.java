@@ -74,7 +74,7 @@ class RequestParserFuzzTest {
         EmbeddedChannel channel = new EmbeddedChannel();
         Sentinel sentinel = new Sentinel();
         SchedulerLoop loop = new SchedulerLoop(channel.eventLoop(), channel.eventLoop()::inEventLoop);
-        ServerInitializer.http1(channel.pipeline(), app, settings, loop, ConnectionHandler.Wire.PLAIN);
+        ServerInitializer.http1(channel.pipeline(), new ConnectionSetup(app, settings, ConnectionHandler.Wire.PLAIN), loop);
         channel.pipeline().addBefore("lindy", "sentinel", sentinel);
         List<ByteBuf> sent = new ArrayList<>();
         for (byte[] piece : pieces) {

@@ -46,11 +46,16 @@ public final class Headers {
         if (namesAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("expected name/value pairs");
         }
-        Builder b = builder();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            b.add(namesAndValues[i], namesAndValues[i + 1]);
+        if (namesAndValues.length == 0) {
+            return EMPTY;
         }
-        return b.build();
+        // Checked in place and copied once: the caller keeps its array, and a host turning a request's
+        // fields into headers makes no list on the way.
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            Builder.checkName(namesAndValues[i]);
+            Builder.checkValue(namesAndValues[i + 1]);
+        }
+        return new Headers(namesAndValues.clone());
     }
 
     /**

@@ -53,6 +53,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -445,21 +447,25 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return new Rejection(500, "The server could not store the request body.");
         }
         try {
-            Headers.Builder headers = Headers.builder();
             boolean h2 = setup.wire.version() != null;
-            for (Map.Entry<String, String> h : msg.headers()) {
+            HttpHeaders in = msg.headers();
+            String[] fields = new String[in.size() * 2];
+            int n = 0;
+            for (Iterator<Map.Entry<CharSequence, CharSequence>> it = in.iteratorCharSequence(); it.hasNext();) {
+                Map.Entry<CharSequence, CharSequence> h = it.next();
+                String name = h.getKey().toString();
                 // Netty's HTTP/2 to HTTP/1 translation adds its own headers, and a transfer coding the client
                 // never sent: the app sees what came over the wire.
-                if (h2 && (h.getKey().regionMatches(true, 0, "x-http2-", 0, 8)
-                        || h.getKey().equalsIgnoreCase("transfer-encoding"))) {
+                if (h2 && (name.regionMatches(true, 0, "x-http2-", 0, 8) || name.equalsIgnoreCase("transfer-encoding"))) {
                     continue;
                 }
-                headers.add(h.getKey(), h.getValue());
+                fields[n++] = name;
+                fields[n++] = h.getValue().toString();
             }
             Request.Builder request = Request.builder()
                     .method(Method.of(msg.method().name()))
                     .target(msg.uri())
-                    .headers(headers.build())
+                    .headers(Headers.of(n == fields.length ? fields : Arrays.copyOf(fields, n)))
                     .version(setup.wire.version() != null ? setup.wire.version() : msg.protocolVersion().text())
                     .scheme(setup.wire.scheme())
                     .remoteAddress(inet(ctx.channel().remoteAddress()))

@@ -204,11 +204,6 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         }));
     }
 
-    /**
-     * Answers an error found off the request's own flow (a deadline, a timeout, a dropped responder, a store
-     * that failed) on a worker: status pages and after hooks are user code, which the event loop and the
-     * watchdog never run.
-     */
     /** A request's exchange ended: it is no longer open, and may be the last one a drain waits for. */
     void ended(DefaultContext ctx) {
         open.remove(ctx);
@@ -217,6 +212,11 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         }
     }
 
+    /**
+     * Answers an error found off the request's own flow (a deadline, a timeout, a dropped responder, a store
+     * that failed) on a worker: status pages and after hooks are user code, which the event loop and the
+     * watchdog never run.
+     */
     boolean answerOffThread(DefaultContext ctx, int status, String message) {
         // The answer is won here, at once, so that nothing answers in between; the worker that makes it
         // owns the win until its answer goes out.

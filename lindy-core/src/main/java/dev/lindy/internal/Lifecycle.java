@@ -533,17 +533,26 @@ final class Lifecycle {
         if (w != null) {
             w.cancel();
         }
-        // No one unlinks a timer once the exchange ended: the chain is this thread's to walk.
-        for (Timer t = pending; t != null; t = t.next) {
+        // No one unlinks a timer once the exchange ended: the chain is this thread's to walk. The links go,
+        // so that a timer an app keeps does not keep the others reachable.
+        for (Timer t = pending; t != null;) {
+            Timer next = t.next;
+            t.prev = null;
+            t.next = null;
             t.cancelHandle();
+            t = next;
         }
         if (ref != null) {
             ref.clear();
         }
-        if (atEnd != null) {
-            atEnd.forEach(Runnable::run);
+        try {
+            if (atEnd != null) {
+                atEnd.forEach(Runnable::run);
+            }
+        } finally {
+            // An end action that fails must not leave the request open for a drain to wait on.
+            owner.ended();
         }
-        owner.ended();
     }
 
     private void cancelDeadline() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lindy.Cancellable;
 import dev.lindy.Settings;
 import dev.lindy.http.Headers;
 import dev.lindy.http.Response;
@@ -83,6 +84,54 @@ class LifecycleTest {
         assertEquals(503, exchange.response.status());
         assertFalse(answer(lc, OK));
         assertEquals(0, exchange.liveTimers());
+    }
+
+    @Test
+    void timersCancelledInAnyOrderLeaveTheOthersToTheEnd() {
+        Lifecycle lc = lifecycle(exchange);
+        AtomicInteger runs = new AtomicInteger();
+        Cancellable first = lc.schedule(Duration.ofSeconds(5), runs::incrementAndGet, false);
+        lc.schedule(Duration.ofSeconds(5), runs::incrementAndGet, false);
+        Cancellable third = lc.schedule(Duration.ofSeconds(5), runs::incrementAndGet, false);
+        Cancellable repeating = lc.schedule(Duration.ofSeconds(5), runs::incrementAndGet, true);
+        Cancellable newest = lc.schedule(Duration.ofSeconds(5), runs::incrementAndGet, false);
+        // The newest, one in the middle and the oldest leave in turn, one twice; the repeating one fires.
+        newest.cancel();
+        third.cancel();
+        first.cancel();
+        third.cancel();
+        exchange.timers.get(3).fire();
+        exchange.timers.get(3).fire();
+        assertEquals(2, runs.get());
+        assertEquals(2, exchange.liveTimers());
+        assertTrue(answer(lc, OK));
+        assertEquals(0, exchange.liveTimers());
+        repeating.cancel();
+        assertEquals(0, exchange.liveTimers());
+    }
+
+    @Test
+    void anEndActionThatFailsStillTellsTheOwnerTheExchangeEnded() {
+        AtomicInteger ended = new AtomicInteger();
+        Lifecycle lc = new Lifecycle(exchange, SETTINGS);
+        lc.owner(new Lifecycle.Owner() {
+            @Override
+            public boolean answer(int status, String message) {
+                return false;
+            }
+
+            @Override
+            public void ended() {
+                ended.incrementAndGet();
+            }
+        });
+        lc.onEnd(() -> {
+            throw new IllegalStateException("a failing end action");
+        });
+        assertThrows(IllegalStateException.class, () -> answer(lc, OK));
+        assertEquals(1, ended.get());
+        lc.closed();
+        assertEquals(1, ended.get());
     }
 
     @Test

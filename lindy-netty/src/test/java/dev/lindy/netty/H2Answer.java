@@ -10,6 +10,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ResetFrame;
@@ -30,6 +31,8 @@ final class H2Answer extends ChannelInboundHandlerAdapter {
     final AtomicLong bytes = new AtomicLong();
     private final StringBuilder body = new StringBuilder();
     private String status;
+    // The answer's header block, once it arrived.
+    volatile Http2Headers headers;
 
     /**
      * Connects an HTTP/2 client with prior knowledge, offering a window of the given size; frames that reach no
@@ -72,6 +75,7 @@ final class H2Answer extends ChannelInboundHandlerAdapter {
                 Http2HeadersFrame h = (Http2HeadersFrame) msg;
                 if (h.headers().status() != null) {
                     status = h.headers().status().toString();
+                    headers = h.headers();
                 }
                 if (h.isEndStream()) {
                     done.complete(status + " " + body);

@@ -8,6 +8,8 @@ import dev.lindy.App;
 import dev.lindy.Lindy;
 import dev.lindy.Settings;
 import dev.lindy.StreamWriter;
+import dev.lindy.http.Headers;
+import dev.lindy.http.Response;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -17,6 +19,7 @@ import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2StreamChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -118,6 +121,34 @@ class Http2Test {
             }
             assertTrue(c.closeFuture().await(10, TimeUnit.SECONDS), "the connection was not closed after " + sent + " resets");
             assertTrue(sent < 2000, "all " + sent + " resets were taken");
+        }
+    }
+
+    @Test
+    void aWholeAnswerSendsLowerCaseFieldsAndNoneAboutAnHttp1Connection() throws Exception {
+        App app = Lindy.app();
+        app.get("/fields", ctx -> Response.of(200, Headers.of("Content-Type", "text/plain", "X-Mixed-Case", "1",
+                "Connection", "X-Hop", "X-Hop", "gone", "Keep-Alive", "timeout=5", "Transfer-Encoding", "chunked",
+                "Content-Length", "999"), "body".getBytes(StandardCharsets.UTF_8)));
+        app.get("/reset", ctx -> Response.of(205, Headers.of("Content-Type", "text/plain"),
+                "dropped".getBytes(StandardCharsets.UTF_8)));
+        try (Served s = Served.start(app)) {
+            Channel c = connect(s.port(), 65_535);
+            H2Answer fields = new H2Answer();
+            H2Answer.open(c, fields).writeAndFlush(get("/fields"));
+            assertEquals("200 body", fields.done.get(10, TimeUnit.SECONDS));
+            assertEquals("1", String.valueOf(fields.headers.get("x-mixed-case")));
+            assertEquals("4", String.valueOf(fields.headers.get("content-length")));
+            assertEquals("text/plain", String.valueOf(fields.headers.get("content-type")));
+            assertTrue(fields.headers.get("date") != null);
+            for (String gone : new String[] {"connection", "x-hop", "keep-alive", "transfer-encoding"}) {
+                assertEquals(null, fields.headers.get(gone), gone);
+            }
+            H2Answer reset = new H2Answer();
+            H2Answer.open(c, reset).writeAndFlush(get("/reset"));
+            assertEquals("205 ", reset.done.get(10, TimeUnit.SECONDS));
+            assertEquals("0", String.valueOf(reset.headers.get("content-length")));
+            c.close();
         }
     }
 }

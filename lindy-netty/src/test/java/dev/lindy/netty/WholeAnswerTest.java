@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lindy.App;
 import dev.lindy.Lindy;
+import dev.lindy.Settings;
 import dev.lindy.StreamWriter;
 import dev.lindy.http.Headers;
 import dev.lindy.http.Response;
+import dev.lindy.netty.internal.DevCertificate;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A whole answer on HTTP/1.1 as it leaves the server: the app's fields as given, and the server's own fields
@@ -142,6 +148,37 @@ class WholeAnswerTest {
                     .read();
             assertEquals(101, upgrade.status());
             assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", upgrade.header("Sec-WebSocket-Accept"));
+        }
+    }
+
+    /**
+     * Over TLS a file goes out through a chunked writer the connection adds, while whole answers pass it by:
+     * answers pipelined behind a file, and a HEAD of a stream, still come whole and in order.
+     */
+    @Test
+    void overTlsWholeAnswersPipelinedBehindAFileComeInOrder(@TempDir Path dir) throws Exception {
+        DevCertificate certificate = DevCertificate.create(dir.resolve("tls"));
+        byte[] file = new byte[200_000];
+        Arrays.fill(file, (byte) 'f');
+        Files.write(dir.resolve("big.bin"), file);
+        App app = app();
+        app.get("/file", ctx -> ctx.sendFile(dir.resolve("big.bin")));
+        Settings settings = app.settings().newBuilder().host("127.0.0.1").port(0)
+                .tls(certificate.certificate(), certificate.key()).build();
+        NettyServer server = NettyServer.start(app.handler(), settings);
+        try (RawConnection c = new RawConnection(TrustingTls.context().getSocketFactory().createSocket("127.0.0.1",
+                server.port()))) {
+            c.send("GET /file HTTP/1.1\r\nHost: x\r\n\r\nGET /fields HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "HEAD /stream HTTP/1.1\r\nHost: x\r\n\r\nGET /fields HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /file HTTP/1.1\r\nHost: x\r\n\r\nGET /fields HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals(200_000, c.read().body().length());
+            assertEquals("body", c.read().body());
+            assertEquals(200, c.read(true).status());
+            assertEquals("body", c.read().body());
+            assertEquals(200_000, c.read().body().length());
+            assertEquals("body", c.read().body());
+        } finally {
+            server.stop(Duration.ofSeconds(1));
         }
     }
 }

@@ -44,7 +44,10 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -688,10 +691,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 coding = null;
             }
         }
-        if (setup.wire.version() != null) {
-            sendOnStream(ex, response, body, coding);
-            return;
-        }
         long length;
         if (noBody) {
             length = WholeAnswer.NO_LENGTH;
@@ -704,11 +703,19 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             length = body.length;
         }
         boolean keepAlive = ex.keepAlive && !draining;
+        byte[] sent = noBody || ex.head || status == 205 ? null : body;
+        if (setup.wire.version() != null) {
+            sendOnStream(ex, WholeAnswer.http2(status, response.headers(), coding, length, HttpDates.now()), sent,
+                    keepAlive);
+            return;
+        }
         String connection = !keepAlive ? "close" : ex.version.equals(HttpVersion.HTTP_1_0) ? "keep-alive" : null;
         ByteBuf res = WholeAnswer.encode(ctx.alloc(), ex.version, status, response.headers(), coding, length,
-                connection, HttpDates.now(), noBody || ex.head || status == 205 ? null : body);
+                connection, HttpDates.now(), sent);
         ex.completed();
-        // The bytes are the answer already: they go past the response encoder, if there is one.
+        // The bytes are the answer already: they go past the response encoder, if there is one, and past the
+        // chunked writer a file over TLS adds. That writer holds nothing by now: the answer before this one
+        // finished only once its file's last chunk had left the writer's queue.
         ChannelHandlerContext wireCtx = encoder != null ? encoder : ctx;
         if (keepAlive && waiting != null && unflushed < MAX_UNFLUSHED) {
             // Pipelined requests wait: this answer goes out with theirs, in one flush, once the next one
@@ -738,28 +745,18 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         return ctx;
     }
 
-    // An HTTP/2 stream's answer goes through Netty's translation to HTTP/2 frames.
-    private void sendOnStream(NettyExchange ex, Response response, byte[] body, String coding) {
-        int status = response.status();
-        boolean noBody = Status.forbidsBody(status);
-        ByteBuf content = noBody || ex.head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
-        FullHttpResponse res = new DefaultFullHttpResponse(ex.version, status(status), content, RESPONSE_HEADERS, TRAILERS);
-        HttpHeaders headers = res.headers();
-        response.headers().forEach(headers::add);
-        headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
-        if (coding != null) {
-            headers.set(HttpHeaderNames.CONTENT_ENCODING, coding);
-            varyOnEncoding(headers);
-            weakenEtag(headers);
-        }
-        if (noBody) {
-            headers.remove(HttpHeaderNames.CONTENT_LENGTH);
-        } else if (!headers.contains(HttpHeaderNames.CONTENT_LENGTH) || !ex.head || coding != null) {
-            headers.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        }
-        boolean keepAlive = finishHeaders(ex, res, ex.keepAlive);
+    // An HTTP/2 stream's answer: its headers frame and, unless it has no body, a data frame that ends the
+    // stream. Both pass Netty's translation from HTTP/1 objects as they are.
+    private void sendOnStream(NettyExchange ex, Http2Headers headers, byte[] body, boolean keepAlive) {
         ex.completed();
-        watch(ctx.writeAndFlush(res)).addListener(f -> finished(ex, keepAlive));
+        ChannelFuture last;
+        if (body == null || body.length == 0) {
+            last = ctx.writeAndFlush(new DefaultHttp2HeadersFrame(headers, true));
+        } else {
+            ctx.write(new DefaultHttp2HeadersFrame(headers, false));
+            last = ctx.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(body), true));
+        }
+        watch(last).addListener(f -> finished(ex, keepAlive));
     }
 
     // On HTTP/2 the write of a whole answer is watched for the write timeout.
@@ -852,7 +849,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * Hands the connection over to a WebSocket: the exchange is answered by the handshake, and this handler
-     * and the body collector leave the pipeline for the frame handlers.
+     * leaves the pipeline for the frame handlers.
      */
     void upgrade(NettyExchange ex, Headers headers, WebSocketHandler handler) {
         if (ex != current || !ctx.channel().isActive() || draining) {

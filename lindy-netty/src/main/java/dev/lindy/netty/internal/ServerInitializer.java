@@ -127,7 +127,8 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
 
     /**
      * Sets up an HTTP/1.1 connection's pipeline: the strict decoder and Lindy's handler, which collects the
-     * bodies, encodes its answers itself and adds Netty's response encoder only for streams and files.
+     * bodies, encodes whole answers itself and adds Netty's response encoder only for anything else (an
+     * interim answer, a refusal, a stream, a file, a WebSocket handshake).
      * Tests build the same pipeline on an embedded channel.
      *
      * @param p the connection's pipeline

@@ -6,14 +6,20 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2Headers;
+import java.util.Locale;
 
 /**
- * The bytes of a whole HTTP/1.x answer (status line, fields, body), written straight from the app's headers
- * with the server's own fields in place of the app's: {@code Transfer-Encoding} dropped, {@code Content-Length},
- * {@code Content-Encoding}, {@code Date} and {@code Connection} set, {@code Vary} and a weak {@code ETag} for a
- * compressed body. Going through Netty's response and header objects would copy every field once more and
- * allocate a hash table per answer, the largest part of what an answer cost.
+ * A whole answer as it leaves the server: the bytes of an HTTP/1.x answer (status line, fields, body), or the
+ * header block of an HTTP/2 one, made straight from the app's headers with the server's own fields in place
+ * of the app's: {@code Transfer-Encoding} dropped, {@code Content-Length}, {@code Content-Encoding},
+ * {@code Date} and (HTTP/1) {@code Connection} set, {@code Vary} and a weak {@code ETag} for a compressed body.
+ * Going through Netty's response and header objects would copy every field once more and allocate a hash
+ * table per answer, the largest part of what an answer cost.
  */
 final class WholeAnswer {
     // A body up to this size is copied behind the head, so that one buffer (one TLS record) carries both.
@@ -46,7 +52,8 @@ final class WholeAnswer {
     static ByteBuf encode(ByteBufAllocator alloc, HttpVersion version, int status, Headers headers, String coding,
             long length, String connection, String date, byte[] body) {
         boolean copied = body != null && body.length <= COPIED_BODY;
-        ByteBuf out = alloc.buffer(estimate(headers) + 160 + (copied ? body.length : 0));
+        // Room for the status line and the server's own fields besides the app's.
+        ByteBuf out = alloc.buffer(estimate(headers) + 224 + (copied ? body.length : 0));
         String reason = Status.reason(status);
         ByteBufUtil.writeAscii(out, version.text());
         out.writeByte(' ');
@@ -94,6 +101,57 @@ final class WholeAnswer {
             return Unpooled.wrappedUnmodifiableBuffer(out, Unpooled.wrappedBuffer(body));
         }
         return out;
+    }
+
+    /**
+     * Makes the header block of an HTTP/2 answer: names in lower case, as HTTP/2 requires, and no field that
+     * is about an HTTP/1 connection (RFC 9113 8.2.2).
+     *
+     * @param status the status code
+     * @param headers the app's fields
+     * @param coding the content coding the body was compressed with, or null
+     * @param length the {@code content-length} to send, {@link #APPS_LENGTH} or {@link #NO_LENGTH}
+     * @param date the {@code date} field's value
+     * @return the header block
+     */
+    static Http2Headers http2(int status, Headers headers, String coding, long length, String date) {
+        Http2Headers out = new DefaultHttp2Headers(false, headers.size() + 4);
+        out.status(HttpResponseStatus.valueOf(status).codeAsText());
+        // The fields a Connection field names are about the HTTP/1 connection too.
+        String nominated = headers.get("Connection");
+        boolean varies = false;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            String name = headers.name(i);
+            String value = headers.value(i);
+            if (replaced(name, coding, length, "") || connectionSpecific(name)
+                    || (nominated != null && lists(nominated, name))) {
+                continue;
+            }
+            if (coding != null) {
+                if (name.equalsIgnoreCase("ETag") && !value.startsWith("W/")) {
+                    value = "W/" + value;
+                } else if (name.equalsIgnoreCase("Vary") && lists(value, "Accept-Encoding")) {
+                    varies = true;
+                }
+            }
+            out.add(name.toLowerCase(Locale.ROOT), value);
+        }
+        if (coding != null) {
+            out.add("content-encoding", coding);
+            if (!varies) {
+                out.add("vary", "Accept-Encoding");
+            }
+        }
+        if (length >= 0) {
+            out.addLong(HttpHeaderNames.CONTENT_LENGTH, length);
+        }
+        out.add(HttpHeaderNames.DATE, date);
+        return out;
+    }
+
+    private static boolean connectionSpecific(String name) {
+        return name.equalsIgnoreCase("Keep-Alive") || name.equalsIgnoreCase("Proxy-Connection")
+                || name.equalsIgnoreCase("Upgrade");
     }
 
     // The app's field is left out when the server sends its own of that name.

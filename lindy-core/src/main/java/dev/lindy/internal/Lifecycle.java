@@ -545,14 +545,18 @@ final class Lifecycle {
         if (ref != null) {
             ref.clear();
         }
-        try {
-            if (atEnd != null) {
-                atEnd.forEach(Runnable::run);
+        if (atEnd != null) {
+            // One action that fails must neither keep the others from running nor leave the request open for
+            // a drain to wait on.
+            for (Runnable action : atEnd) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.error("an action at the end of {} failed", route(), e);
+                }
             }
-        } finally {
-            // An end action that fails must not leave the request open for a drain to wait on.
-            owner.ended();
         }
+        owner.ended();
     }
 
     private void cancelDeadline() {

@@ -128,8 +128,12 @@ class Http2Test {
     void aWholeAnswerSendsLowerCaseFieldsAndNoneAboutAnHttp1Connection() throws Exception {
         App app = Lindy.app();
         app.get("/fields", ctx -> Response.of(200, Headers.of("Content-Type", "text/plain", "X-Mixed-Case", "1",
-                "Connection", "X-Hop", "X-Hop", "gone", "Keep-Alive", "timeout=5", "Transfer-Encoding", "chunked",
-                "Content-Length", "999"), "body".getBytes(StandardCharsets.UTF_8)));
+                "Connection", "close", "Connection", "X-Hop", "X-Hop", "gone", "Keep-Alive", "timeout=5",
+                "Transfer-Encoding", "chunked", "Host", "example.com", "TE", "deflate, trailers", "Content-Length", "999"),
+                "body".getBytes(StandardCharsets.UTF_8)));
+        String page = "lorem ipsum dolor sit amet ".repeat(200);
+        app.get("/page", ctx -> Response.of(200, Headers.of("Content-Type", "text/plain", "ETag", "\"p1\""),
+                page.getBytes(StandardCharsets.UTF_8)));
         app.get("/reset", ctx -> Response.of(205, Headers.of("Content-Type", "text/plain"),
                 "dropped".getBytes(StandardCharsets.UTF_8)));
         try (Served s = Served.start(app)) {
@@ -141,9 +145,24 @@ class Http2Test {
             assertEquals("4", String.valueOf(fields.headers.get("content-length")));
             assertEquals("text/plain", String.valueOf(fields.headers.get("content-type")));
             assertTrue(fields.headers.get("date") != null);
-            for (String gone : new String[] {"connection", "x-hop", "keep-alive", "transfer-encoding"}) {
+            for (String gone : new String[] {"connection", "x-hop", "keep-alive", "transfer-encoding", "host"}) {
                 assertEquals(null, fields.headers.get(gone), gone);
             }
+            assertEquals("trailers", String.valueOf(fields.headers.get("te")));
+            H2Answer head = new H2Answer();
+            H2Answer.open(c, head).writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().method("HEAD")
+                    .path("/fields").scheme("http").authority("127.0.0.1"), true));
+            assertEquals("200 ", head.done.get(10, TimeUnit.SECONDS));
+            // An answer to HEAD keeps the length the app named: it is what a GET would say.
+            assertEquals("999", String.valueOf(head.headers.get("content-length")));
+            H2Answer compressed = new H2Answer();
+            H2Answer.open(c, compressed).writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers()
+                    .method("GET").path("/page").scheme("http").authority("127.0.0.1").add("accept-encoding", "gzip"), true));
+            compressed.done.get(10, TimeUnit.SECONDS);
+            assertEquals("gzip", String.valueOf(compressed.headers.get("content-encoding")));
+            assertEquals("Accept-Encoding", String.valueOf(compressed.headers.get("vary")));
+            assertEquals("W/\"p1\"", String.valueOf(compressed.headers.get("etag")));
+            assertEquals(compressed.bytes.get(), Long.parseLong(String.valueOf(compressed.headers.get("content-length"))));
             H2Answer reset = new H2Answer();
             H2Answer.open(c, reset).writeAndFlush(get("/reset"));
             assertEquals("205 ", reset.done.get(10, TimeUnit.SECONDS));

@@ -105,7 +105,9 @@ final class WholeAnswer {
 
     /**
      * Makes the header block of an HTTP/2 answer: names in lower case, as HTTP/2 requires, and no field that
-     * is about an HTTP/1 connection (RFC 9113 8.2.2).
+     * is about an HTTP/1 connection (RFC 9113 8.2.2): not {@code Connection} nor the fields it names,
+     * {@code Keep-Alive}, {@code Proxy-Connection}, {@code Transfer-Encoding}, {@code Upgrade} or
+     * {@code Host}, and {@code TE} only as {@code trailers}.
      *
      * @param status the status code
      * @param headers the app's fields
@@ -118,13 +120,18 @@ final class WholeAnswer {
         Http2Headers out = new DefaultHttp2Headers(false, headers.size() + 4);
         out.status(HttpResponseStatus.valueOf(status).codeAsText());
         // The fields a Connection field names are about the HTTP/1 connection too.
-        String nominated = headers.get("Connection");
+        String nominated = headers.has("Connection") ? String.join(",", headers.all("Connection")) : null;
         boolean varies = false;
+        boolean trailers = false;
         for (int i = 0, n = headers.size(); i < n; i++) {
             String name = headers.name(i);
             String value = headers.value(i);
             if (replaced(name, coding, length, "") || connectionSpecific(name)
                     || (nominated != null && lists(nominated, name))) {
+                continue;
+            }
+            if (name.equalsIgnoreCase("TE")) {
+                trailers |= lists(value, "trailers");
                 continue;
             }
             if (coding != null) {
@@ -142,6 +149,9 @@ final class WholeAnswer {
                 out.add("vary", "Accept-Encoding");
             }
         }
+        if (trailers) {
+            out.add(HttpHeaderNames.TE, "trailers");
+        }
         if (length >= 0) {
             out.addLong(HttpHeaderNames.CONTENT_LENGTH, length);
         }
@@ -151,7 +161,7 @@ final class WholeAnswer {
 
     private static boolean connectionSpecific(String name) {
         return name.equalsIgnoreCase("Keep-Alive") || name.equalsIgnoreCase("Proxy-Connection")
-                || name.equalsIgnoreCase("Upgrade");
+                || name.equalsIgnoreCase("Upgrade") || name.equalsIgnoreCase("Host");
     }
 
     // The app's field is left out when the server sends its own of that name.

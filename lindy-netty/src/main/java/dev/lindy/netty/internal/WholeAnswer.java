@@ -69,13 +69,8 @@ final class WholeAnswer {
                 continue;
             }
             if (coding != null) {
-                if (name.equalsIgnoreCase("ETag") && !value.startsWith("W/")) {
-                    // A compressed body is another representation: a strong validator must not name both (RFC
-                    // 9110 8.8.1), or If-Range could splice identity bytes into a compressed copy.
-                    value = "W/" + value;
-                } else if (name.equalsIgnoreCase("Vary") && lists(value, "Accept-Encoding")) {
-                    varies = true;
-                }
+                value = compressedValue(name, value);
+                varies |= variesOnCoding(name, value);
             }
             field(out, name, value);
         }
@@ -135,11 +130,8 @@ final class WholeAnswer {
                 continue;
             }
             if (coding != null) {
-                if (name.equalsIgnoreCase("ETag") && !value.startsWith("W/")) {
-                    value = "W/" + value;
-                } else if (name.equalsIgnoreCase("Vary") && lists(value, "Accept-Encoding")) {
-                    varies = true;
-                }
+                value = compressedValue(name, value);
+                varies |= variesOnCoding(name, value);
             }
             out.add(name.toLowerCase(Locale.ROOT), value);
         }
@@ -157,6 +149,16 @@ final class WholeAnswer {
         }
         out.add(HttpHeaderNames.DATE, date);
         return out;
+    }
+
+    // A compressed body is another representation: a strong validator must not name both (RFC 9110 8.8.1), or
+    // If-Range could splice identity bytes into a compressed copy.
+    private static String compressedValue(String name, String value) {
+        return name.equalsIgnoreCase("ETag") && !value.startsWith("W/") ? "W/" + value : value;
+    }
+
+    private static boolean variesOnCoding(String name, String value) {
+        return name.equalsIgnoreCase("Vary") && lists(value, "Accept-Encoding");
     }
 
     private static boolean connectionSpecific(String name) {

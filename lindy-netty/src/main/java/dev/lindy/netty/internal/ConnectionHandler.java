@@ -170,7 +170,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        encoder = ctx.pipeline().context(HttpResponseEncoder.class);
         if (ctx.channel().isActive()) {
             // Added once the protocol was known (after TLS and ALPN, or the preface): active already.
             startTicking();

@@ -8,7 +8,6 @@ import dev.lindy.internal.SchedulerLoop;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpResponseEncoder;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +19,7 @@ class BodyBufferingTest {
         SchedulerLoop loop = new SchedulerLoop(ch.eventLoop(), ch.eventLoop()::inEventLoop);
         // An app that takes every request and never answers: later requests queue behind the first.
         ConnectionHandler connection = new ConnectionHandler(exchange -> { }, Settings.defaults(), loop);
-        ch.pipeline().addLast(new StrictRequestDecoder(new HttpDecoderConfig(), connection), new HttpResponseEncoder(),
-                connection);
+        ch.pipeline().addLast(new StrictRequestDecoder(new HttpDecoderConfig(), connection), connection);
         out[0] = connection;
         return ch;
     }

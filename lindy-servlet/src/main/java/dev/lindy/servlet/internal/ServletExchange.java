@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -235,6 +236,16 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
         closed();
     }
 
+    // On the app's loop; once the loop has stopped (the app is stopping while a stream is ended), here: what
+    // is left to do is to complete the writes and run the callbacks, and no one else will.
+    private void onLoop(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException stopped) {
+            task.run();
+        }
+    }
+
     private void fail(Throwable e) {
         closeFile();
         List<Piece> dropped = new ArrayList<>(pending);
@@ -244,7 +255,7 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
             unfinished = null;
         }
         dropped.forEach(p -> p.failed(e));
-        loop.execute(this::closed);
+        onLoop(this::closed);
     }
 
     // ---- the request's end ---------------------------------------------------------------------------
@@ -289,7 +300,7 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
         IOException gone = new IOException("the client has gone");
         dropped.forEach(p -> p.failed(gone));
         if (!callbacks.isEmpty()) {
-            loop.execute(() -> callbacks.forEach(Runnable::run));
+            onLoop(() -> callbacks.forEach(Runnable::run));
         }
         try {
             async.complete();
@@ -384,13 +395,13 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
 
         void done() {
             if (done != null) {
-                loop.execute(() -> done.complete(null));
+                onLoop(() -> done.complete(null));
             }
         }
 
         void failed(Throwable t) {
             if (done != null) {
-                loop.execute(() -> done.completeExceptionally(t));
+                onLoop(() -> done.completeExceptionally(t));
             }
         }
     }

@@ -29,6 +29,9 @@ import java.util.Map;
  *
  * <p>{@link #halt}, {@link #redirect} and {@link #pass} end the handler or callback they are called in.
  * Their return type lets a handler write {@code return ctx.redirect("/login");}.
+ *
+ * <p>Lindy guards a context's state with the context's own monitor, briefly, on the event loop as well: do
+ * not lock the context itself ({@code synchronized (ctx)}) around work that waits. Lock an object of your own.
  */
 public interface Context {
 

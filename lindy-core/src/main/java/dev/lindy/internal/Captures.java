@@ -41,6 +41,11 @@ final class Captures {
         truncate(splat, splats);
     }
 
+    /** True when the pattern captured nothing: no parameter and no splat. */
+    boolean isEmpty() {
+        return names.isEmpty() && splat.isEmpty();
+    }
+
     List<String> names() {
         return names;
     }

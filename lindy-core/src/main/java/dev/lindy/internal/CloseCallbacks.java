@@ -7,9 +7,12 @@ import java.util.List;
 /**
  * The close callbacks of one exchange, for hosts: registered until the exchange ends, run once if it ends
  * early (the client left), dropped if it completes normally. A callback registered after an early end runs
- * at once. Thread-safe.
+ * at once. Thread-safe: it guards its state with its own monitor.
+ *
+ * <p>A host's exchange may extend it rather than hold one, so that a pending exchange is one object with its
+ * callbacks.
  */
-public final class CloseCallbacks {
+public class CloseCallbacks {
     // Almost every exchange has exactly one callback: keep it in a field, and a list only for more.
     private Runnable first;
     private List<Runnable> more;

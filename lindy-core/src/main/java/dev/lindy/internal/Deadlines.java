@@ -117,6 +117,10 @@ final class Deadlines {
             return head == null && !swept;
         }
 
+        Deadlines owner() {
+            return Deadlines.this;
+        }
+
         Entry append(long due, Runnable task) {
             if (!swept) {
                 sweepAt(due);
@@ -201,8 +205,17 @@ final class Deadlines {
         }
     }
 
-    /** A deadline: due at a time, in its list until it runs or is cancelled. */
-    private final class Entry implements Cancellable {
+    // Another thread cancelled a deadline: the loop unlinks it in its next batch.
+    private void cancelledElsewhere(Entry e) {
+        cancelledElsewhere.add(e);
+        postUnlink();
+    }
+
+    /**
+     * A deadline: due at a time, in its list until it runs or is cancelled. It reaches its {@code Deadlines}
+     * through its list, not a field of its own: one per pending request adds up.
+     */
+    private static final class Entry implements Cancellable {
         final long due;
         Runnable task;
         volatile boolean cancelled;
@@ -224,12 +237,17 @@ final class Deadlines {
                 return;
             }
             cancelled = true;
-            if (inLoop.getAsBoolean()) {
+            // Null once it ran or was unlinked: then there is nothing left to unlink.
+            DeadlineList l = list;
+            if (l == null) {
+                return;
+            }
+            Deadlines owner = l.owner();
+            if (owner.inLoop.getAsBoolean()) {
                 unlinkHere();
                 return;
             }
-            cancelledElsewhere.add(this);
-            postUnlink();
+            owner.cancelledElsewhere(this);
         }
 
         void unlinkHere() {

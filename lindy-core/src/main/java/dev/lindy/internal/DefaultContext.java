@@ -5,6 +5,7 @@ import dev.lindy.Cancellable;
 import dev.lindy.Context;
 import dev.lindy.ContextPlugin;
 import dev.lindy.HttpException;
+import dev.lindy.Settings;
 import dev.lindy.Responder;
 import dev.lindy.StreamWriter;
 import dev.lindy.files.internal.FileAnswers;
@@ -24,6 +25,7 @@ import dev.lindy.session.Session;
 import dev.lindy.session.SessionData;
 import dev.lindy.session.internal.DefaultSession;
 import dev.lindy.sse.SseEmitter;
+import dev.lindy.spi.Exchange;
 import dev.lindy.sse.internal.DefaultSseEmitter;
 import dev.lindy.upload.MultipartParser;
 import dev.lindy.upload.Upload;
@@ -43,14 +45,18 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * The context of one request: its keywords act on the request's own state and delegate to the
  * batteries (parameters, cookies, session, JSON, origin). Response state is guarded by {@code this};
  * everything else is immutable, volatile or concurrent, so every keyword is safe from any thread.
+ *
+ * <p>The context is its request's {@link Lifecycle}, by extension: one object per pending request, not two.
  */
-final class DefaultContext implements Context, Lifecycle.Owner {
+final class DefaultContext extends Lifecycle implements Context {
     private static final byte[] NO_BODY = new byte[0];
+    // The fields of an answer that sets none itself, made once: Headers are immutable.
+    private static final Headers BYTES = Headers.of("Content-Type", "application/octet-stream");
+    private static final Headers JSON = Headers.of("Content-Type", "application/json");
     private static final AtomicIntegerFieldUpdater<DefaultContext> RESPONDER =
             AtomicIntegerFieldUpdater.newUpdater(DefaultContext.class, "responderTaken");
 
     private final Dispatcher dispatcher;
-    private final Lifecycle lifecycle;
     private volatile Request request;
     private volatile int responderTaken;
     private volatile RouteMatch match;
@@ -76,25 +82,43 @@ final class DefaultContext implements Context, Lifecycle.Owner {
     private boolean sessionLoaded;
     private boolean sessionSkipped;
     private DefaultSession session;
+    // This context's neighbours among the exchanges in flight, guarded by their stripe's lock (see InFlight).
+    DefaultContext flightPrev;
+    DefaultContext flightNext;
 
-    DefaultContext(Dispatcher dispatcher, Lifecycle lifecycle, Request request) {
+    DefaultContext(Dispatcher dispatcher, Exchange exchange) {
+        super(exchange, dispatcher.accessLog() != null);
         this.dispatcher = dispatcher;
-        this.lifecycle = lifecycle;
-        this.request = request;
+        this.request = exchange.request();
     }
 
+    /** Returns the request's lifecycle, which is this context seen as one. */
     Lifecycle lifecycle() {
-        return lifecycle;
+        return this;
     }
 
-    // The context owns its lifecycle: one object less per request than a lambda for each hook.
     @Override
-    public boolean answer(int status, String message) {
+    Settings settings() {
+        return dispatcher.settings();
+    }
+
+    @Override
+    AccessLog accessLog() {
+        return dispatcher.accessLog();
+    }
+
+    @Override
+    boolean answerError(int status, String message) {
         return dispatcher.answerOffThread(this, status, message);
     }
 
     @Override
-    public void ended() {
+    void runTimer(Action task) {
+        dispatcher.run(this, task);
+    }
+
+    @Override
+    void exchangeEnded() {
         dispatcher.ended(this);
     }
 
@@ -105,7 +129,7 @@ final class DefaultContext implements Context, Lifecycle.Owner {
     void match(RouteMatch match) {
         this.match = match;
         this.params = null;
-        lifecycle.route(match.route());
+        route(match.route());
     }
 
     RouteMatch match() {
@@ -239,11 +263,6 @@ final class DefaultContext implements Context, Lifecycle.Owner {
     public List<String> splat() {
         RouteMatch m = match;
         return m == null ? List.of() : m.splat();
-    }
-
-    @Override
-    public String route() {
-        return lifecycle.route();
     }
 
     @Override
@@ -591,12 +610,12 @@ final class DefaultContext implements Context, Lifecycle.Owner {
         if (!RESPONDER.compareAndSet(this, 0, 1)) {
             throw new IllegalStateException("respond() was already called for this request to " + route());
         }
-        return new DefaultResponder(this, dispatcher, lifecycle.hold());
+        return new DefaultResponder(this, hold());
     }
 
     @Override
     public Cancellable after(Duration delay, Action action) {
-        return lifecycle.schedule(delay, () -> dispatcher.run(this, action), false);
+        return schedule(delay, action, false);
     }
 
     @Override
@@ -604,13 +623,13 @@ final class DefaultContext implements Context, Lifecycle.Owner {
         if (period.isZero() || period.isNegative()) {
             throw new IllegalArgumentException("period must be positive: " + period);
         }
-        return lifecycle.schedule(period, () -> dispatcher.run(this, action), true);
+        return schedule(period, action, true);
     }
 
     @Override
     public void execute(Action action) {
-        Hold hold = lifecycle.hold();
-        lifecycle.loop().execute(() -> {
+        Hold hold = hold();
+        loop().execute(() -> {
             try {
                 dispatcher.run(this, action);
             } finally {
@@ -621,7 +640,7 @@ final class DefaultContext implements Context, Lifecycle.Owner {
 
     @Override
     public Context onClose(Action action) {
-        lifecycle.onClose(() -> dispatcher.run(this, action));
+        lifecycle().onClose(() -> dispatcher.run(this, action));
         return this;
     }
 
@@ -632,13 +651,13 @@ final class DefaultContext implements Context, Lifecycle.Owner {
         }
         this.deadline = deadline;
         // While the handler runs the deadline waits for the deferral; a deferred request or a stream takes it now.
-        lifecycle.extend(deadline);
+        extend(deadline);
         return this;
     }
 
     @Override
     public boolean isOpen() {
-        return lifecycle.isOpen();
+        return super.isOpen();
     }
 
     // ---- real time: delegated to the hub and the event streams ---------------------------------------
@@ -694,16 +713,16 @@ final class DefaultContext implements Context, Lifecycle.Owner {
             return withHeaders((Response) body);
         }
         byte[] bytes;
-        String type;
+        Headers typed;
         if (body instanceof String) {
             bytes = ((String) body).getBytes(StandardCharsets.UTF_8);
-            type = dispatcher.settings().contentType();
+            typed = dispatcher.textHeaders();
         } else if (body instanceof byte[]) {
             bytes = (byte[]) body;
-            type = "application/octet-stream";
+            typed = BYTES;
         } else if (body == null) {
             bytes = NO_BODY;
-            type = null;
+            typed = Headers.empty();
         } else {
             try {
                 bytes = dispatcher.json().mapper().write(body);
@@ -711,14 +730,15 @@ final class DefaultContext implements Context, Lifecycle.Owner {
                 throw new IllegalArgumentException("route " + route() + " answered with a " + body.getClass().getName()
                         + ", which is written as JSON, and " + e.getMessage(), e);
             }
-            type = "application/json";
+            typed = JSON;
         }
         synchronized (this) {
             int s = status == -1 ? this.status : status;
             Headers h;
             if (headers == null) {
-                h = type == null ? Headers.empty() : Headers.of("Content-Type", type);
+                h = typed;
             } else {
+                String type = typed.get("Content-Type");
                 h = type == null || headers.get("Content-Type") != null
                         ? headers.build() : headers.build().newBuilder().add("Content-Type", type).build();
             }
@@ -768,7 +788,7 @@ final class DefaultContext implements Context, Lifecycle.Owner {
     }
 
     StreamWriter startStream() {
-        Hold hold = lifecycle.hold();
-        return new DefaultStreamWriter(dispatcher.startStream(this), lifecycle, hold);
+        Hold hold = hold();
+        return new DefaultStreamWriter(dispatcher.startStream(this), this, hold);
     }
 }

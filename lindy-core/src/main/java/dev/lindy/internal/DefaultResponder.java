@@ -10,13 +10,11 @@ import dev.lindy.sse.SseEmitter;
  */
 final class DefaultResponder implements Responder {
     private final DefaultContext ctx;
-    private final Dispatcher dispatcher;
     private final Hold hold;
     private final int generation;
 
-    DefaultResponder(DefaultContext ctx, Dispatcher dispatcher, Hold hold) {
+    DefaultResponder(DefaultContext ctx, Hold hold) {
         this.ctx = ctx;
-        this.dispatcher = dispatcher;
         this.hold = hold;
         this.generation = ctx.generation();
     }
@@ -32,7 +30,7 @@ final class DefaultResponder implements Responder {
     @Override
     public boolean send(Object body) {
         try {
-            return !stale() && dispatcher.finish(ctx, ctx.toResponse(body));
+            return !stale() && ctx.dispatcher().finish(ctx, ctx.toResponse(body));
         } finally {
             hold.touch();
         }
@@ -41,7 +39,7 @@ final class DefaultResponder implements Responder {
     @Override
     public boolean send(int status, Object body) {
         try {
-            return !stale() && !ctx.lifecycle().isDone() && dispatcher.finish(ctx, ctx.toResponse(status, body));
+            return !stale() && !ctx.lifecycle().isDone() && ctx.dispatcher().finish(ctx, ctx.toResponse(status, body));
         } finally {
             hold.touch();
         }
@@ -55,7 +53,7 @@ final class DefaultResponder implements Responder {
     @Override
     public boolean redirect(String location, int status) {
         try {
-            return !stale() && dispatcher.finish(ctx, ctx.redirectResponse(location, status));
+            return !stale() && ctx.dispatcher().finish(ctx, ctx.redirectResponse(location, status));
         } finally {
             hold.touch();
         }
@@ -64,7 +62,7 @@ final class DefaultResponder implements Responder {
     @Override
     public boolean fail(Throwable error) {
         try {
-            return !stale() && dispatcher.fail(ctx, error);
+            return !stale() && ctx.dispatcher().fail(ctx, error);
         } finally {
             hold.touch();
         }

@@ -43,7 +43,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -88,8 +87,9 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
     private final TrustedProxies proxies;
     private final DefaultHub hub;
     private final AccessLog accessLog;
+    private final Headers textHeaders;
     // The exchanges not yet answered (or whose stream runs), for the drain at shutdown to end.
-    private final Set<DefaultContext> open = ConcurrentHashMap.newKeySet();
+    private final InFlight open = new InFlight();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean draining;
     private volatile Signer signer;
@@ -118,6 +118,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         this.proxies = TrustedProxies.of(settings.trustedProxies(), settings.forwardedHeaders());
         this.hub = hub;
         this.accessLog = AccessLog.of(settings.accessLog());
+        this.textHeaders = Headers.of("Content-Type", settings.contentType());
     }
 
     // ---- 1. a new exchange, and its session ----------------------------------------------------------
@@ -131,11 +132,11 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
 
     @Override
     public void handle(Exchange exchange) {
-        Lifecycle lifecycle = new Lifecycle(exchange, settings, accessLog);
-        exchange.onClose(lifecycle::closed);
-        DefaultContext ctx = new DefaultContext(this, lifecycle, exchange.request());
-        lifecycle.owner(ctx);
+        DefaultContext ctx = new DefaultContext(this, exchange);
+        Lifecycle lifecycle = ctx.lifecycle();
+        // In flight before a close can end it: a host may run the close callback on its own thread at once.
         open.add(ctx);
+        exchange.onClose(lifecycle);
         if (draining) {
             answerOffThread(ctx, 503, SHUTTING_DOWN);
             return;
@@ -881,6 +882,16 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
 
     // ---- what the context delegates to ---------------------------------------------------------------
 
+    /** Returns the fields of a text answer that names no type itself: the default content type, made once. */
+    Headers textHeaders() {
+        return textHeaders;
+    }
+
+    /** Returns the access log, or null when it is off. */
+    AccessLog accessLog() {
+        return accessLog;
+    }
+
     Settings settings() {
         return settings;
     }
@@ -1003,7 +1014,7 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
      */
     public int endAll() {
         int ended = 0;
-        for (DefaultContext ctx : open) {
+        for (DefaultContext ctx : open.snapshot()) {
             Lifecycle lifecycle = ctx.lifecycle();
             if (lifecycle.isStreaming() ? lifecycle.endStream() : answerOffThread(ctx, 503, SHUTTING_DOWN)) {
                 ended++;

@@ -1,5 +1,6 @@
 package dev.lindy.internal;
 
+import dev.lindy.Action;
 import dev.lindy.Cancellable;
 import dev.lindy.Settings;
 import dev.lindy.http.Headers;
@@ -22,10 +23,15 @@ import org.slf4j.LoggerFactory;
  * transition to done is a single compare-and-set, so racing answers, deadlines, disconnects and stream
  * failures end the exchange once; whoever wins ({@link #claim}) cancels the timers, and only the winner's
  * answer goes through the after phase and out ({@link #deliver}). Errors the lifecycle finds itself (a
- * missed deadline, a dropped responder, a handler past its timeout) go through its {@link Owner}, so that
+ * missed deadline, a dropped responder, a handler past its timeout) go through {@link #answerError}, so that
  * they get the app's error pages and after hooks like any answer.
+ *
+ * <p>The request's context extends its lifecycle, where it once owned one: a pending request is then one
+ * object fewer, with no fields pointing from one to the other, and the hooks are methods, not lambdas. The
+ * settings and the access log are asked of the subclass for the same reason, and the lifecycle is itself the
+ * callback its exchange runs when the client goes away ({@link #run}).
  */
-final class Lifecycle {
+abstract class Lifecycle implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger("dev.lindy.Lifecycle");
 
     private static final int HANDLING = 0;
@@ -40,20 +46,13 @@ final class Lifecycle {
             AtomicIntegerFieldUpdater.newUpdater(Lifecycle.class, "logged");
 
     private final Exchange exchange;
-    private final Settings settings;
-    private final AccessLog accessLog;
-    private final long startMillis;
     private final long startNanos;
     private volatile int logged;
-    private volatile int streamStatus;
-    private volatile Owner owner = (status, message) -> false;
     private volatile int state = HANDLING;
+    // The route handling the exchange; after a forward, the one before until another matches.
     private volatile Route route;
     private volatile Hold.Ref holdRef;
     private volatile StreamFlow flow;
-    // A stream's watch: its period, and the longest a stream may go without a write (its deadline).
-    private volatile long watchPeriodNanos;
-    private volatile Duration streamIdle;
     // Guarded by this.
     private Hold pinned;
     // The pending timers, linked through themselves: most requests have none or one, and a list would cost
@@ -65,46 +64,47 @@ final class Lifecycle {
     private Cancellable deadline;
     private Cancellable writeWatch;
 
-    Lifecycle(Exchange exchange, Settings settings) {
-        this(exchange, settings, null);
-    }
-
-    Lifecycle(Exchange exchange, Settings settings, AccessLog accessLog) {
+    /**
+     * Starts the life of an exchange.
+     *
+     * @param exchange the exchange
+     * @param timed whether its duration is measured, for the access log
+     */
+    Lifecycle(Exchange exchange, boolean timed) {
         this.exchange = exchange;
-        this.settings = settings;
-        this.accessLog = accessLog;
-        if (accessLog != null) {
-            startMillis = System.currentTimeMillis();
-            startNanos = System.nanoTime();
-        } else {
-            startMillis = 0;
-            startNanos = 0;
-        }
+        this.startNanos = timed ? System.nanoTime() : 0;
     }
 
-    // Once per exchange, when it ends: its answer handed over, its stream ended, or its client gone.
-    private void logEnd(int status, long bytes) {
-        if (accessLog != null && LOGGED.compareAndSet(this, 0, 1)) {
-            accessLog.record(exchange.request(), route(), startMillis, System.nanoTime() - startNanos, status, bytes);
-        }
-    }
+    /** Returns the app's settings: timeouts and buffer sizes. */
+    abstract Settings settings();
+
+    /** Returns the access log, or null when it is off. */
+    abstract AccessLog accessLog();
 
     /**
-     * Whoever the lifecycle belongs to: it answers the errors the lifecycle finds itself, through the app's
-     * error pages and after phase, and hears of the exchange's end.
+     * Answers with an error the lifecycle found itself, through the app's error pages and after phase,
+     * unless the exchange is already answered.
+     *
+     * @return true if this call answered
      */
-    @FunctionalInterface
-    interface Owner {
-        /** Answers with an error unless the exchange is already answered; true if this call answered. */
-        boolean answer(int status, String message);
+    abstract boolean answerError(int status, String message);
 
-        /** The exchange ended, however it ended; called once, after the end actions ran. */
-        default void ended() {
-        }
+    /** Runs a timer's task, as the app's code runs: its failure is the request's to answer. */
+    abstract void runTimer(Action task);
+
+    /** The exchange ended, however it ended; called once, after the end actions ran. */
+    void exchangeEnded() {
     }
 
-    void owner(Owner owner) {
-        this.owner = owner;
+    // Once per exchange, when it ends: its answer handed over, its stream ended, or its client gone. The start
+    // on the wall clock is found from the elapsed time, which saves each request a field.
+    private void logEnd(int status, long bytes) {
+        AccessLog log = accessLog();
+        if (log != null && LOGGED.compareAndSet(this, 0, 1)) {
+            long elapsed = System.nanoTime() - startNanos;
+            long startMillis = System.currentTimeMillis() - elapsed / 1_000_000;
+            log.record(exchange.request(), route(), startMillis, elapsed, status, bytes);
+        }
     }
 
     Loop loop() {
@@ -119,8 +119,12 @@ final class Lifecycle {
         this.route = route;
     }
 
-    /** Returns the route handling the exchange, as method and pattern, for messages. */
-    String route() {
+    /**
+     * Returns the route handling the exchange, as method and pattern.
+     *
+     * @return the route, or {@code (no route)}
+     */
+    public String route() {
         Route r = route;
         return r == null ? "(no route)" : r.toString();
     }
@@ -190,7 +194,7 @@ final class Lifecycle {
     /** Sends the answer the {@link #claim} winner prepared. */
     boolean deliver(Response response) {
         boolean sent = exchange.respond(response);
-        if (accessLog != null) {
+        if (accessLog() != null) {
             logEnd(sent ? response.status() : 499,
                     sent ? (response.file() != null ? response.file().length() : response.body().length) : 0);
         }
@@ -219,21 +223,21 @@ final class Lifecycle {
      * @param idle the stream's deadline: the longest it may go without a write
      */
     StreamFlow openStream(int status, Headers headers, Duration idle) {
-        streamStatus = status;
-        StreamFlow f = new StreamFlow(exchange.stream(status, headers), settings.streamBufferBytes());
+        Settings settings = settings();
+        StreamFlow f = new StreamFlow(exchange.stream(status, headers), settings.streamBufferBytes(), status);
+        f.idle = idle;
         flow = f;
         if (state == DONE) {
             // Ended by a racing failure before the writer existed: it ends with the exchange.
             f.abort();
             return f;
         }
-        streamIdle = idle;
         Duration shorter = idle.compareTo(settings.writeTimeout()) < 0 ? idle : settings.writeTimeout();
         Duration period = shorter.dividedBy(2);
         if (period.toMillis() < 1) {
             period = Duration.ofMillis(1);
         }
-        watchPeriodNanos = period.toNanos();
+        f.watchPeriodNanos = period.toNanos();
         Cancellable watch = exchange.loop().every(period, this::checkStream);
         synchronized (this) {
             writeWatch = watch;
@@ -274,7 +278,7 @@ final class Lifecycle {
 
     private void logStream() {
         StreamFlow f = flow;
-        logEnd(streamStatus == 0 ? 499 : streamStatus, f == null ? 0 : f.bytesWritten());
+        logEnd(f == null ? 499 : f.status, f == null ? 0 : f.bytesWritten());
     }
 
     /**
@@ -307,16 +311,17 @@ final class Lifecycle {
         if (state != STREAMING || f == null) {
             return;
         }
-        long period = watchPeriodNanos;
+        Settings settings = settings();
+        long period = f.watchPeriodNanos;
         int stallLimit = (int) ceilDiv(settings.writeTimeout().toNanos(), period) + 1;
-        int idleLimit = (int) Math.max(1, ceilDiv(streamIdle.toNanos(), period));
+        int idleLimit = (int) Math.max(1, ceilDiv(f.idle.toNanos(), period));
         switch (f.check(stallLimit, idleLimit)) {
             case STALLED:
                 abortStream("wrote to a client that stopped reading (no write completed within the write timeout of "
                         + settings.writeTimeout() + ")", null);
                 break;
             case IDLE:
-                abortStream("wrote nothing for its deadline of " + streamIdle
+                abortStream("wrote nothing for its deadline of " + f.idle
                         + " (a dropped writer, or a producer that stopped: raise ctx.deadline for a quiet stream)", null);
                 break;
             default:
@@ -362,7 +367,11 @@ final class Lifecycle {
      */
     void extend(Duration timeout) {
         if (state == STREAMING) {
-            streamIdle = timeout;
+            // Before the stream's head, openStream sets the deadline it is given.
+            StreamFlow f = flow;
+            if (f != null) {
+                f.idle = timeout;
+            }
             return;
         }
         if (state != DEFERRED) {
@@ -383,7 +392,7 @@ final class Lifecycle {
     }
 
     private void expire() {
-        if (owner.answer(503, "The response did not arrive in time.")) {
+        if (answerError(503, "The response did not arrive in time.")) {
             long skipped = LogLimiter.SHARED.admit("deadline " + route());
             if (skipped >= 0) {
                 LOG.warn("{} missed its deadline; answered 503{}", route(), LogLimiter.note(skipped));
@@ -393,13 +402,13 @@ final class Lifecycle {
 
     /** A blocking handler ran past its timeout without answering: answer 503; true if this call did. */
     boolean handlerTimedOut() {
-        if (state != HANDLING || !owner.answer(503, "The server took too long to answer this request.")) {
+        if (state != HANDLING || !answerError(503, "The server took too long to answer this request.")) {
             return false;
         }
         long skipped = LogLimiter.SHARED.admit("timeout " + route());
         if (skipped >= 0) {
             LOG.warn("{} ran longer than the handler timeout of {} without answering; answered 503 and interrupted it{}",
-                    route(), settings.handlerTimeout(), LogLimiter.note(skipped));
+                    route(), settings().handlerTimeout(), LogLimiter.note(skipped));
         }
         return true;
     }
@@ -411,7 +420,7 @@ final class Lifecycle {
             return;
         }
         String message = "Route " + route() + " dropped its responder without answering.";
-        if (owner.answer(500, message)) {
+        if (answerError(500, message)) {
             long skipped = LogLimiter.SHARED.admit("dropped " + route());
             if (skipped >= 0) {
                 LOG.error("{}{}", message, LogLimiter.note(skipped));
@@ -420,6 +429,12 @@ final class Lifecycle {
     }
 
     // ---- the client's side -----------------------------------------------------------------------------
+
+    /** The exchange's close callback: the client went away, or the host is closing (see {@link #closed}). */
+    @Override
+    public final void run() {
+        closed();
+    }
 
     /** The client went away, or the host is closing: end the exchange and run the close actions. */
     void closed() {
@@ -461,7 +476,7 @@ final class Lifecycle {
 
     // ---- timers ----------------------------------------------------------------------------------------
 
-    Cancellable schedule(Duration delay, Runnable task, boolean repeat) {
+    Cancellable schedule(Duration delay, Action task, boolean repeat) {
         Timer timer = new Timer(task, repeat, hold());
         synchronized (this) {
             if (state == DONE) {
@@ -556,7 +571,7 @@ final class Lifecycle {
                 }
             }
         }
-        owner.ended();
+        exchangeEnded();
     }
 
     private void cancelDeadline() {
@@ -588,7 +603,7 @@ final class Lifecycle {
 
     /** A timer of the request: it holds the request's hold, and is forgotten when it fires once or is cancelled. */
     private final class Timer implements Cancellable, Runnable {
-        private final Runnable task;
+        private final Action task;
         private final boolean repeat;
         private final Hold hold;
         private volatile Cancellable handle;
@@ -597,7 +612,7 @@ final class Lifecycle {
         private Timer prev;
         private Timer next;
 
-        Timer(Runnable task, boolean repeat, Hold hold) {
+        Timer(Action task, boolean repeat, Hold hold) {
             this.task = task;
             this.repeat = repeat;
             this.hold = hold;
@@ -619,7 +634,7 @@ final class Lifecycle {
                 forget(this);
             }
             try {
-                task.run();
+                runTimer(task);
             } finally {
                 hold.touch();
             }

@@ -24,11 +24,15 @@ final class RouteIndex {
     private static final int[] NONE = new int[0];
 
     private final List<Route> routes;
+    // Each route's match when its pattern captures nothing, shared by all its requests.
+    private final RouteMatch[] plain;
     private final Node root = new Node();
 
     RouteIndex(List<Route> routes) {
         this.routes = routes;
+        this.plain = new RouteMatch[routes.size()];
         for (int i = 0; i < routes.size(); i++) {
+            plain[i] = new RouteMatch(routes.get(i), i);
             PathPattern pattern = routes.get(i).pattern();
             Node node = root;
             for (String segment : pattern.indexSegments()) {
@@ -82,6 +86,11 @@ final class RouteIndex {
 
     Route route(int position) {
         return routes.get(position);
+    }
+
+    /** Returns the match of the route at a position, with what its pattern captured. */
+    RouteMatch match(int position, Captures captures) {
+        return captures.isEmpty() ? plain[position] : new RouteMatch(routes.get(position), position, captures);
     }
 
     private static int[] append(int[] positions, int position) {

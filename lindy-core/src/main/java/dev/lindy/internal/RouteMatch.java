@@ -14,6 +14,14 @@ public final class RouteMatch {
     private final Map<String, String> params;
     private final List<String> splat;
 
+    // A match that captured nothing: made once per route and shared, as most routes capture nothing.
+    RouteMatch(Route route, int index) {
+        this.route = route;
+        this.index = index;
+        this.params = Collections.emptyMap();
+        this.splat = Collections.emptyList();
+    }
+
     RouteMatch(Route route, int index, Captures captures) {
         this.route = route;
         this.index = index;

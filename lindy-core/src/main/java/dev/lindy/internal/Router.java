@@ -90,10 +90,9 @@ public final class Router {
             if (i < from) {
                 continue;
             }
-            Route r = routes.route(i);
             captures = reset(captures);
-            if (r.pattern().match(path, captures)) {
-                return new RouteMatch(r, i, captures);
+            if (routes.route(i).pattern().match(path, captures)) {
+                return routes.match(i, captures);
             }
         }
         return null;

@@ -1,6 +1,7 @@
 package dev.lindy.internal;
 
 import dev.lindy.spi.BodyWriter;
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,6 +24,11 @@ final class StreamFlow {
     private long startedAtLastCheck;
     private int stalledChecks;
     private int idleChecks;
+    // The stream's status, for the access log; the watch's period, and the longest the stream may go without
+    // a write (its deadline, which ctx.deadline moves). They live here, not in every request's lifecycle.
+    final int status;
+    volatile long watchPeriodNanos;
+    volatile Duration idle;
 
     /** What the watch found. */
     enum Verdict {
@@ -34,9 +40,10 @@ final class StreamFlow {
         IDLE
     }
 
-    StreamFlow(BodyWriter body, long budget) {
+    StreamFlow(BodyWriter body, long budget, int status) {
         this.body = body;
         this.budget = budget;
+        this.status = status;
     }
 
     /**

@@ -109,12 +109,12 @@ class AccessLogTest {
     void eachWayAnExchangeEndsIsLoggedOnce() {
         Lines log = new Lines("common");
         FakeExchange answered = new FakeExchange();
-        Lifecycle a = new Lifecycle(answered, SETTINGS, log.log);
+        Lifecycle a = new TestLifecycle(answered, SETTINGS, log.log, (lc, status, message) -> false);
         assertTrue(a.claim());
         a.deliver(Response.of(201, "made"));
         a.closed();
         FakeExchange streamed = new FakeExchange();
-        Lifecycle s = new Lifecycle(streamed, SETTINGS, log.log);
+        Lifecycle s = new TestLifecycle(streamed, SETTINGS, log.log, (lc, status, message) -> false);
         s.claimStream();
         StreamFlow flow = s.openStream(200, Headers.empty(), Duration.ofHours(1));
         assertTrue(flow.reserve(5));
@@ -122,7 +122,7 @@ class AccessLogTest {
         streamed.writes.forEach(w -> w.complete(null));
         s.streamClosed();
         FakeExchange left = new FakeExchange();
-        Lifecycle l = new Lifecycle(left, SETTINGS, log.log);
+        Lifecycle l = new TestLifecycle(left, SETTINGS, log.log, (lc, status, message) -> false);
         l.closed();
         l.closed();
         List<String> lines = log.close();

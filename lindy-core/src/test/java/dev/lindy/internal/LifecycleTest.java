@@ -46,9 +46,8 @@ class LifecycleTest {
 
     // A lifecycle whose own errors (deadline, dropped hold, handler timeout) answer with Lindy's plain page.
     private static Lifecycle plain(FakeExchange ex) {
-        Lifecycle lc = new Lifecycle(ex, SETTINGS);
-        lc.owner((status, message) -> answer(lc, ErrorPages.page(status, message, null, false)));
-        return lc;
+        return new TestLifecycle(ex, SETTINGS, null,
+                (lc, status, message) -> answer(lc, ErrorPages.page(status, message, null, false)));
     }
 
     private static boolean answer(Lifecycle lc, Response response) {
@@ -111,20 +110,9 @@ class LifecycleTest {
     }
 
     @Test
-    void anEndActionThatFailsLeavesTheOthersToRunAndTheOwnerToHearOfTheEnd() {
-        AtomicInteger ended = new AtomicInteger();
-        Lifecycle lc = new Lifecycle(exchange, SETTINGS);
-        lc.owner(new Lifecycle.Owner() {
-            @Override
-            public boolean answer(int status, String message) {
-                return false;
-            }
-
-            @Override
-            public void ended() {
-                ended.incrementAndGet();
-            }
-        });
+    void anEndActionThatFailsLeavesTheOthersToRunAndTheEndToBeHeard() {
+        TestLifecycle lc = new TestLifecycle(exchange, SETTINGS, null, (l, status, message) -> false);
+        AtomicInteger ended = lc.ends;
         AtomicInteger later = new AtomicInteger();
         lc.onEnd(() -> {
             throw new IllegalStateException("a failing end action");

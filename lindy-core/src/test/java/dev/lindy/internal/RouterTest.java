@@ -2,10 +2,12 @@ package dev.lindy.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.lindy.http.Method;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,25 @@ class RouterTest {
         assertEquals(1, r.find(Method.GET, "/a/b", first.index() + 1).index());
         assertNull(r.find(Method.GET, "/a/b", 2));
         assertNull(r.find(Method.POST, "/a/b", 0));
+    }
+
+    @Test
+    void aRouteThatCapturesNothingSharesOneMatchAndAParameterRouteMakesItsOwn() {
+        Router r = new Router();
+        r.add(route(Method.GET, "/plain"));
+        r.add(route(Method.GET, "/user/:id"));
+        r.add(route(Method.GET, "/files/**"));
+        r.freeze();
+        RouteMatch plain = r.find(Method.GET, "/plain", 0);
+        assertSame(plain, r.find(Method.GET, "/plain", 0));
+        assertEquals(Map.of(), plain.params());
+        assertEquals(List.of(), plain.splat());
+        RouteMatch one = r.find(Method.GET, "/user/1", 0);
+        RouteMatch two = r.find(Method.GET, "/user/2", 0);
+        assertEquals(Map.of("id", "1"), one.params());
+        assertEquals(Map.of("id", "2"), two.params());
+        assertEquals(List.of("a/b"), r.find(Method.GET, "/files/a/b", 0).splat());
+        assertEquals(List.of("c"), r.find(Method.GET, "/files/c", 0).splat());
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.lindy.internal.HeadChecks;
 import dev.lindy.upload.internal.Uploads;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -25,20 +26,45 @@ import io.netty.util.ReferenceCountUtil;
  * <p>A {@code multipart/form-data} body (an upload) has its own, larger limit and goes to memory up to a
  * threshold and to a temporary file beyond, written off the loop; when the disk falls behind, the
  * connection stops reading until it catches up.
+ *
+ * <p>It is the inbound half of the connection's handler, which extends it and hears of each step through the
+ * methods below, so that a connection is one object, not two that point at each other.
  */
-final class BodyCollector {
-    // Read from the settings when needed: one reference per connection, not a copy of each limit.
-    private final Settings settings;
-    private final ConnectionHandler connection;
+abstract class BodyCollector extends ChannelInboundHandlerAdapter {
     private HttpRequest head;
     private BodySpool body;
     private long size;
     private boolean upload;
 
-    BodyCollector(Settings settings, ConnectionHandler connection) {
-        this.settings = settings;
-        this.connection = connection;
-    }
+    /** Returns the settings, read when needed: not a copy of each limit per connection. */
+    abstract Settings settings();
+
+    /** Tells whether the connection refused a request already, after which nothing read is a request. */
+    abstract boolean isRefused();
+
+    /** A request's head arrived. */
+    abstract void headArrived();
+
+    /** Bytes of a body arrived; dropped when no request is in progress to take them. */
+    abstract void contentArrived(int bytes, boolean dropped);
+
+    /** The request awaits a 100 Continue before its client sends the body. */
+    abstract void expectContinue(HttpVersion version);
+
+    /** The client sends its body without waiting for a 100 Continue. */
+    abstract void continueNotNeeded();
+
+    /** A whole request ({@link Collected}), or a {@link Rejection} in its place. */
+    abstract void take(Object msg);
+
+    /** An upload's disk writes fell behind: stop reading. */
+    abstract void spoolFallsBehind();
+
+    /** An upload's disk writes caught up: reading may resume. */
+    abstract void spoolCaughtUp();
+
+    /** An upload finished going to disk, off the loop. */
+    abstract void spoolStored();
 
     /**
      * A whole request.
@@ -59,9 +85,9 @@ final class BodyCollector {
      * @param ctx the connection's context
      * @param msg a request head, a piece of its body, or anything else (dropped)
      */
-    void read(ChannelHandlerContext ctx, Object msg) {
+    void collect(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (connection.isRefused()) {
+            if (isRefused()) {
                 // Decoded from bytes that came with a refused request: nothing after the refusal is a request.
                 return;
             }
@@ -72,7 +98,7 @@ final class BodyCollector {
                 start(ctx, (HttpRequest) msg);
             }
             if (msg instanceof HttpContent) {
-                connection.contentArrived(((HttpContent) msg).content().readableBytes(), head == null);
+                contentArrived(((HttpContent) msg).content().readableBytes(), head == null);
                 if (head != null) {
                     add(ctx, (HttpContent) msg);
                 }
@@ -83,7 +109,7 @@ final class BodyCollector {
     }
 
     private void start(ChannelHandlerContext ctx, HttpRequest request) {
-        connection.headArrived();
+        headArrived();
         DecoderResult result = request.decoderResult();
         if (result.isFailure()) {
             reject(ctx, ConnectionHandler.rejection(result.cause()));
@@ -98,7 +124,7 @@ final class BodyCollector {
         }
         long declared = HttpUtil.getContentLength(request, -1L);
         upload = Uploads.isMultipartForm(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
-        if (declared > (upload ? settings.maxUploadBytes() : settings.maxBodyBytes())) {
+        if (declared > (upload ? settings().maxUploadBytes() : settings().maxBodyBytes())) {
             reject(ctx, tooLarge().of(request));
             return;
         }
@@ -108,13 +134,13 @@ final class BodyCollector {
         // A request that declares no length (most GETs) gets a spool only when bytes of a body arrive.
         if (declared > 0 || (declared < 0 && upload)) {
             body = upload
-                    ? new BodySpool(settings.uploadMemoryBytes(), declared, settings.tempDir(),
-                            settings.maxUploadDiskBytes(),
-                            () -> ctx.channel().eventLoop().execute(connection::spoolCaughtUp))
-                    : BodySpool.inMemory(settings.maxBodyBytes(), declared);
+                    ? new BodySpool(settings().uploadMemoryBytes(), declared, settings().tempDir(),
+                            settings().maxUploadDiskBytes(),
+                            () -> ctx.channel().eventLoop().execute(this::spoolCaughtUp))
+                    : BodySpool.inMemory(settings().maxBodyBytes(), declared);
         }
         if (HttpUtil.is100ContinueExpected(request)) {
-            connection.expectContinue(request.protocolVersion());
+            expectContinue(request.protocolVersion());
         }
     }
 
@@ -127,18 +153,18 @@ final class BodyCollector {
         int n = bytes.readableBytes();
         if (n > 0) {
             // The client sends its body without waiting: an interim 100 Continue would only be noise now.
-            connection.continueNotNeeded();
+            continueNotNeeded();
             size += n;
-            if (size > (upload ? settings.maxUploadBytes() : settings.maxBodyBytes())) {
+            if (size > (upload ? settings().maxUploadBytes() : settings().maxBodyBytes())) {
                 reject(ctx, tooLarge());
                 return;
             }
             if (body == null) {
-                body = BodySpool.inMemory(settings.maxBodyBytes(), -1);
+                body = BodySpool.inMemory(settings().maxBodyBytes(), -1);
             }
             try {
                 if (!body.add(bytes.nioBuffer())) {
-                    connection.spoolFallsBehind();
+                    spoolFallsBehind();
                 }
             } catch (BodySpool.Full e) {
                 reject(ctx, new Rejection(503, "The server holds too many uploads right now; try again shortly."));
@@ -153,16 +179,16 @@ final class BodyCollector {
             if (done != null) {
                 done.finish(() -> {
                     if (!ctx.channel().eventLoop().inEventLoop()) {
-                        ctx.channel().eventLoop().execute(connection::spoolStored);
+                        ctx.channel().eventLoop().execute(this::spoolStored);
                     }
                 });
             }
-            connection.take(new Collected(request, done));
+            take(new Collected(request, done));
         }
     }
 
     /** The connection gave up on the body in progress (it came too slowly, or the client left): drop it. */
-    void abandon() {
+    void abandonBody() {
         head = null;
         if (body != null) {
             body.discard();
@@ -178,13 +204,13 @@ final class BodyCollector {
     // The request whose body is in progress, if any, is the one refused.
     private void reject(ChannelHandlerContext ctx, Rejection rejection) {
         Rejection refused = rejection.of(head);
-        abandon();
-        connection.take(refused);
+        abandonBody();
+        take(refused);
     }
 
     private Rejection tooLarge() {
         return upload
-                ? new Rejection(413, "The upload is larger than the limit of " + settings.maxUploadBytes() + " bytes.")
-                : new Rejection(413, "The request body is larger than the limit of " + settings.maxBodyBytes() + " bytes.");
+                ? new Rejection(413, "The upload is larger than the limit of " + settings().maxUploadBytes() + " bytes.")
+                : new Rejection(413, "The request body is larger than the limit of " + settings().maxBodyBytes() + " bytes.");
     }
 }

@@ -19,7 +19,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.unix.DomainSocketAddress;
@@ -68,7 +67,7 @@ import org.slf4j.LoggerFactory;
  * their turn, so answers go out in order), writes their answers, keeps the connection alive or closes it,
  * and guards it with the idle and header-read timeouts. Everything here runs on the channel's event loop.
  */
-final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+final class ConnectionHandler extends BodyCollector {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
     // Stop reading from a client that pipelines more than this many requests, or bytes of bodies, ahead of
     // the answers; reading resumes once the answers have caught up.
@@ -93,7 +92,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     // the rest, which few connections ever have, in a deque made when needed.
     private Object waiting;
     private ArrayDeque<Object> waitingMore;
-    private final BodyCollector collector;
     private int unflushed;
     // HTTP/2: the write of the answer in flight, and when it last moved (the stream has no outbound buffer of
     // its own to watch); the body bytes a refused stream's client sent on.
@@ -157,12 +155,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     ConnectionHandler(ConnectionSetup setup, SchedulerLoop loop) {
         this.setup = setup;
         this.loop = loop;
-        this.collector = new BodyCollector(setup.settings, this);
     }
 
-    /** Returns what collects request bodies for this connection. */
-    BodyCollector collector() {
-        return collector;
+    @Override
+    Settings settings() {
+        return setup.settings;
     }
 
     // ---- pipeline events -----------------------------------------------------------------------------
@@ -231,6 +228,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
      * @param bytes how many
      * @param dropped true when no request takes them
      */
+    @Override
     void contentArrived(int bytes, boolean dropped) {
         if (bytes == 0) {
             // The empty last chunk of every bodiless request: no body moved, no clock to touch.
@@ -257,6 +255,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** A request's head is complete: its body, if any, must keep coming and be whole within the body timeout. */
+    @Override
     void headArrived() {
         long now = System.nanoTime();
         headDeadline = 0;
@@ -315,7 +314,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void bodyTimedOut(String reason) {
         readingBody = false;
         continueOwed = null;
-        collector.abandon();
+        abandonBody();
         enqueue(new Rejection(408, reason));
         if (setup.wire.version() == null) {
             holdForQueue();
@@ -350,6 +349,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** A request expects {@code 100 Continue}: send it now if the request is next in line, else when it is. */
+    @Override
     void expectContinue(HttpVersion version) {
         if (current == null && waiting == null) {
             writeContinue(version);
@@ -359,6 +359,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** The client sent its body without waiting for the interim answer. */
+    @Override
     void continueNotNeeded() {
         if (continueOwed != null) {
             continueOwed = null;
@@ -382,10 +383,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        collector.read(ctx, msg);
+        collect(ctx, msg);
     }
 
     /** A whole request, or a refusal in its place, from the body collector. */
+    @Override
     void take(Object msg) {
         readingBody = false;
         if (msg instanceof Rejection) {
@@ -418,7 +420,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         stopTicking();
-        collector.abandon();
+        abandonBody();
         clearQueue();
         NettyExchange ex = current;
         current = null;
@@ -637,18 +639,21 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** An upload's disk fell behind its bytes: stop reading until it catches up. */
+    @Override
     void spoolFallsBehind() {
         spoolHold = true;
         applyReading();
     }
 
     /** The disk caught up with an upload: reading may resume. */
+    @Override
     void spoolCaughtUp() {
         spoolHold = false;
         applyReading();
     }
 
     /** An upload's last bytes reached the disk: its request may be next. */
+    @Override
     void spoolStored() {
         pump();
     }
@@ -696,20 +701,20 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         } else if (status == 205) {
             // Reset Content has no body; it says so with a zero length (RFC 9110 15.3.6).
             length = 0;
-        } else if (ex.head && coding == null && response.headers().has("Content-Length")) {
+        } else if (ex.head() && coding == null && response.headers().has("Content-Length")) {
             length = WholeAnswer.APPS_LENGTH;
         } else {
             length = body.length;
         }
         boolean keepAlive = ex.keepAlive && !draining;
-        byte[] sent = noBody || ex.head || status == 205 ? null : body;
+        byte[] sent = noBody || ex.head() || status == 205 ? null : body;
         if (setup.wire.version() != null) {
             sendOnStream(ex, WholeAnswer.http2(status, response.headers(), coding, length, HttpDates.now()), sent,
                     keepAlive);
             return;
         }
-        String connection = !keepAlive ? "close" : ex.version.equals(HttpVersion.HTTP_1_0) ? "keep-alive" : null;
-        ByteBuf res = WholeAnswer.encode(ctx.alloc(), ex.version, status, response.headers(), coding, length,
+        String connection = !keepAlive ? "close" : ex.version().equals(HttpVersion.HTTP_1_0) ? "keep-alive" : null;
+        ByteBuf res = WholeAnswer.encode(ctx.alloc(), ex.version(), status, response.headers(), coding, length,
                 connection, HttpDates.now(), sent);
         ex.completed();
         // The bytes are the answer already: they go past the response encoder, if there is one, and past the
@@ -771,14 +776,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     // transport has it); the region closes the file once written or dropped.
     private void sendFile(NettyExchange ex, Response response) {
         FileBody file = response.file();
-        HttpResponse res = new DefaultHttpResponse(ex.version, status(response.status()), RESPONSE_HEADERS);
+        HttpResponse res = new DefaultHttpResponse(ex.version(), status(response.status()), RESPONSE_HEADERS);
         response.headers().forEach(res.headers()::add);
         res.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
         res.headers().set(HttpHeaderNames.CONTENT_LENGTH, file.length());
         boolean keepAlive = finishHeaders(ex, res, ex.keepAlive);
         ex.completed();
         objectsOut().write(res);
-        if (ex.head) {
+        if (ex.head()) {
             file.close();
             ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> finished(ex, keepAlive));
         } else if (setup.wire.zeroCopy()) {
@@ -810,13 +815,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         boolean keepAlive = ex.keepAlive;
-        HttpResponse res = ex.head
-                ? new DefaultFullHttpResponse(ex.version, status(status), Unpooled.EMPTY_BUFFER, RESPONSE_HEADERS, TRAILERS)
-                : new DefaultHttpResponse(ex.version, status(status), RESPONSE_HEADERS);
+        HttpResponse res = ex.head()
+                ? new DefaultFullHttpResponse(ex.version(), status(status), Unpooled.EMPTY_BUFFER, RESPONSE_HEADERS, TRAILERS)
+                : new DefaultHttpResponse(ex.version(), status(status), RESPONSE_HEADERS);
         headers.forEach(res.headers()::add);
         // HEAD is chosen for as GET is, so its headers are GET's; it has no body to compress.
         String coding = setup.compression.choose(ex.request().header("Accept-Encoding"), status, headers, -1);
-        if (coding != null && !ex.head) {
+        if (coding != null && !ex.head()) {
             try {
                 writer.compress(new StreamCompressor(coding));
             } catch (RuntimeException e) {
@@ -829,8 +834,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             varyOnEncoding(res.headers());
             weakenEtag(res.headers());
         }
-        if (!ex.head && !res.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
-            if (ex.version.equals(HttpVersion.HTTP_1_1)) {
+        if (!ex.head() && !res.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+            if (ex.version().equals(HttpVersion.HTTP_1_1)) {
                 res.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
             } else {
                 // HTTP/1.0 has no chunked framing: the end of the body is the end of the connection.
@@ -918,7 +923,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         res.headers().set(HttpHeaderNames.DATE, HttpDates.now());
         if (!keep) {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (ex.version.equals(HttpVersion.HTTP_1_0)) {
+        } else if (ex.version().equals(HttpVersion.HTTP_1_0)) {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         return keep;
@@ -956,6 +961,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Tells whether this HTTP/1 connection answered a refusal, after which it takes nothing more. */
+    @Override
     boolean isRefused() {
         return refused;
     }

@@ -60,7 +60,7 @@ final class NettyBodyWriter implements BodyWriter {
         if (!isOpen()) {
             return CompletableFuture.failedFuture(new IOException("the stream is closed or the client has gone"));
         }
-        if (exchange.head || chunk.length == 0) {
+        if (exchange.head() || chunk.length == 0) {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -90,7 +90,7 @@ final class NettyBodyWriter implements BodyWriter {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         connection.onLoop(() -> {
-            if (compressor != null && !exchange.head) {
+            if (compressor != null && !exchange.head()) {
                 byte[] last;
                 try {
                     last = compressor.finish();
@@ -102,7 +102,7 @@ final class NettyBodyWriter implements BodyWriter {
                 compressor = null;
                 connection.write(exchange, new DefaultHttpContent(Unpooled.wrappedBuffer(last)));
             }
-            ChannelFuture f = exchange.head ? null : connection.write(exchange, LastHttpContent.EMPTY_LAST_CONTENT);
+            ChannelFuture f = exchange.head() ? null : connection.write(exchange, LastHttpContent.EMPTY_LAST_CONTENT);
             connection.streamEnded(exchange, f);
             if (f == null) {
                 done.complete(null);

@@ -12,13 +12,13 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
-/** One request on a Netty connection; every method may be called from any thread. */
-final class NettyExchange implements Exchange {
+/** One request on a Netty connection, and its close callbacks; every method may be called from any thread. */
+final class NettyExchange extends CloseCallbacks implements Exchange {
     private final ConnectionHandler connection;
     private final Request request;
     final boolean keepAlive;
-    final HttpVersion version;
-    final boolean head;
+    // HTTP/1.0 or 1.1 (later minors are served as 1.1): a flag, not a reference, in every pending exchange.
+    private final boolean http10;
     // Whether the connection stays open after this exchange's stream ends; set when its head is written.
     boolean streamKeepAlive;
     // Set on the loop when the stream's end was written: later pieces are dropped.
@@ -27,14 +27,22 @@ final class NettyExchange implements Exchange {
             AtomicIntegerFieldUpdater.newUpdater(NettyExchange.class, "answered");
 
     private volatile int answered;
-    private final CloseCallbacks closeCallbacks = new CloseCallbacks();
 
     NettyExchange(ConnectionHandler connection, Request request, boolean keepAlive, HttpVersion version) {
         this.connection = connection;
         this.request = request;
         this.keepAlive = keepAlive;
-        this.version = version;
-        this.head = request.method().equals(dev.lindy.http.Method.HEAD);
+        this.http10 = version.equals(HttpVersion.HTTP_1_0);
+    }
+
+    /** Returns the version the answer is written in: the request's, 1.0 or 1.1. */
+    HttpVersion version() {
+        return http10 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
+    }
+
+    /** Tells whether the request is a HEAD, whose answer has no body. */
+    boolean head() {
+        return request.method().equals(dev.lindy.http.Method.HEAD);
     }
 
     @Override
@@ -80,22 +88,17 @@ final class NettyExchange implements Exchange {
 
     @Override
     public void onClose(Runnable callback) {
-        closeCallbacks.add(callback, connection.loop());
+        add(callback, connection.loop());
     }
 
     @Override
     public boolean isOpen() {
-        return !closeCallbacks.ended() && connection.isActive();
-    }
-
-    /** The response went out whole; an early-close callback will never be needed. */
-    void completed() {
-        closeCallbacks.completed();
+        return !ended() && connection.isActive();
     }
 
     /** The connection closed before the response was complete: run the close callbacks, on the loop. */
     void closed() {
-        List<Runnable> callbacks = closeCallbacks.leftEarly();
+        List<Runnable> callbacks = leftEarly();
         if (callbacks != null) {
             callbacks.forEach(Runnable::run);
         }

@@ -33,9 +33,9 @@ class BodyBufferingTest {
         ConnectionHandler[] c = new ConnectionHandler[1];
         EmbeddedChannel ch = connection(c);
         send(ch, "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 10485760\r\n\r\nx");
-        assertTrue(c[0].collector().buffered() <= 8 * 1024, "holds " + c[0].collector().buffered() + " bytes for 1 sent");
+        assertTrue(c[0].buffered() <= 8 * 1024, "holds " + c[0].buffered() + " bytes for 1 sent");
         send(ch, "y".repeat(100_000));
-        int held = c[0].collector().buffered();
+        int held = c[0].buffered();
         assertTrue(held >= 100_001 && held <= 4 * 100_001, "holds " + held + " bytes for 100,001 sent");
         ch.finishAndReleaseAll();
     }

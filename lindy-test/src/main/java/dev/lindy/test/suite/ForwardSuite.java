@@ -60,6 +60,16 @@ public abstract class ForwardSuite extends HostedSuite {
     }
 
     @Test
+    void aForwardThatFindsNoRouteKeepsTheRouteThatForwardedAndNoneOfItsParameters() {
+        App app = Lindy.app();
+        app.get("/from/:id", ctx -> ctx.forward("/nowhere"));
+        app.error(404, ctx -> "route=" + ctx.route() + " id=" + ctx.param("id"));
+        TestResponse r = serve(app).client().get("/from/7").send();
+        assertEquals(404, r.status());
+        assertEquals("route=GET /from/:id id=null", r.text());
+    }
+
+    @Test
     void aForwardLoopIsStoppedWithA500() {
         App app = Lindy.app();
         app.get("/ping", ctx -> ctx.forward("/pong"));

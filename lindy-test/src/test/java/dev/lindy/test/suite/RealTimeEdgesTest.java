@@ -165,7 +165,12 @@ class RealTimeEdgesTest extends HostedSuite {
             Method lm = ctx.getClass().getDeclaredMethod("lifecycle");
             lm.setAccessible(true);
             Object lifecycle = lm.invoke(ctx);
-            Field f = lifecycle.getClass().getDeclaredField("endActions");
+            // The context is its lifecycle, by extension: the list is a field of the superclass.
+            Class<?> owner = lifecycle.getClass();
+            while (!java.util.Arrays.stream(owner.getDeclaredFields()).anyMatch(d -> d.getName().equals("endActions"))) {
+                owner = owner.getSuperclass();
+            }
+            Field f = owner.getDeclaredField("endActions");
             f.setAccessible(true);
             Collection<?> actions = (Collection<?>) f.get(lifecycle);
             respond.send(String.valueOf(actions == null ? 0 : actions.size()));

@@ -91,7 +91,7 @@ def profile(load, server, jdk, lib, seconds, warm, out, work, app):
             total, top, _ = collapsed_summary(collapsed)
             result[event] = {"requests": requests, "rps": figures["rps"],
                              "cpu_us_per_request": round((cpu1 - cpu0) * 1e6 / requests, 2),
-                             "switches_per_request": round((sw1 - sw0) / requests, 3),
+                             "switches_per_request": round(rounds.switches_between(sw0, sw1) / requests, 3),
                              "total": total, "per_request": round(total / requests, 1),
                              "top": [[site, n, round(n / requests, 1)] for site, n in top]}
         result["threads"] = threads(jdk, srv["proc"])

@@ -243,19 +243,38 @@ def pids_of(proc):
 
 
 def cpu_and_switches(proc):
-    """CPU seconds (user + system) and context switches, summed over the process's threads and children."""
-    ticks, switches = 0, 0
+    """CPU seconds (user + system) of the process and its children, and each of their threads' context switches.
+
+    The CPU time of a process counts its ended threads too; context switches are only kept per thread, so they
+    are returned per thread and compared thread by thread (see switches_between).
+    """
+    ticks, switches = 0, {}
     hz = os.sysconf("SC_CLK_TCK")
     for pid in pids_of(proc):
         try:
             ticks += sum(int(x) for x in open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()[11:13])
             for task in os.listdir("/proc/%d/task" % pid):
+                n = 0
                 for line in open("/proc/%d/task/%s/status" % (pid, task)):
                     if "ctxt_switches:" in line:
-                        switches += int(line.split()[-1])
+                        n += int(line.split()[-1])
+                switches[(pid, task)] = n
         except OSError:
             pass
     return ticks / hz, switches
+
+
+def switches_between(before, after):
+    """The context switches of a run: each live thread's change, a thread born in the run counted from zero.
+
+    A thread that ended during the run takes its count with it (a worker pool's idle thread, say), so the
+    figure can fall short, but never below zero; a thread id reused by a new thread counts from zero too.
+    """
+    total = 0
+    for task, n in after.items():
+        was = before.get(task, 0)
+        total += n - was if n >= was else n
+    return total
 
 
 def peak_rss_kb(proc):
@@ -385,7 +404,7 @@ def measure(load, server, srv, jdk, seconds, out, name):
         r["rps"], r["requests"] = None, None
     if killed:
         r["killed"] = True
-    r.update({"cpu_s": round(cpu1 - cpu0, 3), "switches": sw1 - sw0, "alive": srv["proc"].poll() is None})
+    r.update({"cpu_s": round(cpu1 - cpu0, 3), "switches": switches_between(sw0, sw1), "alive": srv["proc"].poll() is None})
     if base_kb is not None and loaded_kb is not None:
         r.update({"heap_base_kb": base_kb, "heap_loaded_kb": loaded_kb})
     return r

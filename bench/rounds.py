@@ -253,14 +253,19 @@ def cpu_and_switches(proc):
     for pid in pids_of(proc):
         try:
             ticks += sum(int(x) for x in open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()[11:13])
-            for task in os.listdir("/proc/%d/task" % pid):
+            tasks = os.listdir("/proc/%d/task" % pid)
+        except OSError:
+            continue
+        for task in tasks:
+            # A thread that ends while it is read is left out alone, not with the threads listed after it.
+            try:
                 n = 0
                 for line in open("/proc/%d/task/%s/status" % (pid, task)):
                     if "ctxt_switches:" in line:
                         n += int(line.split()[-1])
                 switches[(pid, task)] = n
-        except OSError:
-            pass
+            except OSError:
+                pass
     return ticks / hz, switches
 
 

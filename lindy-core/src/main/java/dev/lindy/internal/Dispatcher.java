@@ -1016,8 +1016,18 @@ public final class Dispatcher implements ExchangeHandler, AutoCloseable {
         int ended = 0;
         for (DefaultContext ctx : open.snapshot()) {
             Lifecycle lifecycle = ctx.lifecycle();
-            if (lifecycle.isStreaming() ? lifecycle.endStream() : answerOffThread(ctx, 503, SHUTTING_DOWN)) {
-                ended++;
+            try {
+                if (lifecycle.isStreaming() ? lifecycle.endStream() : answerOffThread(ctx, 503, SHUTTING_DOWN)) {
+                    ended++;
+                }
+            } catch (RuntimeException e) {
+                // A host whose loops stopped before the app (a container shutting down) refuses the work: the
+                // others are still ended, and the stop goes on to close what the app made.
+                long skipped = LogLimiter.SHARED.admit("end at stop");
+                if (skipped >= 0) {
+                    LOG.warn("could not end {} at the stop: {}{}", lifecycle.route(), e.toString(),
+                            LogLimiter.note(skipped));
+                }
             }
         }
         return ended;

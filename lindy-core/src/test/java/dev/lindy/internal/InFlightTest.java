@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lindy.App;
 import dev.lindy.Lindy;
 import dev.lindy.Responder;
+import dev.lindy.StreamWriter;
 import dev.lindy.http.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -70,6 +72,40 @@ class InFlightTest {
             assertEquals(1, ex.responds.get());
         }
         assertEquals(0, dispatcher.endAll(), "nothing is left in flight");
+        app.stop();
+    }
+
+    @Test
+    void endAllGoesOnPastAnExchangeWhoseLoopRefusesTheWork() throws Exception {
+        App app = Lindy.app();
+        AtomicInteger taken = new AtomicInteger();
+        // The writers are kept: a dropped one would end its stream before the stop does.
+        List<StreamWriter> writers = new CopyOnWriteArrayList<>();
+        app.async(Method.GET, "/stream", ctx -> {
+            ctx.onClose(() -> { });
+            writers.add(ctx.respond().stream());
+            taken.incrementAndGet();
+        });
+        Dispatcher dispatcher = (Dispatcher) app.handler();
+        FakeExchange refusing = new FakeExchange("/stream");
+        FakeExchange fine = new FakeExchange("/stream");
+        exchanges.add(refusing);
+        exchanges.add(fine);
+        dispatcher.handle(refusing);
+        dispatcher.handle(fine);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (taken.get() < 2 && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        assertEquals(2, taken.get());
+
+        // A loop that has stopped refuses the close actions the end of a stream runs on it.
+        refusing.shutdown();
+        assertEquals(1, dispatcher.endAll(), "the other stream is still ended");
+        assertEquals(1, fine.closes.get());
+        assertEquals(1, refusing.closes.get(), "its final chunk went before the refusal");
+        assertTrue(dispatcher.drain().isDone(), "neither is left in flight");
+        assertEquals(2, writers.size());
         app.stop();
     }
 }

@@ -322,13 +322,14 @@ public class LindyServlet extends HttpServlet {
 
     @Override
     public void destroy() {
+        // The app drains first, while its loops still run: what is in flight is answered through them.
+        if (ownsApp && app != null) {
+            app.stop();
+        }
         if (loops != null) {
             for (ServletLoop loop : loops) {
                 loop.shutdown();
             }
-        }
-        if (ownsApp && app != null) {
-            app.stop();
         }
         super.destroy();
     }

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -236,16 +235,6 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
         closed();
     }
 
-    // On the app's loop; once the loop has stopped (the app is stopping while a stream is ended), here: what
-    // is left to do is to complete the writes and run the callbacks, and no one else will.
-    private void onLoop(Runnable task) {
-        try {
-            loop.execute(task);
-        } catch (RejectedExecutionException stopped) {
-            task.run();
-        }
-    }
-
     private void fail(Throwable e) {
         closeFile();
         List<Piece> dropped = new ArrayList<>(pending);
@@ -255,7 +244,7 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
             unfinished = null;
         }
         dropped.forEach(p -> p.failed(e));
-        onLoop(this::closed);
+        loop.execute(this::closed);
     }
 
     // ---- the request's end ---------------------------------------------------------------------------
@@ -300,7 +289,7 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
         IOException gone = new IOException("the client has gone");
         dropped.forEach(p -> p.failed(gone));
         if (!callbacks.isEmpty()) {
-            onLoop(() -> callbacks.forEach(Runnable::run));
+            loop.execute(() -> callbacks.forEach(Runnable::run));
         }
         try {
             async.complete();
@@ -395,13 +384,13 @@ public final class ServletExchange implements Exchange, AsyncListener, WriteList
 
         void done() {
             if (done != null) {
-                onLoop(() -> done.complete(null));
+                loop.execute(() -> done.complete(null));
             }
         }
 
         void failed(Throwable t) {
             if (done != null) {
-                onLoop(() -> done.completeExceptionally(t));
+                loop.execute(() -> done.completeExceptionally(t));
             }
         }
     }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * One request in flight, as the test client sees it whatever the host: a head, then body chunks, then an
@@ -20,6 +21,9 @@ public abstract class Call {
     public final CompletableFuture<Head> head = new CompletableFuture<>();
     /** Body chunks as they arrive; {@link #END} last. */
     public final BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+    private static final AtomicReferenceFieldUpdater<Call, Throwable> ERROR =
+            AtomicReferenceFieldUpdater.newUpdater(Call.class, Throwable.class, "error");
+
     private volatile Throwable error;
 
     /** Creates a call that has received nothing yet. */
@@ -71,7 +75,8 @@ public abstract class Call {
      * @param t what went wrong
      */
     protected void failed(Throwable t) {
-        error = t;
+        // The first failure is the one a test sees: a connection that fails may be reported again as it unwinds.
+        ERROR.compareAndSet(this, null, t);
         head.completeExceptionally(t);
         chunks.add(END);
     }
@@ -91,6 +96,7 @@ public abstract class Call {
      * @return an IOException describing it
      */
     public IOException errorAsIo() {
-        return error instanceof IOException ? (IOException) error : new IOException(String.valueOf(error), error);
+        Throwable e = error;
+        return e instanceof IOException ? (IOException) e : new IOException(String.valueOf(e), e);
     }
 }

@@ -640,6 +640,7 @@ final class DefaultContext extends Lifecycle implements Context {
 
     @Override
     public Context onClose(Action action) {
+        // Through the lifecycle's type: on the context itself, onClose(Action) would take this lambda too.
         lifecycle().onClose(() -> dispatcher.run(this, action));
         return this;
     }

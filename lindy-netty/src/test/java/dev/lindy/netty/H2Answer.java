@@ -33,6 +33,16 @@ final class H2Answer extends ChannelInboundHandlerAdapter {
     private String status;
     // The answer's header block, once it arrived.
     volatile Http2Headers headers;
+    // Every status the stream heard, interim ones first; null when not recorded.
+    private final List<String> statuses;
+
+    H2Answer() {
+        this(null);
+    }
+
+    H2Answer(List<String> statuses) {
+        this.statuses = statuses;
+    }
 
     /**
      * Connects an HTTP/2 client with prior knowledge, offering a window of the given size; frames that reach no
@@ -75,6 +85,9 @@ final class H2Answer extends ChannelInboundHandlerAdapter {
                 Http2HeadersFrame h = (Http2HeadersFrame) msg;
                 if (h.headers().status() != null) {
                     status = h.headers().status().toString();
+                    if (statuses != null) {
+                        statuses.add(status);
+                    }
                     headers = h.headers();
                 }
                 if (h.isEndStream()) {

@@ -31,6 +31,9 @@ import io.netty.util.ReferenceCountUtil;
  * methods below, so that a connection is one object, not two that point at each other.
  */
 abstract class BodyCollector extends ChannelInboundHandlerAdapter {
+    /** The refusal of an upload when the server's disk budget for uploads is spent. */
+    static final Rejection UPLOADS_FULL = new Rejection(503, "The server holds too many uploads right now; try again shortly.");
+
     private HttpRequest head;
     private BodySpool body;
     private long size;
@@ -44,9 +47,6 @@ abstract class BodyCollector extends ChannelInboundHandlerAdapter {
 
     /** A request's head arrived. */
     abstract void headArrived();
-
-    /** Bytes of a body arrived; dropped when no request is in progress to take them. */
-    abstract void contentArrived(int bytes, boolean dropped);
 
     /** The request awaits a 100 Continue before its client sends the body. */
     abstract void expectContinue(HttpVersion version);
@@ -97,11 +97,8 @@ abstract class BodyCollector extends ChannelInboundHandlerAdapter {
             if (msg instanceof HttpRequest) {
                 start(ctx, (HttpRequest) msg);
             }
-            if (msg instanceof HttpContent) {
-                contentArrived(((HttpContent) msg).content().readableBytes(), head == null);
-                if (head != null) {
-                    add(ctx, (HttpContent) msg);
-                }
+            if (msg instanceof HttpContent && head != null) {
+                add(ctx, (HttpContent) msg);
             }
         } finally {
             ReferenceCountUtil.release(msg);
@@ -124,8 +121,8 @@ abstract class BodyCollector extends ChannelInboundHandlerAdapter {
         }
         long declared = HttpUtil.getContentLength(request, -1L);
         upload = Uploads.isMultipartForm(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
-        if (declared > (upload ? settings().maxUploadBytes() : settings().maxBodyBytes())) {
-            reject(ctx, tooLarge().of(request));
+        if (declared > limit(settings(), upload)) {
+            reject(ctx, tooLarge(settings(), upload).of(request));
             return;
         }
         head = request;
@@ -133,11 +130,7 @@ abstract class BodyCollector extends ChannelInboundHandlerAdapter {
         body = null;
         // A request that declares no length (most GETs) gets a spool only when bytes of a body arrive.
         if (declared > 0 || (declared < 0 && upload)) {
-            body = upload
-                    ? new BodySpool(settings().uploadMemoryBytes(), declared, settings().tempDir(),
-                            settings().maxUploadDiskBytes(),
-                            () -> ctx.channel().eventLoop().execute(this::spoolCaughtUp))
-                    : BodySpool.inMemory(settings().maxBodyBytes(), declared);
+            body = spool(settings(), declared, upload, () -> ctx.channel().eventLoop().execute(this::spoolCaughtUp));
         }
         if (HttpUtil.is100ContinueExpected(request)) {
             expectContinue(request.protocolVersion());
@@ -155,8 +148,8 @@ abstract class BodyCollector extends ChannelInboundHandlerAdapter {
             // The client sends its body without waiting: an interim 100 Continue would only be noise now.
             continueNotNeeded();
             size += n;
-            if (size > (upload ? settings().maxUploadBytes() : settings().maxBodyBytes())) {
-                reject(ctx, tooLarge());
+            if (size > limit(settings(), upload)) {
+                reject(ctx, tooLarge(settings(), upload));
                 return;
             }
             if (body == null) {
@@ -167,7 +160,7 @@ abstract class BodyCollector extends ChannelInboundHandlerAdapter {
                     spoolFallsBehind();
                 }
             } catch (BodySpool.Full e) {
-                reject(ctx, new Rejection(503, "The server holds too many uploads right now; try again shortly."));
+                reject(ctx, UPLOADS_FULL);
                 return;
             }
         }
@@ -208,9 +201,31 @@ abstract class BodyCollector extends ChannelInboundHandlerAdapter {
         take(refused);
     }
 
-    private Rejection tooLarge() {
+    /**
+     * Makes the spool of a body that is coming: an upload goes to memory up to a threshold and to disk beyond,
+     * any other body to memory, within the limits of the settings.
+     *
+     * @param settings the limits
+     * @param declared the length the request declared, or -1
+     * @param upload whether the body is a {@code multipart/form-data} upload
+     * @param caughtUp run, from the disk's thread, when an upload's writes caught up after falling behind
+     */
+    static BodySpool spool(Settings settings, long declared, boolean upload, Runnable caughtUp) {
         return upload
-                ? new Rejection(413, "The upload is larger than the limit of " + settings().maxUploadBytes() + " bytes.")
-                : new Rejection(413, "The request body is larger than the limit of " + settings().maxBodyBytes() + " bytes.");
+                ? new BodySpool(settings.uploadMemoryBytes(), declared, settings.tempDir(), settings.maxUploadDiskBytes(),
+                        caughtUp)
+                : BodySpool.inMemory(settings.maxBodyBytes(), declared);
+    }
+
+    /** Returns the largest body a request may send: an upload's limit or any other body's. */
+    static long limit(Settings settings, boolean upload) {
+        return upload ? settings.maxUploadBytes() : settings.maxBodyBytes();
+    }
+
+    /** The refusal of a body over its limit. */
+    static Rejection tooLarge(Settings settings, boolean upload) {
+        return upload
+                ? new Rejection(413, "The upload is larger than the limit of " + settings.maxUploadBytes() + " bytes.")
+                : new Rejection(413, "The request body is larger than the limit of " + settings.maxBodyBytes() + " bytes.");
     }
 }

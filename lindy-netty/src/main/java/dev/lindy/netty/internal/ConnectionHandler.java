@@ -16,7 +16,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -43,11 +42,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
-import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
-import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
-import io.netty.handler.codec.http2.Http2Headers;
-import io.netty.handler.codec.http2.Http2Error;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -67,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * their turn, so answers go out in order), writes their answers, keeps the connection alive or closes it,
  * and guards it with the idle and header-read timeouts. Everything here runs on the channel's event loop.
  */
-final class ConnectionHandler extends BodyCollector {
+final class ConnectionHandler extends BodyCollector implements Carrier {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
     // Stop reading from a client that pipelines more than this many requests, or bytes of bodies, ahead of
     // the answers; reading resumes once the answers have caught up.
@@ -93,11 +87,6 @@ final class ConnectionHandler extends BodyCollector {
     private Object waiting;
     private ArrayDeque<Object> waitingMore;
     private int unflushed;
-    // HTTP/2: the write of the answer in flight, and when it last moved (the stream has no outbound buffer of
-    // its own to watch); the body bytes a refused stream's client sent on.
-    private ChannelFuture answerWrite;
-    private long answerMovedAt;
-    private long droppedBytes;
     private ChannelHandlerContext ctx;
     // HTTP/1: Netty's response encoder, once something other than a whole answer was written.
     private ChannelHandlerContext encoder;
@@ -147,7 +136,7 @@ final class ConnectionHandler extends BodyCollector {
     }
 
     /**
-     * Creates the handler of one connection, or of one HTTP/2 stream.
+     * Creates the handler of one connection.
      *
      * @param setup what the listener's connections share
      * @param loop the connection's event loop as Lindy sees it
@@ -220,60 +209,16 @@ final class ConnectionHandler extends BodyCollector {
         }
     }
 
-    /**
-     * Body bytes reached the collector: a body in progress moves its stall deadline (on HTTP/2 no decoder of
-     * this connection sees the bytes). Bytes a refused HTTP/2 stream's client sends on are read and dropped,
-     * so the connection's window stays open for its other streams, but only so many.
-     *
-     * @param bytes how many
-     * @param dropped true when no request takes them
-     */
-    @Override
-    void contentArrived(int bytes, boolean dropped) {
-        if (bytes == 0) {
-            // The empty last chunk of every bodiless request: no body moved, no clock to touch.
-            return;
-        }
-        long now = System.nanoTime();
-        if (readingBody) {
-            bodyStallDeadline = now + setup.idleNanos;
-        }
-        if (dropped && setup.wire.version() != null) {
-            droppedBytes += bytes;
-            if (droppedBytes > setup.settings.maxBodyBytes()) {
-                // The refusal goes out whole first, then the stream is reset.
-                ChannelFuture w = answerWrite;
-                if (w != null && !w.isDone()) {
-                    w.addListener(f -> end());
-                } else {
-                    end();
-                }
-            } else {
-                idleDeadline = now + setup.idleNanos;
-            }
-        }
-    }
 
     /** A request's head is complete: its body, if any, must keep coming and be whole within the body timeout. */
     @Override
     void headArrived() {
         long now = System.nanoTime();
         headDeadline = 0;
-        // On HTTP/2 no decoder saw the head's bytes arrive, so the idle clock may still run: a request is here.
         idleDeadline = 0;
         readingBody = true;
         bodyStallDeadline = now + setup.idleNanos;
         bodyDeadline = now + setup.bodyNanos;
-    }
-
-    // Ends the connection, or on HTTP/2 its stream. Netty sends nothing when it closes a stream whose request
-    // has ended, so a reset tells the client and frees the bytes waiting in the connection's flow control.
-    private void end() {
-        if (setup.wire.version() != null) {
-            ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL)).addListener(ChannelFutureListener.CLOSE);
-        } else {
-            ctx.close();
-        }
     }
 
     /**
@@ -284,7 +229,7 @@ final class ConnectionHandler extends BodyCollector {
     void checkDeadlines(long now) {
         if (writeStalled(now)) {
             LOG.debug("closing a connection whose client stopped reading: {}", ctx.channel().remoteAddress());
-            end();
+            ctx.close();
             return;
         }
         if (refused) {
@@ -306,7 +251,7 @@ final class ConnectionHandler extends BodyCollector {
         } else if (idleDeadline != 0 && now - idleDeadline >= 0 && current == null && waiting == null) {
             idleDeadline = 0;
             LOG.debug("closing idle connection from {}", ctx.channel().remoteAddress());
-            end();
+            ctx.close();
         }
     }
 
@@ -316,36 +261,35 @@ final class ConnectionHandler extends BodyCollector {
         continueOwed = null;
         abandonBody();
         enqueue(new Rejection(408, reason));
-        if (setup.wire.version() == null) {
-            holdForQueue();
-        }
+        holdForQueue();
         pump();
     }
 
     private boolean writeStalled(long now) {
-        if (setup.wire.version() != null) {
-            // A stream's bytes wait in the connection's flow control: an answer whose write has not finished,
-            // nor the stream's writability changed, for the write timeout is stuck behind a client that stopped
-            // reading.
-            ChannelFuture w = answerWrite;
-            if (w == null || w.isDone()) {
-                answerWrite = null;
-                return false;
-            }
-            return now - answerMovedAt >= setup.writeNanos;
-        }
-        ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
-        if (out == null || out.isEmpty()) {
+        long signature = outboundSignature(ctx.channel());
+        if (signature == -1) {
             outboundSignature = -1;
             return false;
         }
-        long signature = out.size() * 1_000_003L + out.totalPendingWriteBytes() * 31 + out.currentProgress();
         if (signature != outboundSignature) {
             outboundSignature = signature;
             outboundSince = now;
             return false;
         }
         return now - outboundSince >= setup.writeNanos;
+    }
+
+    /**
+     * Returns a number that changes whenever bytes leave a channel's outbound buffer or join it, or -1 when the
+     * buffer is empty: a signature that stays the same over the write timeout means a client that stopped
+     * reading.
+     */
+    static long outboundSignature(Channel channel) {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        if (out == null || out.isEmpty()) {
+            return -1;
+        }
+        return out.size() * 1_000_003L + out.totalPendingWriteBytes() * 31 + out.currentProgress();
     }
 
     /** A request expects {@code 100 Continue}: send it now if the request is next in line, else when it is. */
@@ -392,12 +336,9 @@ final class ConnectionHandler extends BodyCollector {
         readingBody = false;
         if (msg instanceof Rejection) {
             enqueue(msg);
-            if (setup.wire.version() == null) {
-                // HTTP/1.1 reads nothing more until the refusal goes out; then it lingers (dropping what the
-                // client still sends) and closes. An HTTP/2 stream keeps reading, so the client's window opens
-                // and it learns of the refusal while still sending.
-                holdForQueue();
-            }
+            // Nothing more is read until the refusal goes out; then the connection lingers (dropping what the
+            // client still sends) and closes.
+            holdForQueue();
         } else if (msg instanceof BodyCollector.Collected) {
             BodyCollector.Collected collected = (BodyCollector.Collected) msg;
             enqueue(collected);
@@ -409,12 +350,6 @@ final class ConnectionHandler extends BodyCollector {
             return;
         }
         pump();
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        answerMovedAt = System.nanoTime();
-        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
@@ -451,26 +386,19 @@ final class ConnectionHandler extends BodyCollector {
             return new Rejection(500, "The server could not store the request body.");
         }
         try {
-            boolean h2 = setup.wire.version() != null;
             HttpHeaders in = msg.headers();
             String[] fields = new String[in.size() * 2];
             int n = 0;
             for (Iterator<Map.Entry<CharSequence, CharSequence>> it = in.iteratorCharSequence(); it.hasNext();) {
                 Map.Entry<CharSequence, CharSequence> h = it.next();
-                String name = h.getKey().toString();
-                // Netty's HTTP/2 to HTTP/1 translation adds its own headers, and a transfer coding the client
-                // never sent: the app sees what came over the wire.
-                if (h2 && (name.regionMatches(true, 0, "x-http2-", 0, 8) || name.equalsIgnoreCase("transfer-encoding"))) {
-                    continue;
-                }
-                fields[n++] = name;
+                fields[n++] = h.getKey().toString();
                 fields[n++] = h.getValue().toString();
             }
             Request.Builder request = Request.builder()
                     .method(Method.of(msg.method().name()))
                     .target(msg.uri())
                     .headers(Headers.of(n == fields.length ? fields : Arrays.copyOf(fields, n)))
-                    .version(setup.wire.version() != null ? setup.wire.version() : msg.protocolVersion().text())
+                    .version(msg.protocolVersion().text())
                     .scheme(setup.wire.scheme())
                     .remoteAddress(inet(ctx.channel().remoteAddress()))
                     .localAddress(inet(ctx.channel().localAddress()));
@@ -595,17 +523,8 @@ final class ConnectionHandler extends BodyCollector {
                 .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set(HttpHeaderNames.DATE, HttpDates.now())
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        if (setup.wire.version() == null) {
-            refused = true;
-            Lingering.after(objectsOut().writeAndFlush(res));
-        } else {
-            // An HTTP/2 stream ends with its answer; the rest of the body the client sends is read and dropped,
-            // which keeps the connection's flow-control window open for its other streams.
-            res.headers().remove(HttpHeaderNames.CONNECTION);
-            watch(ctx.writeAndFlush(res));
-            // A client that goes silent instead leaves a stream open: it ends at the idle timeout.
-            idleDeadline = System.nanoTime() + setup.idleNanos;
-        }
+        refused = true;
+        Lingering.after(objectsOut().writeAndFlush(res));
         tellRefused(setup.app, ctx.channel(), r.request(), status, body.length);
     }
 
@@ -670,7 +589,8 @@ final class ConnectionHandler extends BodyCollector {
 
     // ---- responses -----------------------------------------------------------------------------------
 
-    void send(NettyExchange ex, Response response) {
+    @Override
+    public void send(NettyExchange ex, Response response) {
         if (ex != current || !ctx.channel().isActive()) {
             if (response.file() != null) {
                 response.file().close();
@@ -681,41 +601,11 @@ final class ConnectionHandler extends BodyCollector {
             sendFile(ex, response);
             return;
         }
-        int status = response.status();
-        boolean noBody = Status.forbidsBody(status);
-        byte[] body = response.body();
-        // HEAD is chosen for as GET is, so its headers (Content-Encoding, Content-Length, Vary) are GET's.
-        String coding = setup.compression.choose(ex.request().header("Accept-Encoding"), status, response.headers(), body.length);
-        if (coding != null) {
-            try {
-                body = StreamCompressor.whole(body, coding);
-            } catch (RuntimeException e) {
-                // Sent as it is rather than not at all.
-                LOG.warn("could not compress an answer with {}; sent it uncompressed", coding, e);
-                coding = null;
-            }
-        }
-        long length;
-        if (noBody) {
-            length = WholeAnswer.NO_LENGTH;
-        } else if (status == 205) {
-            // Reset Content has no body; it says so with a zero length (RFC 9110 15.3.6).
-            length = 0;
-        } else if (ex.head() && coding == null && response.headers().has("Content-Length")) {
-            length = WholeAnswer.APPS_LENGTH;
-        } else {
-            length = body.length;
-        }
+        WholeAnswer.Body body = WholeAnswer.body(setup.compression, ex.request(), ex.head(), response);
         boolean keepAlive = ex.keepAlive && !draining;
-        byte[] sent = noBody || ex.head() || status == 205 ? null : body;
-        if (setup.wire.version() != null) {
-            sendOnStream(ex, WholeAnswer.http2(status, response.headers(), coding, length, HttpDates.now()), sent,
-                    keepAlive);
-            return;
-        }
         String connection = !keepAlive ? "close" : ex.version().equals(HttpVersion.HTTP_1_0) ? "keep-alive" : null;
-        ByteBuf res = WholeAnswer.encode(ctx.alloc(), ex.version(), status, response.headers(), coding, length,
-                connection, HttpDates.now(), sent);
+        ByteBuf res = WholeAnswer.encode(ctx.alloc(), ex.version(), response.status(), response.headers(), body.coding(),
+                body.length(), connection, HttpDates.now(), body.sent());
         ex.completed();
         // The bytes are the answer already: they go past the response encoder, if there is one, and past the
         // chunked writer a file over TLS adds. That writer holds nothing by now: the answer before this one
@@ -741,35 +631,12 @@ final class ConnectionHandler extends BodyCollector {
     // decoder, only when something else is written (an interim answer, a refusal, a stream, a file, a
     // WebSocket handshake): most connections never need it, and it costs each one a handler and its context.
     private ChannelHandlerContext objectsOut() {
-        if (encoder == null && setup.wire.version() == null) {
+        if (encoder == null) {
             ChannelPipeline p = ctx.pipeline();
             p.addAfter(p.context(StrictRequestDecoder.class).name(), "encoder", new HttpResponseEncoder());
             encoder = p.context("encoder");
         }
         return ctx;
-    }
-
-    // An HTTP/2 stream's answer: its headers frame and, unless it has no body, a data frame that ends the
-    // stream. Both pass Netty's translation from HTTP/1 objects as they are.
-    private void sendOnStream(NettyExchange ex, Http2Headers headers, byte[] body, boolean keepAlive) {
-        ex.completed();
-        ChannelFuture last;
-        if (body == null || body.length == 0) {
-            last = ctx.writeAndFlush(new DefaultHttp2HeadersFrame(headers, true));
-        } else {
-            ctx.write(new DefaultHttp2HeadersFrame(headers, false));
-            last = ctx.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(body), true));
-        }
-        watch(last).addListener(f -> finished(ex, keepAlive));
-    }
-
-    // On HTTP/2 the write of a whole answer is watched for the write timeout.
-    private ChannelFuture watch(ChannelFuture write) {
-        if (setup.wire.version() != null && !write.isDone()) {
-            answerWrite = write;
-            answerMovedAt = System.nanoTime();
-        }
-        return write;
     }
 
     // The file goes from the disk to the socket without passing through the heap (sendfile where the
@@ -790,15 +657,15 @@ final class ConnectionHandler extends BodyCollector {
             ctx.write(new DefaultFileRegion(file.channel(), file.position(), file.length()));
             ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> finished(ex, keepAlive));
         } else {
-            // Encrypted or framed, the bytes must pass through the JVM: read in chunks as the socket takes them.
+            // Encrypted, the bytes must pass through the JVM: read in chunks as the socket takes them.
             // The chunker joins the pipeline with the connection's first file, as it costs every other write
             // a detour through its queue.
             if (ctx.pipeline().get(ChunkedWriteHandler.class) == null) {
                 ctx.pipeline().addBefore(ctx.name(), "chunker", new ChunkedWriteHandler());
             }
             try {
-                watch(ctx.writeAndFlush(new HttpChunkedInput(new ChunkedNioFile(file.channel(), file.position(),
-                        file.length(), FILE_CHUNK)))).addListener(f -> {
+                ctx.writeAndFlush(new HttpChunkedInput(new ChunkedNioFile(file.channel(), file.position(),
+                        file.length(), FILE_CHUNK))).addListener(f -> {
                             file.close();
                             finished(ex, keepAlive);
                         });
@@ -810,7 +677,8 @@ final class ConnectionHandler extends BodyCollector {
         }
     }
 
-    void sendHead(NettyExchange ex, NettyBodyWriter writer, int status, Headers headers) {
+    @Override
+    public void sendHead(NettyExchange ex, NettyBodyWriter writer, int status, Headers headers) {
         if (ex != current || !ctx.channel().isActive()) {
             return;
         }
@@ -844,11 +712,6 @@ final class ConnectionHandler extends BodyCollector {
         }
         ex.streamKeepAlive = finishHeaders(ex, res, keepAlive);
         objectsOut().writeAndFlush(res);
-    }
-
-    /** Tells whether the connection can become a WebSocket: HTTP/1.1 can, an HTTP/2 stream cannot. */
-    boolean upgradable() {
-        return setup.wire.version() == null;
     }
 
     /**
@@ -886,7 +749,8 @@ final class ConnectionHandler extends BodyCollector {
         }
     }
 
-    void streamEnded(NettyExchange ex, ChannelFuture lastWrite) {
+    @Override
+    public void streamEnded(NettyExchange ex, ChannelFuture lastWrite) {
         ex.streamOver = true;
         ex.completed();
         boolean keepAlive = ex.streamKeepAlive;
@@ -897,13 +761,8 @@ final class ConnectionHandler extends BodyCollector {
         }
     }
 
-    /**
-     * Writes a piece of an exchange's stream, if the stream is still the one being answered: a write that
-     * reaches the loop after its stream ended (it raced the close) must never land in the next response.
-     *
-     * @return the write's future, or null if the piece was dropped
-     */
-    ChannelFuture write(NettyExchange ex, HttpObject chunk) {
+    @Override
+    public ChannelFuture write(NettyExchange ex, HttpObject chunk) {
         if (ex != current || ex.streamOver) {
             ReferenceCountUtil.release(chunk);
             return null;
@@ -911,8 +770,9 @@ final class ConnectionHandler extends BodyCollector {
         return ctx.writeAndFlush(chunk);
     }
 
-    /** Ends a stream abnormally: closing without the final chunk tells the client its body is incomplete. */
-    void abort(NettyExchange ex) {
+    /** Closing without the final chunk tells the client its body is incomplete. */
+    @Override
+    public void abort(NettyExchange ex) {
         if (ex == current) {
             ctx.close();
         }
@@ -966,15 +826,18 @@ final class ConnectionHandler extends BodyCollector {
         return refused;
     }
 
-    SchedulerLoop loop() {
+    @Override
+    public SchedulerLoop loop() {
         return loop;
     }
 
-    boolean isActive() {
+    @Override
+    public boolean isActive() {
         return ctx.channel().isActive();
     }
 
-    void onLoop(Runnable task) {
+    @Override
+    public void onLoop(Runnable task) {
         if (loop.inLoop()) {
             task.run();
         } else {

@@ -15,18 +15,19 @@ import org.slf4j.LoggerFactory;
 /**
  * A streamed body on a Netty connection. Each write is queued on the event loop, so writes from one thread
  * keep their order, and its stage completes on the event loop when Netty has flushed the chunk to the
- * socket. Bytes not yet flushed wait in the channel's outbound buffer; core bounds them per stream.
+ * socket (on HTTP/2, when the stream's flow-control window let it out). Bytes not yet flushed wait in the
+ * channel's outbound buffer or the stream's flow control; core bounds them per stream.
  */
 final class NettyBodyWriter implements BodyWriter {
     private static final Logger LOG = LoggerFactory.getLogger(NettyBodyWriter.class);
 
-    private final ConnectionHandler connection;
+    private final Carrier connection;
     private final NettyExchange exchange;
     private final AtomicBoolean ended = new AtomicBoolean();
     // Set on the loop when the head goes out compressed; used only on the loop after that.
     private StreamCompressor compressor;
 
-    NettyBodyWriter(ConnectionHandler connection, NettyExchange exchange) {
+    NettyBodyWriter(Carrier connection, NettyExchange exchange) {
         this.connection = connection;
         this.exchange = exchange;
     }

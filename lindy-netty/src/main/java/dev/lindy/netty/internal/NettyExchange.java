@@ -12,9 +12,12 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
-/** One request on a Netty connection, and its close callbacks; every method may be called from any thread. */
+/**
+ * One request on a Netty connection or HTTP/2 stream, and its close callbacks; every method may be called from
+ * any thread.
+ */
 final class NettyExchange extends CloseCallbacks implements Exchange {
-    private final ConnectionHandler connection;
+    private final Carrier connection;
     private final Request request;
     final boolean keepAlive;
     // HTTP/1.0 or 1.1 (later minors are served as 1.1): a flag, not a reference, in every pending exchange.
@@ -28,7 +31,7 @@ final class NettyExchange extends CloseCallbacks implements Exchange {
 
     private volatile int answered;
 
-    NettyExchange(ConnectionHandler connection, Request request, boolean keepAlive, HttpVersion version) {
+    NettyExchange(Carrier connection, Request request, boolean keepAlive, HttpVersion version) {
         this.connection = connection;
         this.request = request;
         this.keepAlive = keepAlive;
@@ -71,13 +74,15 @@ final class NettyExchange extends CloseCallbacks implements Exchange {
 
     @Override
     public boolean upgrade(Headers headers, WebSocketHandler handler) {
-        if (!connection.upgradable()) {
+        // Only an HTTP/1.1 connection can become a WebSocket; an HTTP/2 stream cannot.
+        if (!(connection instanceof ConnectionHandler)) {
             return false;
         }
         if (!ANSWERED.compareAndSet(this, 0, 1)) {
             throw new IllegalStateException("the exchange was already answered");
         }
-        connection.onLoop(() -> connection.upgrade(this, headers, handler));
+        ConnectionHandler http1 = (ConnectionHandler) connection;
+        connection.onLoop(() -> http1.upgrade(this, headers, handler));
         return true;
     }
 

@@ -10,12 +10,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
-import io.netty.handler.codec.http2.Http2Settings;
-import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
@@ -34,9 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServerInitializer extends ChannelInitializer<Channel> {
     private static final Logger LOG = LoggerFactory.getLogger(ServerInitializer.class);
-    // HTTP/2 streams reset faster than this are an attack (CVE-2023-44487): the connection is closed.
-    private static final int MAX_RESETS = 200;
-    private static final int RESET_WINDOW_SECONDS = 30;
 
     private final ExchangeHandler app;
     private final Settings settings;
@@ -149,29 +140,11 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
     }
 
     /**
-     * Sets up an HTTP/2 connection: the frame codec with the limits (concurrent streams, header list size,
-     * resets per window), and a child channel per stream that carries one exchange through the same
-     * handler as HTTP/1.1. An idle connection with no open stream is closed.
+     * Sets up an HTTP/2 connection: one handler, which reads the frames, keeps each stream's request and
+     * writes its answer, within the limits of the settings.
      */
     static void http2(ChannelPipeline p, ConnectionSetup setup, SchedulerLoop loop) {
-        Settings settings = setup.settings;
-        Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
-                .initialSettings(Http2Settings.defaultSettings()
-                        .maxConcurrentStreams(settings.maxConcurrentStreams())
-                        .maxHeaderListSize(settings.maxHeaderBytes()))
-                .decoderEnforceMaxRstFramesPerWindow(MAX_RESETS, RESET_WINDOW_SECONDS)
-                .gracefulShutdownTimeoutMillis(settings.shutdownGrace().toMillis())
-                .build();
-        p.addLast("h2", codec);
-        p.addLast("h2-idle", new Http2Idle(codec.connection(), settings.idleTimeout()));
-        p.addLast("h2-streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
-            @Override
-            protected void initChannel(Http2StreamChannel stream) {
-                ConnectionHandler connection = new ConnectionHandler(setup, loop);
-                stream.pipeline().addLast("h2-http", new Http2StreamFrameToHttpObjectCodec(true));
-                stream.pipeline().addLast("lindy", connection);
-            }
-        }));
+        p.addLast("h2", H2Connection.create(setup, loop));
     }
 
     /**
@@ -185,7 +158,7 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
         ConnectionHandler connection = pipeline.get(ConnectionHandler.class);
         if (connection != null) {
             connection.drain();
-        } else if (pipeline.get(Http2FrameCodec.class) != null) {
+        } else if (pipeline.get(H2Connection.class) != null) {
             // Netty's graceful close: GOAWAY now, the connection closed once its open streams end.
             pipeline.channel().close();
         } else if (!WebSocketUpgrade.goingAway(pipeline)) {

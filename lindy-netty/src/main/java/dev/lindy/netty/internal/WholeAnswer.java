@@ -1,6 +1,8 @@
 package dev.lindy.netty.internal;
 
 import dev.lindy.http.Headers;
+import dev.lindy.http.Request;
+import dev.lindy.http.Response;
 import dev.lindy.http.Status;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -12,6 +14,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A whole answer as it leaves the server: the bytes of an HTTP/1.x answer (status line, fields, body), or the
@@ -32,7 +36,57 @@ final class WholeAnswer {
     /** No {@code Content-Length}: the status forbids a body. */
     static final long NO_LENGTH = -1;
 
+    private static final Logger LOG = LoggerFactory.getLogger(WholeAnswer.class);
+
     private WholeAnswer() {
+    }
+
+    /**
+     * A whole answer's body as it is sent, on either protocol.
+     *
+     * @param coding the content coding it was compressed with, or null
+     * @param length the {@code Content-Length} to send, {@link #APPS_LENGTH} or {@link #NO_LENGTH}
+     * @param sent the bytes to send, or null when the answer has no body (its status forbids one, 205, HEAD)
+     */
+    record Body(String coding, long length, byte[] sent) {
+    }
+
+    /**
+     * Prepares the body of an app's whole answer: compressed when the client and the settings agree, its length
+     * decided by its status and the request's method.
+     *
+     * @param compression the listener's compression choice
+     * @param request the request answered
+     * @param head whether the request is a HEAD
+     * @param response the app's answer
+     */
+    static Body body(Compression compression, Request request, boolean head, Response response) {
+        int status = response.status();
+        boolean noBody = Status.forbidsBody(status);
+        byte[] body = response.body();
+        // HEAD is chosen for as GET is, so its headers (Content-Encoding, Content-Length, Vary) are GET's.
+        String coding = compression.choose(request.header("Accept-Encoding"), status, response.headers(), body.length);
+        if (coding != null) {
+            try {
+                body = StreamCompressor.whole(body, coding);
+            } catch (RuntimeException e) {
+                // Sent as it is rather than not at all.
+                LOG.warn("could not compress an answer with {}; sent it uncompressed", coding, e);
+                coding = null;
+            }
+        }
+        long length;
+        if (noBody) {
+            length = NO_LENGTH;
+        } else if (status == 205) {
+            // Reset Content has no body; it says so with a zero length (RFC 9110 15.3.6).
+            length = 0;
+        } else if (head && coding == null && response.headers().has("Content-Length")) {
+            length = APPS_LENGTH;
+        } else {
+            length = body.length;
+        }
+        return new Body(coding, length, noBody || head || status == 205 ? null : body);
     }
 
     /**

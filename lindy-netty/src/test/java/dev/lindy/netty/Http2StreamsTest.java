@@ -114,10 +114,86 @@ class Http2StreamsTest {
             H2Answer.open(c, bogus).writeAndFlush(new DefaultHttp2HeadersFrame(
                     headers("GET", "/hello").authority("user@example.org"), true));
             assertTrue(bogus.done.get(10, TimeUnit.SECONDS).startsWith("400 "), bogus.done.get());
+            H2Answer twoHosts = new H2Answer();
+            H2Answer.open(c, twoHosts).writeAndFlush(new DefaultHttp2HeadersFrame(
+                    headers("GET", "/hello").add("host", "elsewhere.example"), true));
+            assertTrue(twoHosts.done.get(10, TimeUnit.SECONDS).startsWith("400 "), twoHosts.done.get());
             H2Answer good = new H2Answer();
             H2Answer.open(c, good).writeAndFlush(new DefaultHttp2HeadersFrame(headers("GET", "/hello"), true));
             assertEquals("200 hello", good.done.get(10, TimeUnit.SECONDS));
             c.close();
+        }
+    }
+
+    /**
+     * A target Lindy refuses (a bad escape, a climb above the root) is a 400 on its own stream, before any body
+     * is read for it; the connection's other streams go on.
+     */
+    @Test
+    void aMalformedTargetIs400AndTheConnectionServesOn() throws Exception {
+        App app = Lindy.app();
+        app.get("/hello", ctx -> "hello");
+        app.post("/echo", ctx -> "got " + ctx.request().body().length);
+        try (Served s = Served.start(app)) {
+            Channel c = connect(s.port(), 65_535);
+            H2Answer escape = new H2Answer();
+            H2Answer.open(c, escape).writeAndFlush(new DefaultHttp2HeadersFrame(headers("GET", "/x/%zz"), true));
+            assertTrue(escape.done.get(10, TimeUnit.SECONDS).startsWith("400 "), escape.done.get());
+            H2Answer climb = new H2Answer();
+            H2Answer.open(c, climb).writeAndFlush(new DefaultHttp2HeadersFrame(headers("POST", "/../echo"), false));
+            assertTrue(climb.done.get(10, TimeUnit.SECONDS).startsWith("400 "), climb.done.get());
+            H2Answer good = new H2Answer();
+            H2Answer.open(c, good).writeAndFlush(new DefaultHttp2HeadersFrame(headers("GET", "/hello"), true));
+            assertEquals("200 hello", good.done.get(10, TimeUnit.SECONDS));
+            assertTrue(c.isActive());
+            c.close();
+        }
+    }
+
+    /** A streamed answer to HEAD: the app's writes succeed (and send nothing), the client gets the head alone. */
+    @Test
+    void aStreamedAnswerToHeadTakesTheAppsWrites() throws Exception {
+        App app = Lindy.app();
+        CompletableFuture<String> writes = new CompletableFuture<>();
+        app.async(GET, "/s", ctx -> {
+            dev.lindy.StreamWriter out = ctx.respond().stream();
+            out.write("abc").thenCompose(v -> out.write("def")).whenComplete((v, e) -> {
+                writes.complete(e == null ? "written" : e.toString());
+                out.close();
+            });
+        });
+        try (Served s = Served.start(app)) {
+            Channel c = connect(s.port(), 65_535);
+            H2Answer answer = new H2Answer();
+            H2Answer.open(c, answer).writeAndFlush(new DefaultHttp2HeadersFrame(headers("HEAD", "/s"), true));
+            assertEquals("200 ", answer.done.get(10, TimeUnit.SECONDS));
+            assertEquals("written", writes.get(10, TimeUnit.SECONDS));
+            assertEquals(0, answer.bytes.get());
+            c.close();
+        }
+    }
+
+    /** A stop whose grace is longer than the shutdownGrace setting: streams get the stop's whole grace. */
+    @Test
+    void theStopsGraceGovernsHttp2Streams() throws Exception {
+        App app = Lindy.app(Settings.builder().stopOnSignal(false).shutdownGrace(Duration.ofMillis(300)).build());
+        CompletableFuture<Void> arrived = new CompletableFuture<>();
+        app.async(GET, "/slow", ctx -> {
+            arrived.complete(null);
+            Responder r = ctx.respond();
+            ctx.after(Duration.ofSeconds(1), () -> r.send("late"));
+        });
+        app.start("127.0.0.1", 0);
+        try {
+            Channel c = connect(app.port(), 65_535);
+            H2Answer answer = new H2Answer();
+            H2Answer.open(c, answer).writeAndFlush(new DefaultHttp2HeadersFrame(headers("GET", "/slow"), true));
+            arrived.get(10, TimeUnit.SECONDS);
+            CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> app.stop(Duration.ofSeconds(10)));
+            assertEquals("200 late", answer.done.get(10, TimeUnit.SECONDS));
+            stopped.get(15, TimeUnit.SECONDS);
+        } finally {
+            app.stop();
         }
     }
 
@@ -298,6 +374,7 @@ class Http2StreamsTest {
         }
         App app = Lindy.app();
         app.post("/up", ctx -> "got " + ctx.upload("f").size());
+        app.post("/echo", ctx -> "got " + ctx.request().body().length);
         int total = 4 << 20;
         try (Served s = Served.start(app)) {
             assertTrue(holding.await(10, TimeUnit.SECONDS), "the disk threads were not all held");
@@ -312,6 +389,13 @@ class Http2StreamsTest {
             long sent = send(stream, total, TimeUnit.SECONDS.toNanos(3));
             // The spool's backlog is 1 MiB, the stream's window 64 KiB.
             assertTrue(sent < 2 << 20, "the server took " + sent + " bytes while its disk was held");
+            // Another stream's body, larger than a stream's window, gets through meanwhile.
+            H2Answer other = new H2Answer();
+            Http2StreamChannel second = H2Answer.open(c, other);
+            second.writeAndFlush(new DefaultHttp2HeadersFrame(headers("POST", "/echo"), false));
+            assertEquals(200_000, send(second, 200_000, TimeUnit.SECONDS.toNanos(10)));
+            second.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.EMPTY_BUFFER, true));
+            assertEquals("200 got 200000", other.done.get(10, TimeUnit.SECONDS));
             release.countDown();
             sent += send(stream, total - sent, TimeUnit.SECONDS.toNanos(20));
             assertEquals(total, sent);

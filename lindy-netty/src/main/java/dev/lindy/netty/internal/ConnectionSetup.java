@@ -4,7 +4,7 @@ import dev.lindy.Settings;
 import dev.lindy.spi.ExchangeHandler;
 
 /**
- * What every HTTP connection (or HTTP/2 stream) of a listener shares, made once rather than for each: the
+ * What every HTTP/1 or HTTP/2 connection of a listener shares, made once rather than for each: the
  * app, the settings and the timeouts drawn from them, the wire it runs over, and the compression choice.
  */
 final class ConnectionSetup {

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One event loop's open connections (and HTTP/2 streams), whose deadlines one periodic task checks, instead
+ * One event loop's open HTTP/1 connections, whose deadlines one periodic task checks, instead
  * of a scheduled task per connection: a connection costs two links here, not a task in the loop's timer
  * heap. The task runs only while the loop has connections. Used on the loop's thread only.
  */
@@ -25,8 +25,8 @@ final class ConnectionSweep implements Runnable {
     private ConnectionHandler first;
     private long periodNanos;
     private ScheduledFuture<?> task;
-    // The connections of one sweep, taken before any is checked: a check may close others (an HTTP/2
-    // connection's streams) and so unlink them.
+    // The connections of one sweep, taken before any is checked: a check that closes its connection unlinks
+    // it from the list being walked.
     private List<ConnectionHandler> sweeping = new ArrayList<>();
 
     private ConnectionSweep(EventExecutor loop) {

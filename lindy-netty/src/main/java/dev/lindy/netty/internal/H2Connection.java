@@ -1,8 +1,10 @@
 package dev.lindy.netty.internal;
 
+import dev.lindy.internal.LogLimiter;
 import dev.lindy.internal.SchedulerLoop;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -37,7 +39,11 @@ import org.slf4j.LoggerFactory;
  * <p>Limits: concurrent streams and header list size as advertised in its settings, resets per window
  * (CVE-2023-44487, rapid reset). One timer per connection checks its streams' deadlines (body, write) and
  * closes the connection when no stream has been open for the idle timeout: frames on the connection itself
- * (PING, SETTINGS, WINDOW_UPDATE) do not keep it open. Everything here runs on the channel's event loop.
+ * (PING, SETTINGS, WINDOW_UPDATE) do not keep it open. The connection's receive window is as large as all
+ * its streams' windows together, so that a stream holding its window shut (its upload's disk fell behind)
+ * never holds the others back. A bug met while handling one stream resets that stream only.
+ *
+ * <p>Everything here runs on the channel's event loop, except {@link #isActive} and {@link #onLoop}.
  */
 final class H2Connection extends Http2ConnectionHandler implements Http2FrameListener {
     private static final Logger LOG = LoggerFactory.getLogger(H2Connection.class);
@@ -50,8 +56,15 @@ final class H2Connection extends Http2ConnectionHandler implements Http2FrameLis
     private final Http2Connection.PropertyKey streamKey;
     private final Http2StreamVisitor checkStream;
     private ChannelHandlerContext ctx;
-    // Between a read's first frame and its end, when one flush sends every answer the read produced.
+    // Between a read's first frame and its end, when one flush sends every answer the read produced; a task
+    // sends them should a read end without its end being signalled.
     private boolean reading;
+    private boolean flushOwed;
+    private boolean flushTaskQueued;
+    private final Runnable owedFlush = this::flushOwed;
+    private boolean windowOpened;
+    // The server is stopping: GOAWAY was sent, and the connection closes once its streams have ended.
+    private boolean draining;
     private ScheduledFuture<?> tick;
     private long idleSince = System.nanoTime();
     private long checkedAt;
@@ -68,7 +81,11 @@ final class H2Connection extends Http2ConnectionHandler implements Http2FrameLis
         this.checkStream = stream -> {
             H2Stream s = stream.getProperty(streamKey);
             if (s != null) {
-                s.checkDeadlines(checkedAt);
+                try {
+                    s.checkDeadlines(checkedAt);
+                } catch (RuntimeException e) {
+                    streamFailed(stream.id(), e);
+                }
             }
             return true;
         };
@@ -77,10 +94,17 @@ final class H2Connection extends Http2ConnectionHandler implements Http2FrameLis
             public void onStreamClosed(Http2Stream stream) {
                 H2Stream s = stream.removeProperty(streamKey);
                 if (s != null) {
-                    s.closed();
+                    try {
+                        s.closed();
+                    } catch (RuntimeException e) {
+                        LOG.error("ending a stream's exchange failed", e);
+                    }
                 }
                 if (connection().numActiveStreams() == 0) {
                     idleSince = System.nanoTime();
+                    if (draining) {
+                        closeAfterWrites();
+                    }
                 }
             }
         });
@@ -107,6 +131,8 @@ final class H2Connection extends Http2ConnectionHandler implements Http2FrameLis
                     .maxConcurrentStreams(setup.settings.maxConcurrentStreams())
                     .maxHeaderListSize(setup.settings.maxHeaderBytes()));
             decoderEnforceMaxRstFramesPerWindow(MAX_RESETS, RESET_WINDOW_SECONDS);
+            // A close from elsewhere (the idle timeout, a protocol error) waits this long for open streams; the
+            // server's drain has its own course (see drain).
             gracefulShutdownTimeoutMillis(setup.settings.shutdownGrace().toMillis());
         }
 
@@ -130,9 +156,36 @@ final class H2Connection extends Http2ConnectionHandler implements Http2FrameLis
     public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
         super.handlerAdded(ctx);
+        if (ctx.channel().isActive()) {
+            openWindow();
+        }
         long shortest = Math.min(setup.idleNanos, Math.min(setup.bodyNanos, setup.writeNanos));
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), shortest / 4);
         tick = ctx.executor().scheduleWithFixedDelay(this::checkDeadlines, period, period, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        super.channelActive(ctx);
+        openWindow();
+    }
+
+    // After the preface, which Netty sends when the handler joins an active channel or the channel activates.
+    private void openWindow() {
+        if (windowOpened) {
+            return;
+        }
+        windowOpened = true;
+        int streamWindow = Http2CodecUtil.DEFAULT_WINDOW_SIZE;
+        long all = (long) streamWindow * Math.max(1, setup.settings.maxConcurrentStreams());
+        int delta = (int) Math.min(Integer.MAX_VALUE - streamWindow, all - streamWindow);
+        if (delta > 0) {
+            try {
+                decoder().flowController().incrementWindowSize(connection().connectionStream(), delta);
+            } catch (Http2Exception e) {
+                onError(ctx, true, e);
+            }
+        }
     }
 
     @Override
@@ -164,8 +217,52 @@ final class H2Connection extends Http2ConnectionHandler implements Http2FrameLis
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
         reading = false;
+        flushOwed = false;
         // Netty's handler flushes here: the answers written during the read go out together.
         super.channelReadComplete(ctx);
+    }
+
+    // A task runs only between reads: anything a read left unflushed goes now.
+    private void flushOwed() {
+        flushTaskQueued = false;
+        reading = false;
+        if (flushOwed) {
+            flushOwed = false;
+            flush(ctx);
+        }
+    }
+
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
+        if (draining) {
+            // The end of the drain's grace: the streams still open are ended with the connection.
+            ctx.close(promise);
+        } else {
+            super.close(ctx, promise);
+        }
+    }
+
+    /**
+     * The server stops: GOAWAY tells the client to open no more streams, the open ones go on (the app ends
+     * them by the grace deadline), and the connection closes once they have ended; closing it before that is
+     * immediate.
+     */
+    void drain() {
+        if (draining) {
+            return;
+        }
+        draining = true;
+        goAway(ctx, connection().remote().lastStreamCreated(), Http2Error.NO_ERROR.code(), Unpooled.EMPTY_BUFFER,
+                ctx.newPromise());
+        flush(ctx);
+        if (connection().numActiveStreams() == 0) {
+            closeAfterWrites();
+        }
+    }
+
+    private void closeAfterWrites() {
+        flush(ctx);
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> ctx.close());
     }
 
     @Override
@@ -182,8 +279,20 @@ final class H2Connection extends Http2ConnectionHandler implements Http2FrameLis
         }
     }
 
+    // What goes wrong here closes this connection, never the timer of every other one.
     private void checkDeadlines() {
-        long now = System.nanoTime();
+        try {
+            checkDeadlines(System.nanoTime());
+        } catch (Throwable t) {
+            ctx.close();
+            long skipped = LogLimiter.SHARED.admit("connection sweep");
+            if (skipped >= 0) {
+                LOG.error("checking an HTTP/2 connection's deadlines failed; closed it{}", LogLimiter.note(skipped), t);
+            }
+        }
+    }
+
+    private void checkDeadlines(long now) {
         long signature = ConnectionHandler.outboundSignature(ctx.channel());
         if (signature != outboundSignature) {
             outboundSignature = signature;
@@ -267,7 +376,22 @@ final class H2Connection extends Http2ConnectionHandler implements Http2FrameLis
     void flushUnlessReading() {
         if (!reading) {
             flush(ctx);
+            return;
         }
+        flushOwed = true;
+        if (!flushTaskQueued) {
+            flushTaskQueued = true;
+            ctx.executor().execute(owedFlush);
+        }
+    }
+
+    /** Something failed while handling one stream: it is reset, and the connection's other streams go on. */
+    void streamFailed(int streamId, Throwable t) {
+        long skipped = LogLimiter.SHARED.admit("http2 stream");
+        if (skipped >= 0) {
+            LOG.error("handling an HTTP/2 stream failed; reset it{}", LogLimiter.note(skipped), t);
+        }
+        reset(streamId, Http2Error.INTERNAL_ERROR);
     }
 
     /** Returns the stream's window for what the server sends: it moves when the stream's bytes do. */
@@ -284,14 +408,18 @@ final class H2Connection extends Http2ConnectionHandler implements Http2FrameLis
         if (stream == null) {
             return;
         }
-        H2Stream s = stream.getProperty(streamKey);
-        if (s == null) {
-            s = new H2Stream(this, stream);
-            stream.setProperty(streamKey, s);
-            s.head(headers, endOfStream);
-        } else if (endOfStream) {
-            // Trailers end the body; their fields are not part of the request Lindy hands the app.
-            s.bodyEnded();
+        try {
+            H2Stream s = stream.getProperty(streamKey);
+            if (s == null) {
+                s = new H2Stream(this, stream);
+                stream.setProperty(streamKey, s);
+                s.head(headers, endOfStream);
+            } else if (endOfStream) {
+                // Trailers end the body; their fields are not part of the request Lindy hands the app.
+                s.bodyEnded();
+            }
+        } catch (RuntimeException e) {
+            streamFailed(streamId, e);
         }
     }
 
@@ -305,7 +433,14 @@ final class H2Connection extends Http2ConnectionHandler implements Http2FrameLis
     public int onDataRead(ChannelHandlerContext ctx, int streamId, ByteBuf data, int padding, boolean endOfStream) {
         Http2Stream stream = connection().stream(streamId);
         H2Stream s = stream == null ? null : stream.getProperty(streamKey);
-        return s == null ? data.readableBytes() + padding : s.data(data, padding, endOfStream);
+        if (s != null) {
+            try {
+                return s.data(data, padding, endOfStream);
+            } catch (RuntimeException e) {
+                streamFailed(streamId, e);
+            }
+        }
+        return data.readableBytes() + padding;
     }
 
     @Override

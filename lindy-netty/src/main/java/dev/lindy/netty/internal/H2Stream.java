@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One request on an HTTP/2 connection: builds it from the stream's header block, collects its body within
- * the limits (an upload's disk falling behind holds the stream's flow-control window shut, not the
- * connection), hands it to the app, and writes its answer as frames. A body that stops coming is refused
+ * the limits (an upload's disk falling behind holds the stream's flow-control window shut; the connection's
+ * window is large enough for the other streams to go on), hands it to the app, and writes its answer as
+ * frames. A body that stops coming is refused
  * with 408, an answer the client stops taking (the stream's window stays shut) is reset at the write timeout.
  * Everything here runs on the connection's event loop, except {@link #isActive}, {@link #loop} and
  * {@link #onLoop}.
@@ -58,6 +59,8 @@ final class H2Stream implements Carrier {
     private volatile boolean closed;
     // The body being read: its spool, bytes so far, and whether it is an upload (a larger limit, to disk).
     private BodySpool body;
+    // The whole body, once its last bytes are on their way to the disk: the request goes to the app when they land.
+    private BodySpool awaited;
     private long size;
     private boolean upload;
     private boolean readingBody;
@@ -90,12 +93,12 @@ final class H2Stream implements Carrier {
     void head(Http2Headers headers, boolean endOfStream) {
         CharSequence method = headers.method();
         CharSequence path = headers.path();
+        requestLine = method + " " + (path == null ? headers.authority() : path) + " HTTP/2";
         if (method == null || path == null) {
             // Netty's decoder checks the pseudo-header fields; this holds for a CONNECT, which has no path.
             reject(new Rejection(501, "This server does not implement " + method + "."));
             return;
         }
-        requestLine = method + " " + path + " HTTP/2";
         CharSequence authority = headers.authority();
         String host = authority == null ? null : authority.toString();
         int hosts = authority == null ? 0 : 1;
@@ -117,10 +120,14 @@ final class H2Stream implements Carrier {
                     continue;
                 }
                 if (HOST.contentEqualsIgnoreCase(name)) {
-                    // :authority wins over Host when both come (RFC 9113 8.3.1).
+                    // Beside :authority, a Host field must name the same (RFC 9113 8.3.1): a proxy that routes
+                    // on one and an app that reads the other must not disagree.
                     if (authority == null) {
                         host = value;
                         hosts++;
+                    } else if (!authority.toString().equalsIgnoreCase(value)) {
+                        reject(new Rejection(400, "The Host header and :authority name different hosts."));
+                        return;
                     }
                     continue;
                 }
@@ -154,8 +161,12 @@ final class H2Stream implements Carrier {
                     .scheme(connection.setup.wire.scheme())
                     .remoteAddress(ConnectionHandler.inet(connection.channel().remoteAddress()))
                     .localAddress(ConnectionHandler.inet(connection.channel().localAddress()));
+            if (!endOfStream) {
+                // The target is checked before a body is read for it; a bodiless request is checked as it is built.
+                request.build();
+            }
         } catch (IllegalArgumentException e) {
-            reject(new Rejection(400, e.getMessage()));
+            reject(malformed(e));
             return;
         }
         if (endOfStream) {
@@ -177,6 +188,10 @@ final class H2Stream implements Carrier {
                     false);
             connection.flushUnlessReading();
         }
+    }
+
+    private static Rejection malformed(IllegalArgumentException e) {
+        return new Rejection(400, e.getMessage() == null ? "Malformed request." : e.getMessage());
     }
 
     private void restartBodyClocks() {
@@ -234,7 +249,8 @@ final class H2Stream implements Carrier {
         if (bytes > 0 && !closed) {
             connection.consumed(stream, bytes);
         }
-        restartBodyClocks();
+        // The client may send again from now on; the whole body's deadline stays where it was.
+        bodyStallDeadline = System.nanoTime() + connection.setup.idleNanos;
     }
 
     // Bytes a refused stream's client sends on are read and dropped, which keeps the connection's window open
@@ -269,21 +285,22 @@ final class H2Stream implements Carrier {
             dispatch(null);
             return;
         }
+        awaited = done;
         done.finish(() -> {
             if (!connection.loop.inLoop()) {
                 onLoop(() -> stored(done));
             }
         });
         if (done.isStored()) {
-            dispatch(done);
+            stored(done);
         }
     }
 
-    // An upload's last bytes reached the disk. The body's end may have found it stored already and gone on.
+    // An upload's last bytes reached the disk: reported by the disk, or found when the body ended, whichever
+    // comes first; the other finds it taken. A stream closed meanwhile discarded it.
     private void stored(BodySpool done) {
-        if (closed) {
-            done.discard();
-        } else if (request != null && !refused) {
+        if (awaited == done) {
+            awaited = null;
             dispatch(done);
         }
     }
@@ -295,10 +312,17 @@ final class H2Stream implements Carrier {
             reject(new Rejection(500, "The server could not store the request body."));
             return;
         }
-        if (spool != null) {
-            spool.into(request);
+        Request built;
+        try {
+            built = (spool == null ? request : spool.into(request)).build();
+        } catch (IllegalArgumentException e) {
+            if (spool != null) {
+                spool.discard();
+            }
+            reject(malformed(e));
+            return;
         }
-        NettyExchange ex = new NettyExchange(this, request.build(), true, HttpVersion.HTTP_1_1);
+        NettyExchange ex = new NettyExchange(this, built, true, HttpVersion.HTTP_1_1);
         request = null;
         exchange = ex;
         try {
@@ -314,10 +338,7 @@ final class H2Stream implements Carrier {
         readingBody = false;
         refused = true;
         request = null;
-        if (body != null) {
-            body.discard();
-            body = null;
-        }
+        discardBody();
         int status = r.status();
         byte[] text = (status + " " + Status.reason(status) + ": " + r.reason() + "\n").getBytes(StandardCharsets.UTF_8);
         Http2Headers headers = new DefaultHttp2Headers()
@@ -357,7 +378,8 @@ final class H2Stream implements Carrier {
                 return;
             }
         }
-        if (readingBody && !spoolBehind && (now - bodyDeadline >= 0 || now - bodyStallDeadline >= 0)) {
+        // While the disk holds the client back, only the whole body's deadline runs.
+        if (readingBody && (now - bodyDeadline >= 0 || (!spoolBehind && now - bodyStallDeadline >= 0))) {
             reject(new Rejection(408, now - bodyDeadline >= 0
                     ? "The request body did not arrive within " + connection.setup.bodyNanos / 1_000_000_000 + " s."
                     : "The request body stopped arriving."));
@@ -388,14 +410,23 @@ final class H2Stream implements Carrier {
         readingBody = false;
         request = null;
         pending = null;
-        if (body != null) {
-            body.discard();
-            body = null;
-        }
+        discardBody();
         NettyExchange ex = exchange;
         exchange = null;
         if (ex != null) {
             ex.closed();
+        }
+    }
+
+    // A body never handed to the app: in progress, or waiting for its last bytes to reach the disk.
+    private void discardBody() {
+        if (body != null) {
+            body.discard();
+            body = null;
+        }
+        if (awaited != null) {
+            awaited.discard();
+            awaited = null;
         }
     }
 
@@ -425,6 +456,18 @@ final class H2Stream implements Carrier {
             return;
         }
         ex.completed();
+        try {
+            sendWhole(ex, response);
+        } catch (RuntimeException e) {
+            // Headers may be out already: only a reset tells the client the answer broke.
+            if (response.file() != null) {
+                response.file().close();
+            }
+            connection.streamFailed(stream.id(), e);
+        }
+    }
+
+    private void sendWhole(NettyExchange ex, Response response) {
         if (response.file() != null) {
             sendFile(ex, response.status(), response.headers(), response.file());
             return;
@@ -484,9 +527,14 @@ final class H2Stream implements Carrier {
         write.addListener(f -> {
             if (last || !f.isSuccess()) {
                 file.close();
-            } else {
+                return;
+            }
+            try {
                 sendChunk(ex, file, next);
                 connection.flushUnlessReading();
+            } catch (RuntimeException e) {
+                file.close();
+                connection.streamFailed(stream.id(), e);
             }
         });
     }
@@ -507,7 +555,8 @@ final class H2Stream implements Carrier {
             }
         }
         long length = coding != null ? WholeAnswer.NO_LENGTH : WholeAnswer.APPS_LENGTH;
-        connection.writeHeaders(stream.id(), WholeAnswer.http2(status, headers, coding, length, HttpDates.now()), ex.head());
+        // A HEAD's stream stays open until the app closes its writer, as on HTTP/1: its writes succeed, empty.
+        connection.writeHeaders(stream.id(), WholeAnswer.http2(status, headers, coding, length, HttpDates.now()), false);
         connection.flushUnlessReading();
     }
 
@@ -525,6 +574,10 @@ final class H2Stream implements Carrier {
 
     @Override
     public void streamEnded(NettyExchange ex, ChannelFuture lastWrite) {
+        if (ex.head() && ex == exchange && !ex.streamOver && !closed) {
+            watch(connection.writeData(stream.id(), Unpooled.EMPTY_BUFFER, true));
+            connection.flushUnlessReading();
+        }
         ex.streamOver = true;
         ex.completed();
     }

@@ -156,11 +156,11 @@ public final class ServerInitializer extends ChannelInitializer<Channel> {
      */
     public static void drain(ChannelPipeline pipeline) {
         ConnectionHandler connection = pipeline.get(ConnectionHandler.class);
+        H2Connection h2 = pipeline.get(H2Connection.class);
         if (connection != null) {
             connection.drain();
-        } else if (pipeline.get(H2Connection.class) != null) {
-            // Netty's graceful close: GOAWAY now, the connection closed once its open streams end.
-            pipeline.channel().close();
+        } else if (h2 != null) {
+            h2.drain();
         } else if (!WebSocketUpgrade.goingAway(pipeline)) {
             pipeline.channel().close();
         }

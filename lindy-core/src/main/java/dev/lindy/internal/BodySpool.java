@@ -327,7 +327,13 @@ public final class BodySpool {
         for (;;) {
             Runnable task;
             while ((task = tasks.poll()) != null) {
-                task.run();
+                // A callback that fails (its event loop stopped with the server) must not strand the tasks
+                // after it, the close and delete of the file among them.
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("a task of an upload's spool failed: {}", e.toString());
+                }
             }
             running.set(false);
             if (tasks.isEmpty() || !running.compareAndSet(false, true)) {

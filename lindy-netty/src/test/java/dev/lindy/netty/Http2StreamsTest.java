@@ -114,6 +114,10 @@ class Http2StreamsTest {
             H2Answer.open(c, bogus).writeAndFlush(new DefaultHttp2HeadersFrame(
                     headers("GET", "/hello").authority("user@example.org"), true));
             assertTrue(bogus.done.get(10, TimeUnit.SECONDS).startsWith("400 "), bogus.done.get());
+            H2Answer samePort = new H2Answer();
+            H2Answer.open(c, samePort).writeAndFlush(new DefaultHttp2HeadersFrame(
+                    headers("GET", "/hello").authority("Example.org").add("host", "example.org:80"), true));
+            assertEquals("200 hello", samePort.done.get(10, TimeUnit.SECONDS));
             H2Answer twoHosts = new H2Answer();
             H2Answer.open(c, twoHosts).writeAndFlush(new DefaultHttp2HeadersFrame(
                     headers("GET", "/hello").add("host", "elsewhere.example"), true));
@@ -150,17 +154,21 @@ class Http2StreamsTest {
         }
     }
 
-    /** A streamed answer to HEAD: the app's writes succeed (and send nothing), the client gets the head alone. */
+    /**
+     * A streamed answer to HEAD stays open until the app closes it, as on HTTP/1: the app's writes, later than
+     * the head, succeed (and send nothing); the client gets the head alone.
+     */
     @Test
     void aStreamedAnswerToHeadTakesTheAppsWrites() throws Exception {
         App app = Lindy.app();
         CompletableFuture<String> writes = new CompletableFuture<>();
         app.async(GET, "/s", ctx -> {
             dev.lindy.StreamWriter out = ctx.respond().stream();
-            out.write("abc").thenCompose(v -> out.write("def")).whenComplete((v, e) -> {
-                writes.complete(e == null ? "written" : e.toString());
-                out.close();
-            });
+            ctx.after(Duration.ofMillis(300), () -> out.write("abc").thenCompose(v -> out.write("def"))
+                    .whenComplete((v, e) -> {
+                        writes.complete(e == null ? "written" : e.toString());
+                        out.close();
+                    }));
         });
         try (Served s = Served.start(app)) {
             Channel c = connect(s.port(), 65_535);
@@ -190,6 +198,11 @@ class Http2StreamsTest {
             H2Answer.open(c, answer).writeAndFlush(new DefaultHttp2HeadersFrame(headers("GET", "/slow"), true));
             arrived.get(10, TimeUnit.SECONDS);
             CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> app.stop(Duration.ofSeconds(10)));
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (connectionEvents.stream().noneMatch(e -> e.toString().contains("GoAway"))) {
+                assertTrue(System.nanoTime() < until, "no GOAWAY within 10 s of the stop");
+                Thread.sleep(20);
+            }
             assertEquals("200 late", answer.done.get(10, TimeUnit.SECONDS));
             stopped.get(15, TimeUnit.SECONDS);
         } finally {
@@ -354,8 +367,9 @@ class Http2StreamsTest {
     }
 
     /**
-     * An upload whose disk falls behind (every disk thread held here) keeps the stream's window shut: the client
-     * can send no more than the spool's backlog and a window, and the rest once the disk catches up.
+     * Uploads whose disk falls behind (every disk thread held here) keep their streams' windows shut: a client
+     * can send no more than the spool's backlog and a window, and the rest once the disk catches up. With two of
+     * the connection's three streams held so, the third still sends its body.
      */
     @Test
     void anUploadWhoseDiskFallsBehindHoldsTheStreamsWindowShut() throws Exception {
@@ -372,7 +386,7 @@ class Http2StreamsTest {
                 }
             });
         }
-        App app = Lindy.app();
+        App app = Lindy.app(Settings.builder().maxConcurrentStreams(3).build());
         app.post("/up", ctx -> "got " + ctx.upload("f").size());
         app.post("/echo", ctx -> "got " + ctx.request().body().length);
         int total = 4 << 20;
@@ -380,15 +394,14 @@ class Http2StreamsTest {
             assertTrue(holding.await(10, TimeUnit.SECONDS), "the disk threads were not all held");
             Channel c = connect(s.port(), 65_535);
             H2Answer answer = new H2Answer();
-            Http2StreamChannel stream = H2Answer.open(c, answer);
-            stream.write(new DefaultHttp2HeadersFrame(headers("POST", "/up")
-                    .add("content-type", "multipart/form-data; boundary=b"), false));
-            stream.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.copiedBuffer("--b\r\nContent-Disposition: form-data; "
-                    + "name=\"f\"; filename=\"x.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n",
-                    StandardCharsets.US_ASCII), false));
+            Http2StreamChannel stream = startUpload(c, answer);
             long sent = send(stream, total, TimeUnit.SECONDS.toNanos(3));
             // The spool's backlog is 1 MiB, the stream's window 64 KiB.
             assertTrue(sent < 2 << 20, "the server took " + sent + " bytes while its disk was held");
+            H2Answer answer2 = new H2Answer();
+            Http2StreamChannel stream2 = startUpload(c, answer2);
+            long sent2 = send(stream2, total, TimeUnit.SECONDS.toNanos(3));
+            assertTrue(sent2 < 2 << 20, "the server took " + sent2 + " bytes while its disk was held");
             // Another stream's body, larger than a stream's window, gets through meanwhile.
             H2Answer other = new H2Answer();
             Http2StreamChannel second = H2Answer.open(c, other);
@@ -398,14 +411,30 @@ class Http2StreamsTest {
             assertEquals("200 got 200000", other.done.get(10, TimeUnit.SECONDS));
             release.countDown();
             sent += send(stream, total - sent, TimeUnit.SECONDS.toNanos(20));
+            sent2 += send(stream2, total - sent2, TimeUnit.SECONDS.toNanos(20));
             assertEquals(total, sent);
-            stream.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.copiedBuffer("\r\n--b--\r\n", StandardCharsets.US_ASCII),
-                    true));
+            assertEquals(total, sent2);
+            for (Http2StreamChannel upload : List.of(stream, stream2)) {
+                upload.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.copiedBuffer("\r\n--b--\r\n",
+                        StandardCharsets.US_ASCII), true));
+            }
             assertEquals("200 got " + total, answer.done.get(20, TimeUnit.SECONDS));
+            assertEquals("200 got " + total, answer2.done.get(20, TimeUnit.SECONDS));
             c.close();
         } finally {
             release.countDown();
         }
+    }
+
+    // Opens a stream that uploads one file, and sends the head of its part.
+    private static Http2StreamChannel startUpload(Channel c, H2Answer answer) throws Exception {
+        Http2StreamChannel stream = H2Answer.open(c, answer);
+        stream.write(new DefaultHttp2HeadersFrame(headers("POST", "/up")
+                .add("content-type", "multipart/form-data; boundary=b"), false));
+        stream.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.copiedBuffer("--b\r\nContent-Disposition: form-data; "
+                + "name=\"f\"; filename=\"x.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n",
+                StandardCharsets.US_ASCII), false));
+        return stream;
     }
 
     // Sends up to so many bytes as the stream's window lets through, for at most so long; returns how many.

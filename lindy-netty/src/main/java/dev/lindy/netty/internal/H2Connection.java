@@ -39,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * <p>Limits: concurrent streams and header list size as advertised in its settings, resets per window
  * (CVE-2023-44487, rapid reset). One timer per connection checks its streams' deadlines (body, write) and
  * closes the connection when no stream has been open for the idle timeout: frames on the connection itself
- * (PING, SETTINGS, WINDOW_UPDATE) do not keep it open. The connection's receive window is as large as all
- * its streams' windows together, so that a stream holding its window shut (its upload's disk fell behind)
- * never holds the others back. A bug met while handling one stream resets that stream only.
+ * (PING, SETTINGS, WINDOW_UPDATE) do not keep it open. The connection's receive window is twice as large as
+ * all its streams' windows together: Netty opens it again once half of it is used, so streams holding their
+ * windows shut (their uploads' disk fell behind) never hold the others back. A bug met while handling one stream resets that stream only.
  *
  * <p>Everything here runs on the channel's event loop, except {@link #isActive} and {@link #onLoop}.
  */
@@ -177,7 +177,7 @@ final class H2Connection extends Http2ConnectionHandler implements Http2FrameLis
         }
         windowOpened = true;
         int streamWindow = Http2CodecUtil.DEFAULT_WINDOW_SIZE;
-        long all = (long) streamWindow * Math.max(1, setup.settings.maxConcurrentStreams());
+        long all = 2L * streamWindow * Math.max(1, setup.settings.maxConcurrentStreams());
         int delta = (int) Math.min(Integer.MAX_VALUE - streamWindow, all - streamWindow);
         if (delta > 0) {
             try {
@@ -260,9 +260,11 @@ final class H2Connection extends Http2ConnectionHandler implements Http2FrameLis
         }
     }
 
+    // Closing over bytes the client still sends would make the kernel reset the connection, which can destroy
+    // the last answers before the client reads them: the connection lingers, as an HTTP/1 one does.
     private void closeAfterWrites() {
         flush(ctx);
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> ctx.close());
+        Lingering.after(ctx.writeAndFlush(Unpooled.EMPTY_BUFFER));
     }
 
     @Override

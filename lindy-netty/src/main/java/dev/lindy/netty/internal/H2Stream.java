@@ -125,7 +125,7 @@ final class H2Stream implements Carrier {
                     if (authority == null) {
                         host = value;
                         hosts++;
-                    } else if (!authority.toString().equalsIgnoreCase(value)) {
+                    } else if (!sameHost(authority.toString(), value)) {
                         reject(new Rejection(400, "The Host header and :authority name different hosts."));
                         return;
                     }
@@ -188,6 +188,21 @@ final class H2Stream implements Carrier {
                     false);
             connection.flushUnlessReading();
         }
+    }
+
+    // Two spellings of one host and port: case aside, and the scheme's port named or left out.
+    private boolean sameHost(String a, String b) {
+        if (a.equalsIgnoreCase(b)) {
+            return true;
+        }
+        String defaultPort = connection.setup.wire.tls() ? "443" : "80";
+        return withPort(a, defaultPort).equalsIgnoreCase(withPort(b, defaultPort));
+    }
+
+    private static String withPort(String host, String defaultPort) {
+        int close = host.lastIndexOf(']');
+        int colon = host.lastIndexOf(':');
+        return colon > close ? host : host + ":" + defaultPort;
     }
 
     private static Rejection malformed(IllegalArgumentException e) {
@@ -544,6 +559,14 @@ final class H2Stream implements Carrier {
         if (ex != exchange || closed) {
             return;
         }
+        try {
+            writeHead(ex, writer, status, headers);
+        } catch (RuntimeException e) {
+            connection.streamFailed(stream.id(), e);
+        }
+    }
+
+    private void writeHead(NettyExchange ex, NettyBodyWriter writer, int status, Headers headers) {
         // HEAD is chosen for as GET is, so its headers are GET's; it has no body to compress.
         String coding = connection.setup.compression.choose(ex.request().header("Accept-Encoding"), status, headers, -1);
         if (coding != null && !ex.head()) {

@@ -10,7 +10,8 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The end of an HTTP/1 connection after a refusal: once the answer is out the server stops writing (after
+ * The end of a connection after its last answer (an HTTP/1 refusal, an HTTP/2 connection's drain): once the
+ * answer is out the server stops writing (after
  * TLS's close_notify), reads and drops what the client still sends, and closes when the client does, when
  * it has sent nothing for a second, or five seconds after the answer at the latest. Closing at once would
  * leave the client's unread bytes in the server's socket, and the kernel answers those with a reset, which

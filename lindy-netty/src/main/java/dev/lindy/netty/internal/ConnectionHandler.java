@@ -73,7 +73,8 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
     private static final HttpHeadersFactory RESPONSE_HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
     private static final HttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
 
-    // Answers to pipelined requests written before one flush, as Netty's FlushConsolidationHandler does.
+    // Answers written before one flush, as Netty's FlushConsolidationHandler does: those of one read's
+    // requests, or of pipelined requests waiting their turn.
     private static final int MAX_UNFLUSHED = 16;
     private static final InetSocketAddress UNIX_PEER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
@@ -87,6 +88,10 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
     private Object waiting;
     private ArrayDeque<Object> waitingMore;
     private int unflushed;
+    // Between a read's first request and its end, whose flush sends the answers given during the read; over
+    // TLS a task sends them should the read end without saying so.
+    private boolean reading;
+    private boolean flushTaskQueued;
     private ChannelHandlerContext ctx;
     // HTTP/1: Netty's response encoder, once something other than a whole answer was written.
     private ChannelHandlerContext encoder;
@@ -129,6 +134,11 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
     record Wire(String scheme, String version, boolean zeroCopy) {
         static final Wire PLAIN = new Wire("http", null, true);
         static final Wire TLS = new Wire("https", null, false);
+
+        /** Tells whether the connection is encrypted. */
+        boolean tls() {
+            return scheme.equals("https");
+        }
     }
 
     ConnectionHandler(ExchangeHandler app, Settings settings, SchedulerLoop loop, Wire wire) {
@@ -327,7 +337,30 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        reading = true;
         collect(ctx, msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        reading = false;
+        flushAnswers();
+        ctx.fireChannelReadComplete();
+    }
+
+    private void flushAnswers() {
+        if (unflushed > 0) {
+            unflushed = 0;
+            (encoder != null ? encoder : ctx).flush();
+        }
+    }
+
+    // A task runs only between reads. SslHandler can pass on bytes it decrypted outside a read (when its
+    // handshake ends), with no end of read after them.
+    private void flushAfterRead() {
+        flushTaskQueued = false;
+        reading = false;
+        flushAnswers();
     }
 
     /** A whole request, or a refusal in its place, from the body collector. */
@@ -611,15 +644,18 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
         // chunked writer a file over TLS adds. That writer holds nothing by now: the answer before this one
         // finished only once its file's last chunk had left the writer's queue.
         ChannelHandlerContext wireCtx = encoder != null ? encoder : ctx;
-        if (keepAlive && waiting != null && unflushed < MAX_UNFLUSHED) {
-            // Pipelined requests wait: this answer goes out with theirs, in one flush, once the next one
-            // defers, the queue empties, or enough answers are written.
+        if (keepAlive && (reading || waiting != null) && unflushed < MAX_UNFLUSHED) {
+            // This answer goes out with others in one flush: at the end of the read that brought its request,
+            // or, for pipelined requests waiting their turn, once the next one defers, the queue empties, or
+            // enough answers are written.
             wireCtx.write(res, wireCtx.voidPromise());
             unflushed++;
             finished(ex, true);
-            if (unflushed > 0) {
-                unflushed = 0;
-                wireCtx.flush();
+            if (!reading) {
+                flushAnswers();
+            } else if (!flushTaskQueued && setup.wire.tls()) {
+                flushTaskQueued = true;
+                ctx.executor().execute(this::flushAfterRead);
             }
             return;
         }

@@ -111,4 +111,39 @@ class KeepAliveTest {
             assertTrue(r.body().contains("get is not a method"), r.body());
         }
     }
+
+    /**
+     * An answer given at once (its write deferred to the end of the read) to a client that reads it slowly,
+     * for longer than the idle timeout: the connection is not idle while the answer is still going out.
+     */
+    @Test
+    void aLargeAnswerReadSlowlyIsNotCutAtTheIdleTimeout() throws Exception {
+        App app = Lindy.app(dev.lindy.Settings.builder().idleTimeout(Duration.ofSeconds(1)).build());
+        byte[] big = new byte[8 << 20];
+        java.util.Arrays.fill(big, (byte) 'x');
+        app.async(GET, "/big", ctx -> ctx.respond().send(dev.lindy.http.Response.of(200, dev.lindy.http.Headers.of("Content-Type", "application/octet-stream"), big)));
+        try (Served s = Served.start(app); java.net.Socket sock = new java.net.Socket("127.0.0.1", s.port())) {
+            sock.setReceiveBufferSize(64 * 1024);
+            sock.setSoTimeout(10_000);
+            sock.getOutputStream().write("GET /big HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.InputStream in = sock.getInputStream();
+            byte[] buf = new byte[64 * 1024];
+            long total = 0;
+            long started = System.nanoTime();
+            int n;
+            // About 2 MiB a second: four seconds for the whole answer, four idle timeouts.
+            while ((n = in.read(buf)) > 0) {
+                total += n;
+                long due = started + total * 1_000_000_000L / (2 << 20);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                if (total >= big.length) {
+                    break;
+                }
+            }
+            assertTrue(total >= big.length, "the connection closed after " + total + " bytes of an answer of " + big.length);
+        }
+    }
 }

@@ -16,6 +16,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -258,7 +259,9 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
         } else if (headDeadline != 0 && now - headDeadline >= 0) {
             headDeadline = 0;
             headerTimedOut();
-        } else if (idleDeadline != 0 && now - idleDeadline >= 0 && current == null && waiting == null) {
+        } else if (idleDeadline != 0 && now - idleDeadline >= 0 && current == null && waiting == null
+                && unflushed == 0 && outboundSignature(ctx.channel()) == -1) {
+            // Idle means the last answer is out too, not only given: a slow reader is the write timeout's.
             idleDeadline = 0;
             LOG.debug("closing idle connection from {}", ctx.channel().remoteAddress());
             ctx.close();
@@ -322,6 +325,7 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
     }
 
     private void writeContinue(HttpVersion version) {
+        unflushed = 0;
         objectsOut().writeAndFlush(new DefaultFullHttpResponse(version, HttpResponseStatus.CONTINUE));
         restartBodyClocks();
     }
@@ -401,11 +405,20 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
+            // The connection itself broke: nothing more reaches the client.
             LOG.debug("connection error from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
         } else {
             LOG.warn("unexpected error on connection from {}", ctx.channel().remoteAddress(), cause);
+            closeAfterAnswers();
         }
-        ctx.close();
+    }
+
+    // Closes once the answers already given are out: closing at once would drop those not yet flushed, or not
+    // yet taken by the socket. The empty write queues behind them.
+    private void closeAfterAnswers() {
+        unflushed = 0;
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     // ---- requests ------------------------------------------------------------------------------------
@@ -515,7 +528,7 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
         if (next == null) {
             queuedBytes = 0;
             if (draining) {
-                ctx.close();
+                closeAfterAnswers();
             } else {
                 queueHold = false;
                 applyReading();
@@ -557,6 +570,7 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
                 .set(HttpHeaderNames.DATE, HttpDates.now())
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         refused = true;
+        unflushed = 0;
         Lingering.after(objectsOut().writeAndFlush(res));
         tellRefused(setup.app, ctx.channel(), r.request(), status, body.length);
     }
@@ -644,10 +658,11 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
         // chunked writer a file over TLS adds. That writer holds nothing by now: the answer before this one
         // finished only once its file's last chunk had left the writer's queue.
         ChannelHandlerContext wireCtx = encoder != null ? encoder : ctx;
-        if (keepAlive && (reading || waiting != null) && unflushed < MAX_UNFLUSHED) {
+        if (keepAlive && (reading || waiting != null) && unflushed < MAX_UNFLUSHED && ctx.channel().isWritable()) {
             // This answer goes out with others in one flush: at the end of the read that brought its request,
             // or, for pipelined requests waiting their turn, once the next one defers, the queue empties, or
-            // enough answers are written.
+            // enough answers are written. A client that does not take its answers stops the batch: the next
+            // answer waits for its write, as does the request after it.
             wireCtx.write(res, wireCtx.voidPromise());
             unflushed++;
             finished(ex, true);
@@ -685,6 +700,8 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
         res.headers().set(HttpHeaderNames.CONTENT_LENGTH, file.length());
         boolean keepAlive = finishHeaders(ex, res, ex.keepAlive);
         ex.completed();
+        // Every path below flushes, the answers before this one with it.
+        unflushed = 0;
         objectsOut().write(res);
         if (ex.head()) {
             file.close();
@@ -708,7 +725,7 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
             } catch (IOException e) {
                 file.close();
                 LOG.debug("cannot send {}: {}", file.path(), e.toString());
-                ctx.close();
+                closeAfterAnswers();
             }
         }
     }
@@ -747,6 +764,7 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
             }
         }
         ex.streamKeepAlive = finishHeaders(ex, res, keepAlive);
+        unflushed = 0;
         objectsOut().writeAndFlush(res);
     }
 
@@ -761,6 +779,7 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
         }
         ex.completed();
         current = null;
+        unflushed = 0;
         clearQueue();
         stopTicking();
         // Netty's handshake writes its answer through the response encoder, and then takes it out.
@@ -852,7 +871,7 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
         // A request whose head or body is still arriving is in flight too: it is answered (with a 503, as the
         // server is stopping), and the connection closes after that answer.
         if (current == null && waiting == null && !readingBody && headDeadline == 0) {
-            ctx.close();
+            closeAfterAnswers();
         }
     }
 

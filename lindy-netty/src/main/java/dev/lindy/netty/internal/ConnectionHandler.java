@@ -740,16 +740,7 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
                 ? new DefaultFullHttpResponse(ex.version(), status(status), Unpooled.EMPTY_BUFFER, RESPONSE_HEADERS, TRAILERS)
                 : new DefaultHttpResponse(ex.version(), status(status), RESPONSE_HEADERS);
         headers.forEach(res.headers()::add);
-        // HEAD is chosen for as GET is, so its headers are GET's; it has no body to compress.
-        String coding = setup.compression.choose(ex.request().header("Accept-Encoding"), status, headers, -1);
-        if (coding != null && !ex.head()) {
-            try {
-                writer.compress(new StreamCompressor(coding));
-            } catch (RuntimeException e) {
-                LOG.warn("could not start compressing a stream with {}; sent it uncompressed", coding, e);
-                coding = null;
-            }
-        }
+        String coding = writer.chooseCoding(setup.compression, status, headers);
         if (coding != null) {
             res.headers().set(HttpHeaderNames.CONTENT_ENCODING, coding);
             varyOnEncoding(res.headers());

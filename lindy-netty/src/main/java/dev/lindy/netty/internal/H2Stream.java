@@ -567,16 +567,7 @@ final class H2Stream implements Carrier {
     }
 
     private void writeHead(NettyExchange ex, NettyBodyWriter writer, int status, Headers headers) {
-        // HEAD is chosen for as GET is, so its headers are GET's; it has no body to compress.
-        String coding = connection.setup.compression.choose(ex.request().header("Accept-Encoding"), status, headers, -1);
-        if (coding != null && !ex.head()) {
-            try {
-                writer.compress(new StreamCompressor(coding));
-            } catch (RuntimeException e) {
-                LOG.warn("could not start compressing a stream with {}; sent it uncompressed", coding, e);
-                coding = null;
-            }
-        }
+        String coding = writer.chooseCoding(connection.setup.compression, status, headers);
         long length = coding != null ? WholeAnswer.NO_LENGTH : WholeAnswer.APPS_LENGTH;
         // A HEAD's stream stays open until the app closes its writer, as on HTTP/1: its writes succeed, empty.
         connection.writeHeaders(stream.id(), WholeAnswer.http2(status, headers, coding, length, HttpDates.now()), false);

@@ -1,5 +1,6 @@
 package dev.lindy.netty.internal;
 
+import dev.lindy.http.Headers;
 import dev.lindy.spi.BodyWriter;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -33,10 +34,29 @@ final class NettyBodyWriter implements BodyWriter {
     }
 
     /**
+     * Chooses the stream's coding and, for a body, starts its compressor; on the loop, before the head is
+     * written. A HEAD is chosen for as its GET is, so its headers are the GET's; it has no body to compress.
+     *
+     * @return the coding the head names, or null when the stream goes out as it is
+     */
+    String chooseCoding(Compression compression, int status, Headers headers) {
+        String coding = compression.choose(exchange.request().header("Accept-Encoding"), status, headers, -1);
+        if (coding != null && !exchange.head()) {
+            try {
+                compress(new StreamCompressor(coding));
+            } catch (RuntimeException e) {
+                LOG.warn("could not start compressing a stream with {}; sent it uncompressed", coding, e);
+                return null;
+            }
+        }
+        return coding;
+    }
+
+    /**
      * The stream goes out compressed: each chunk through the compressor, flushed. On the loop. A client that
      * leaves before the end frees the compressor, whose native memory nothing else would.
      */
-    void compress(StreamCompressor compressor) {
+    private void compress(StreamCompressor compressor) {
         this.compressor = compressor;
         exchange.onClose(this::dropCompressor);
     }

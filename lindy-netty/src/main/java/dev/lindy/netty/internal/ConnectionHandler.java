@@ -93,6 +93,8 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
     // TLS a task sends them should the read end without saying so.
     private boolean reading;
     private boolean flushTaskQueued;
+    // Closing once the answers already given are out: no request is read or started any more.
+    private boolean closing;
     private ChannelHandlerContext ctx;
     // HTTP/1: Netty's response encoder, once something other than a whole answer was written.
     private ChannelHandlerContext encoder;
@@ -259,9 +261,13 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
         } else if (headDeadline != 0 && now - headDeadline >= 0) {
             headDeadline = 0;
             headerTimedOut();
-        } else if (idleDeadline != 0 && now - idleDeadline >= 0 && current == null && waiting == null
-                && unflushed == 0 && outboundSignature(ctx.channel()) == -1) {
-            // Idle means the last answer is out too, not only given: a slow reader is the write timeout's.
+        } else if (idleDeadline != 0 && now - idleDeadline >= 0 && current == null && waiting == null) {
+            if (unflushed != 0 || outboundSignature(ctx.channel()) != -1) {
+                // The last answer is given but not yet out: the idle time starts once it is (a reader that
+                // stops taking it is the write timeout's).
+                idleDeadline = now + setup.idleNanos;
+                return;
+            }
             idleDeadline = 0;
             LOG.debug("closing idle connection from {}", ctx.channel().remoteAddress());
             ctx.close();
@@ -371,6 +377,12 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
     @Override
     void take(Object msg) {
         readingBody = false;
+        if (closing) {
+            if (msg instanceof BodyCollector.Collected && ((BodyCollector.Collected) msg).body() != null) {
+                ((BodyCollector.Collected) msg).body().discard();
+            }
+            return;
+        }
         if (msg instanceof Rejection) {
             enqueue(msg);
             // Nothing more is read until the refusal goes out; then the connection lingers (dropping what the
@@ -416,8 +428,15 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
 
     // Closes once the answers already given are out: closing at once would drop those not yet flushed, or not
     // yet taken by the socket. The empty write queues behind them.
+    // Nothing more is read or started meanwhile: an answer given after the empty write would be lost.
     private void closeAfterAnswers() {
+        if (closing) {
+            return;
+        }
+        closing = true;
         unflushed = 0;
+        ctx.channel().config().setAutoRead(false);
+        clearQueue();
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -511,7 +530,7 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
 
     /** Starts the next queued request when none is in flight. */
     private void pump() {
-        if (current != null) {
+        if (current != null || closing) {
             return;
         }
         Object head = waiting;
@@ -625,7 +644,7 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
     }
 
     private void applyReading() {
-        boolean read = !queueHold && !spoolHold && ctx.channel().isActive();
+        boolean read = !queueHold && !spoolHold && !closing && ctx.channel().isActive();
         if (read != ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(read);
             if (read) {
@@ -700,6 +719,19 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
         res.headers().set(HttpHeaderNames.CONTENT_LENGTH, file.length());
         boolean keepAlive = finishHeaders(ex, res, ex.keepAlive);
         ex.completed();
+        HttpChunkedInput chunks = null;
+        if (!ex.head() && !setup.wire.zeroCopy()) {
+            // Opened before the head is written: a file that cannot be read ends the connection with no answer
+            // begun, which a client may retry, rather than a head with no body.
+            try {
+                chunks = new HttpChunkedInput(new ChunkedNioFile(file.channel(), file.position(), file.length(), FILE_CHUNK));
+            } catch (IOException e) {
+                file.close();
+                LOG.debug("cannot send {}: {}", file.path(), e.toString());
+                closeAfterAnswers();
+                return;
+            }
+        }
         // Every path below flushes, the answers before this one with it.
         unflushed = 0;
         objectsOut().write(res);
@@ -716,17 +748,10 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
             if (ctx.pipeline().get(ChunkedWriteHandler.class) == null) {
                 ctx.pipeline().addBefore(ctx.name(), "chunker", new ChunkedWriteHandler());
             }
-            try {
-                ctx.writeAndFlush(new HttpChunkedInput(new ChunkedNioFile(file.channel(), file.position(),
-                        file.length(), FILE_CHUNK))).addListener(f -> {
-                            file.close();
-                            finished(ex, keepAlive);
-                        });
-            } catch (IOException e) {
+            ctx.writeAndFlush(chunks).addListener(f -> {
                 file.close();
-                LOG.debug("cannot send {}: {}", file.path(), e.toString());
-                closeAfterAnswers();
-            }
+                finished(ex, keepAlive);
+            });
         }
     }
 
@@ -840,7 +865,8 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
             current = null;
         }
         if (!keepAlive || !ctx.channel().isActive()) {
-            ctx.close();
+            // A HEAD stream's end comes with no write of its own to wait for: its head may still be going out.
+            closeAfterAnswers();
             return;
         }
         pump();

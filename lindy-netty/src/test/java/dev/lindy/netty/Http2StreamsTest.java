@@ -181,35 +181,6 @@ class Http2StreamsTest {
         }
     }
 
-    /** A stop whose grace is longer than the shutdownGrace setting: streams get the stop's whole grace. */
-    @Test
-    void theStopsGraceGovernsHttp2Streams() throws Exception {
-        App app = Lindy.app(Settings.builder().stopOnSignal(false).shutdownGrace(Duration.ofMillis(300)).build());
-        CompletableFuture<Void> arrived = new CompletableFuture<>();
-        app.async(GET, "/slow", ctx -> {
-            arrived.complete(null);
-            Responder r = ctx.respond();
-            ctx.after(Duration.ofSeconds(1), () -> r.send("late"));
-        });
-        app.start("127.0.0.1", 0);
-        try {
-            Channel c = connect(app.port(), 65_535);
-            H2Answer answer = new H2Answer();
-            H2Answer.open(c, answer).writeAndFlush(new DefaultHttp2HeadersFrame(headers("GET", "/slow"), true));
-            arrived.get(10, TimeUnit.SECONDS);
-            CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> app.stop(Duration.ofSeconds(10)));
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (connectionEvents.stream().noneMatch(e -> e.toString().contains("GoAway"))) {
-                assertTrue(System.nanoTime() < until, "no GOAWAY within 10 s of the stop");
-                Thread.sleep(20);
-            }
-            assertEquals("200 late", answer.done.get(10, TimeUnit.SECONDS));
-            stopped.get(15, TimeUnit.SECONDS);
-        } finally {
-            app.stop();
-        }
-    }
-
     /** Trailers end a body: the request reaches the app with the bytes before them. */
     @Test
     void trailersEndTheBody() throws Exception {

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * closes the connection when no stream has been open for the idle timeout: frames on the connection itself
  * (PING, SETTINGS, WINDOW_UPDATE) do not keep it open. The connection's receive window is twice as large as
  * all its streams' windows together: Netty opens it again once half of it is used, so streams holding their
- * windows shut (their uploads' disk fell behind) never hold the others back. A bug met while handling one stream resets that stream only.
+ * windows shut (their uploads' disk fell behind) never hold the others back. A bug met while handling one
+ * stream resets that stream only.
  *
  * <p>Everything here runs on the channel's event loop, except {@link #isActive} and {@link #onLoop}.
  */

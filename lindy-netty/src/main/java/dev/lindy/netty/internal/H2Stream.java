@@ -54,7 +54,9 @@ final class H2Stream implements Carrier {
     private final Http2Stream stream;
     // The request until its body is whole and it goes to the app; then its exchange.
     private Request.Builder request;
-    private String requestLine;
+    // The request's method and target as read, for the access log's line of a refusal.
+    private CharSequence method;
+    private CharSequence target;
     private NettyExchange exchange;
     private volatile boolean closed;
     // The body being read: its spool, bytes so far, and whether it is an upload (a larger limit, to disk).
@@ -93,7 +95,8 @@ final class H2Stream implements Carrier {
     void head(Http2Headers headers, boolean endOfStream) {
         CharSequence method = headers.method();
         CharSequence path = headers.path();
-        requestLine = method + " " + (path == null ? headers.authority() : path) + " HTTP/2";
+        this.method = method;
+        this.target = path == null ? headers.authority() : path;
         if (method == null || path == null) {
             // Netty's decoder checks the pseudo-header fields; this holds for a CONNECT, which has no path.
             reject(new Rejection(501, "This server does not implement " + method + "."));
@@ -366,7 +369,8 @@ final class H2Stream implements Carrier {
         connection.flushUnlessReading();
         // A client that goes quiet instead of ending its side leaves the stream open: it ends at the idle timeout.
         quietDeadline = System.nanoTime() + connection.setup.idleNanos;
-        ConnectionHandler.tellRefused(connection.setup.app, connection.channel(), requestLine, status, text.length);
+        ConnectionHandler.tellRefused(connection.setup.app, connection.channel(), method + " " + target + " HTTP/2", status,
+                text.length);
     }
 
     // ---- deadlines -------------------------------------------------------------------------------------

@@ -357,9 +357,10 @@ public final class Settings {
     }
 
     /**
-     * Returns how many blocking handlers run at once: the most threads Lindy's own pool starts (only as many
-     * as are busy at once), or, on virtual threads,
-     * how many of them may run together. Further requests wait, up to {@link #maxQueuedHandlers()}.
+     * Returns how many blocking handlers run at once: the most threads Lindy's own pool has (platform threads,
+     * or virtual ones on Java 21+). The pool runs about two handlers per core while they compute and adds a
+     * thread for each handler it finds blocked, up to this. Further requests wait, up to
+     * {@link #maxQueuedHandlers()}.
      *
      * @return the maximum, default 256
      */

@@ -1,5 +1,7 @@
 package dev.lindy.internal;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -8,47 +10,91 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A pool of threads for blocking handlers (platform threads, or virtual ones where the JDK has them) that
- * wakes or starts a thread only when no thread is about to look for work, up to {@code max} threads.
+ * A pool of threads for blocking handlers (platform threads, or virtual ones where the JDK has them) that keeps
+ * about {@code parallelism} handlers running while they compute, and adds a thread for each one that blocks,
+ * up to {@code max} threads.
  *
  * <p>A {@code ThreadPoolExecutor} with {@code max} core threads starts a thread per task until it has all
  * of them, and then every idle thread waits on one queue lock: on two cores, 256 threads took turns at that
- * lock, and the event loop submitting a task waited behind them. Here the loop never takes a lock: admission
- * is one atomic count and a task goes into a lock-free queue. A thread that finishes a task takes the next
- * one from the queue without parking, and while one does, a submission wakes nobody; otherwise it wakes the
- * idle thread that parked last (its caches are warm) or, when every thread is busy, starts one. A thread that
- * takes a task and sees more waiting wakes another, so a burst spreads over as many threads as it needs.
- * Threads idle for the keep-alive time end.
+ * lock, and the event loop submitting a task waited behind them. Here a submission takes no lock on its way
+ * (only the one that starts a watch schedules the monitor): admission is one atomic count and a task goes into
+ * a lock-free queue. A thread that finishes a task takes the next one from the queue without parking, and
+ * while one does, a submission wakes nobody.
+ *
+ * <p>Waking a thread for every task that found none looking cost two context switches a task and, under 64
+ * connections on two cores, about a hundred threads taking turns. So a submission wakes a thread (the one that
+ * parked last, its caches warm) or starts one only while fewer tasks run than {@code allowed}: the
+ * parallelism, plus the threads found blocked. A thread is blocked when it waits (its state is not runnable:
+ * a lock, a sleep, a virtual thread's I/O), or when it has been in one task for over a tick and, for a
+ * platform thread, used less than half of the last tick's CPU time, as in a socket read. While at least the
+ * parallelism runs or tasks wait, the pool looks every tick, sets {@code allowed} anew, and wakes a thread for
+ * each waiting task it allows; when every running thread is blocked it allows twice as many, so a burst of a
+ * hundred handlers that block has its threads within a few ticks. A thread that finishes a task while at least
+ * {@code allowed} others run parks instead of taking the next: threads added for handlers that blocked leave
+ * again once handlers compute. A platform thread that waits for a core it cannot get looks blocked too; that
+ * costs a thread that steps aside again. Threads idle for the keep-alive time end.
  */
 final class WorkerPool extends AbstractExecutorService {
+    // How often the pool looks for blocked threads, and how long a task runs before its thread may count as blocked.
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    // How long the one thread that spins polls the queue before it parks: a task arriving meanwhile costs no
+    // wake (two context switches). Only where another core can submit while it spins, and not on a virtual
+    // thread, which would hold its carrier. On two cores under 64 connections it saved more than half the
+    // context switches; under 256, where the event loops are the bottleneck, it costs about what it saves.
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+    private static final boolean MANY_CORES = Runtime.getRuntime().availableProcessors() > 1;
+
     private final ThreadFactory factory;
     private final int max;
+    private final int parallelism;
     private final int maxQueued;
     private final int limit;
     private final long keepAliveNanos;
     // Tasks admitted and not yet finished: running or queued.
     private final AtomicInteger admitted = new AtomicInteger();
     private final AtomicInteger threads = new AtomicInteger();
-    // Threads between tasks that will look at the queue before they park.
+    // Threads between tasks that will look at the queue before they park, counted from when they are woken.
     private final AtomicInteger searching = new AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
+    // Tasks that may run at once: the parallelism, plus the threads found blocked at the last look.
+    private volatile int allowed;
+    private final AtomicBoolean watching = new AtomicBoolean();
+    private final AtomicBoolean spinner = new AtomicBoolean();
+    private final ScheduledThreadPoolExecutor monitor;
+    private volatile long lastLook;
     private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
     private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final Set<Worker> all = ConcurrentHashMap.newKeySet();
     private final Object terminated = new Object();
     private volatile boolean shutdown;
 
-    WorkerPool(ThreadFactory factory, int max, int maxQueued, long keepAlive, TimeUnit unit) {
+    WorkerPool(ThreadFactory factory, int max, int parallelism, int maxQueued, long keepAlive, TimeUnit unit) {
         this.factory = factory;
         this.max = max;
+        this.parallelism = Math.max(1, Math.min(max, parallelism));
+        this.allowed = this.parallelism;
         this.maxQueued = maxQueued;
         this.limit = (int) Math.min(Integer.MAX_VALUE, (long) max + maxQueued);
         this.keepAliveNanos = unit.toNanos(keepAlive);
+        // The pool's own monitor thread, ended when it has nothing to watch: no thread outlives the app (a
+        // container undeploying it), and the class loader it sees is the app's, whichever thread first submits.
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        this.monitor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "lindy-workers-monitor");
+            t.setDaemon(true);
+            t.setContextClassLoader(loader);
+            return t;
+        });
+        monitor.setKeepAliveTime(1, TimeUnit.SECONDS);
+        monitor.allowCoreThreadTimeOut(true);
     }
 
     @Override
@@ -67,7 +113,7 @@ final class WorkerPool extends AbstractExecutorService {
             return;
         }
         try {
-            signal();
+            more();
         } catch (RejectedExecutionException e) {
             if (queue.remove(task)) {
                 admitted.decrementAndGet();
@@ -76,10 +122,36 @@ final class WorkerPool extends AbstractExecutorService {
         }
     }
 
+    // A task waits and no thread searches: a thread is woken for it if one more may run; otherwise a running
+    // thread takes it when its task ends, or the monitor finds that they all block.
+    private void more() {
+        int runs = running.get();
+        if (runs >= parallelism) {
+            watch();
+        }
+        // Not when threads already woken will take every waiting task.
+        if (runs < allowed && admitted.get() - runs > searching.get()) {
+            signal();
+        }
+    }
+
+    // From a worker or the monitor: a thread that cannot be started leaves the task queued for the threads there
+    // are, and for the monitor, which tries again.
+    private void moreQuietly() {
+        try {
+            more();
+        } catch (RuntimeException | Error e) {
+            // No thread could be started (an Error too: out of memory for one, at the process's thread limit).
+            watch();
+        }
+    }
+
     // Wakes the idle thread that parked last, or starts a thread when every one is busy and there may be more.
     private void signal() {
         Worker w = idle.pollFirst();
         if (w != null) {
+            // Searching from now, not from when it runs: until then, another submission would wake one more.
+            searching.incrementAndGet();
             w.wake();
             return;
         }
@@ -91,36 +163,115 @@ final class WorkerPool extends AbstractExecutorService {
         }
     }
 
-    // From a worker: a thread that cannot be started leaves the task queued for the threads there are.
-    private void signalQuietly() {
-        try {
-            signal();
-        } catch (RejectedExecutionException e) {
-            // The pool keeps the threads it has; they take the queue in turn.
-        }
-    }
-
-    // Counted as searching only once it runs: a thread that fails to start must not make submitters leave their
-    // tasks for it. A count read low meanwhile costs one needless wake, never a lost one.
+    // Counted as searching before it runs, as a woken thread is. One that fails to start gives the count back;
+    // a task whose submitter left it for that thread meanwhile is the monitor's to place.
     private void start() {
-        Worker w = new Worker();
+        searching.incrementAndGet();
+        Worker w = null;
         try {
+            w = new Worker();
             w.thread = factory.newThread(w::run);
             all.add(w);
             w.thread.start();
         } catch (RuntimeException | Error e) {
-            all.remove(w);
+            if (w != null) {
+                all.remove(w);
+            }
+            searching.decrementAndGet();
             threads.decrementAndGet();
+            if (!queue.isEmpty()) {
+                watch();
+            }
             throw new RejectedExecutionException("cannot start a worker thread", e);
         }
-        searching.incrementAndGet();
+    }
+
+    private void watch() {
+        if (!watching.get() && watching.compareAndSet(false, true)) {
+            lastLook = System.nanoTime();
+            schedule();
+        }
+    }
+
+    private void schedule() {
+        try {
+            monitor.schedule(this::look, TICK_NANOS, TimeUnit.NANOSECONDS);
+        } catch (RuntimeException | Error e) {
+            // The pool has terminated, so nothing is left to watch; or the monitor's thread could not be made
+            // (out of memory, the thread limit): the next watch tries again. Either way the caller, a submitter
+            // or a worker between tasks, must go on.
+            watching.set(false);
+        }
+    }
+
+    // On the monitor's thread, every tick while it watches.
+    private void look() {
+        boolean again = true;
+        try {
+            again = lookOnce();
+        } finally {
+            if (again) {
+                schedule();
+            } else {
+                watching.set(false);
+                // A task queued as the watch ended may have been left to a thread that stepped aside, or to one
+                // that failed to start: it must not go unwatched.
+                if (!queue.isEmpty()) {
+                    watch();
+                }
+            }
+        }
+    }
+
+    // Counts the blocked threads, allows as many more tasks to run, and wakes a thread for each waiting task
+    // that may now run. Tells whether to look again.
+    private boolean lookOnce() {
+        long now = System.nanoTime();
+        // A look that comes late (the whole JVM paused, or the monitor got no CPU) would find every task old.
+        boolean timely = now - lastLook < 3 * TICK_NANOS;
+        lastLook = now;
+        int busy = 0;
+        int blocked = 0;
+        for (Worker w : all) {
+            if (w.busy) {
+                busy++;
+                if (w.blocked(now, timely)) {
+                    blocked++;
+                }
+            }
+        }
+        int allow = parallelism + blocked;
+        if (blocked > 0 && blocked >= busy) {
+            allow = Math.max(allow, 2 * blocked);
+        }
+        allowed = allow;
+        int runs = running.get();
+        int waiting = admitted.get() - runs;
+        // Threads already woken or started take their tasks without another wake.
+        for (int n = Math.min(allow - runs, waiting) - searching.get(); n > 0 && !queue.isEmpty(); n--) {
+            try {
+                signal();
+            } catch (RejectedExecutionException e) {
+                break;
+            }
+        }
+        return running.get() >= parallelism || !queue.isEmpty();
     }
 
     private void finished() {
         if (admitted.decrementAndGet() == 0 && shutdown) {
-            synchronized (terminated) {
-                terminated.notifyAll();
-            }
+            terminate();
+        }
+    }
+
+    private void terminate() {
+        monitor.shutdown();
+        // Threads that parked while tasks still waited end now, not at their keep-alive.
+        for (Worker w : idle) {
+            LockSupport.unpark(w.thread);
+        }
+        synchronized (terminated) {
+            terminated.notifyAll();
         }
     }
 
@@ -128,6 +279,42 @@ final class WorkerPool extends AbstractExecutorService {
     private final class Worker {
         volatile Thread thread;
         private volatile boolean woken;
+        private volatile boolean busy;
+        private volatile long since;
+        // Whether this thread is counted in searching; read only by its own thread, to give the count back if
+        // the thread ends by surprise.
+        private boolean counted = true;
+
+        // Read and written by the monitor only: the CPU time of this thread at the last look, in which task.
+        private long sampledTask;
+        private long sampledAt;
+        private long sampledCpu;
+
+        // On the monitor's thread, for a busy worker.
+        boolean blocked(long now, boolean timely) {
+            Thread t = thread;
+            if (t == null) {
+                return false;
+            }
+            if (t.getState() != Thread.State.RUNNABLE) {
+                return true;
+            }
+            long task = since;
+            if (!timely || now - task <= TICK_NANOS) {
+                return false;
+            }
+            // Runnable and in one task for over a tick: in a socket read, or computing. A platform thread's CPU
+            // time tells them apart over one more tick; a virtual thread has none to read, and its I/O parks it.
+            long cpu = CpuClock.of(t);
+            if (cpu < 0) {
+                return true;
+            }
+            boolean waits = sampledTask == task && cpu - sampledCpu < (now - sampledAt) / 2;
+            sampledTask = task;
+            sampledAt = now;
+            sampledCpu = cpu;
+            return waits;
+        }
 
         void wake() {
             woken = true;
@@ -135,49 +322,103 @@ final class WorkerPool extends AbstractExecutorService {
         }
 
         void run() {
+            // The class's name, as Thread.isVirtual() does not exist on Java 17.
+            boolean spins = MANY_CORES && !thread.getClass().getName().endsWith("VirtualThread");
             boolean normal = false;
+            // After a task, when at least as many other threads run as may: this one parks, they take the queue.
+            boolean stepAside = false;
             try {
                 while (true) {
-                    Runnable task = queue.poll();
+                    stepAside = stepAside && running.get() >= allowed;
+                    Runnable task = stepAside ? null : queue.poll();
+                    if (task == null && !stepAside && spins) {
+                        task = spin();
+                    }
                     if (task == null) {
                         idle.offerFirst(this);
                         searching.decrementAndGet();
-                        // A task offered while this thread still counted as searching woke nobody: look again.
-                        task = queue.poll();
+                        counted = false;
+                        // A task offered while this thread still counted as searching woke nobody: look again,
+                        // unless the threads that run will.
+                        task = stepAside && running.get() >= allowed ? null : queue.poll();
                         if (task == null) {
+                            if (stepAside) {
+                                watch();
+                            }
                             if (!await()) {
                                 normal = true;
                                 return;
                             }
-                            searching.incrementAndGet();
+                            // Whoever woke this thread counted it as searching.
+                            counted = true;
+                            stepAside = false;
                             continue;
                         }
-                        if (!idle.removeFirstOccurrence(this)) {
-                            // A submitter took this thread from the idle list and is waking it: take that wake now,
-                            // or it would leave this thread listed idle while it runs.
+                        if (idle.removeFirstOccurrence(this)) {
+                            searching.incrementAndGet();
+                        } else {
+                            // A submitter took this thread from the idle list, counted it and is waking it: take
+                            // that wake now, or it would leave this thread listed idle while it runs.
                             while (!woken) {
                                 LockSupport.park(this);
                             }
                             woken = false;
                         }
-                        searching.incrementAndGet();
+                        counted = true;
                     }
+                    // Running before no longer searching, so that a look in between wakes nobody for it.
+                    running.incrementAndGet();
                     searching.decrementAndGet();
-                    if (!queue.isEmpty()) {
-                        signalQuietly();
+                    counted = false;
+                    if (searching.get() == 0 && !queue.isEmpty()) {
+                        moreQuietly();
                     }
-                    runOne(task);
-                    searching.incrementAndGet();
+                    since = System.nanoTime();
+                    busy = true;
+                    boolean ran = false;
+                    try {
+                        runOne(task);
+                        ran = true;
+                    } finally {
+                        busy = false;
+                        // Searching before it stops running, so a submission meanwhile leaves the task to it.
+                        if (ran) {
+                            searching.incrementAndGet();
+                            counted = true;
+                        }
+                        stepAside = running.decrementAndGet() >= allowed;
+                    }
                 }
             } finally {
                 all.remove(this);
                 if (!normal) {
-                    // Ended by something runOne could not hold: give its place back, and the queue a thread.
+                    // Ended by something runOne could not hold: give its counts back, and the queue a thread.
+                    if (counted) {
+                        searching.decrementAndGet();
+                    }
                     threads.decrementAndGet();
                     if (!queue.isEmpty()) {
-                        signalQuietly();
+                        moreQuietly();
                     }
                 }
+            }
+        }
+
+        // One thread at a time polls a little longer before it parks.
+        private Runnable spin() {
+            if (!spinner.compareAndSet(false, true)) {
+                return null;
+            }
+            try {
+                long end = System.nanoTime() + SPIN_NANOS;
+                Runnable task;
+                do {
+                    Thread.onSpinWait();
+                    task = queue.poll();
+                } while (task == null && System.nanoTime() - end < 0);
+                return task;
+            } finally {
+                spinner.set(false);
             }
         }
 
@@ -212,9 +453,9 @@ final class WorkerPool extends AbstractExecutorService {
                 if (!leaving && (left <= 0 || (shutdown && queue.isEmpty()))) {
                     if (idle.removeFirstOccurrence(this)) {
                         threads.decrementAndGet();
-                        // A task queued as this thread left finds another one.
-                        if (!queue.isEmpty()) {
-                            signalQuietly();
+                        // A task queued as this thread left finds another one, if one more may run.
+                        if (!queue.isEmpty() && searching.get() == 0) {
+                            moreQuietly();
                         }
                         return false;
                     }
@@ -237,15 +478,14 @@ final class WorkerPool extends AbstractExecutorService {
             LockSupport.unpark(w.thread);
         }
         if (admitted.get() == 0) {
-            synchronized (terminated) {
-                terminated.notifyAll();
-            }
+            terminate();
         }
     }
 
     @Override
     public List<Runnable> shutdownNow() {
         shutdown();
+        monitor.shutdownNow();
         List<Runnable> waiting = new ArrayList<>();
         for (Runnable r = queue.poll(); r != null; r = queue.poll()) {
             waiting.add(r);
@@ -282,6 +522,24 @@ final class WorkerPool extends AbstractExecutorService {
                 TimeUnit.NANOSECONDS.timedWait(terminated, left);
             }
             return true;
+        }
+    }
+
+    /** The CPU time of platform threads, where the JVM keeps it; loaded only once a task runs for over a tick. */
+    private static final class CpuClock {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+        private CpuClock() {
+        }
+
+        // Nanoseconds, or -1: a virtual thread, or a JVM that does not measure it.
+        @SuppressWarnings("deprecation")
+        static long of(Thread t) {
+            try {
+                return THREADS.isThreadCpuTimeEnabled() ? THREADS.getThreadCpuTime(t.getId()) : -1;
+            } catch (UnsupportedOperationException e) {
+                return -1;
+            }
         }
     }
 }

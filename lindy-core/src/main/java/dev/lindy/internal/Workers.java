@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Lindy's own executor for blocking handlers: a {@link WorkerPool} of virtual threads on Java 21+, of
- * platform threads before that, at most {@code maxWorkers} at once, started as they are needed. Either way a bounded number of
- * requests wait beyond that, and the rest are refused (the dispatcher answers 503).
+ * platform threads before that, at most {@code maxWorkers} at once, started as they are needed. It runs about two
+ * handlers per core while they compute and adds a thread for each handler that blocks. Either way a bounded number
+ * of requests wait beyond that, and the rest are refused (the dispatcher answers 503).
  */
 public final class Workers {
     private Workers() {
@@ -18,13 +19,15 @@ public final class Workers {
     /**
      * Creates the worker executor.
      *
-     * @param maxWorkers how many handlers run at once
+     * @param maxWorkers how many threads the pool may have: handlers that block each hold one
      * @param maxQueued how many more may wait
      * @return an executor the caller owns and shuts down
      */
     public static ExecutorService create(int maxWorkers, int maxQueued) {
         ThreadFactory virtual = virtualThreads();
-        return new WorkerPool(virtual != null ? virtual : platformThreads(), maxWorkers, maxQueued, 30, TimeUnit.SECONDS);
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new WorkerPool(virtual != null ? virtual : platformThreads(), maxWorkers, 2 * cores, maxQueued, 30,
+                TimeUnit.SECONDS);
     }
 
     /**

@@ -33,17 +33,18 @@ import java.util.concurrent.locks.LockSupport;
  * connections on two cores, about a hundred threads taking turns. So a submission wakes a thread (the one that
  * parked last, its caches warm) or starts one only while fewer tasks run than {@code allowed}: the
  * parallelism, plus the threads found blocked. A thread is blocked when it waits (its state is not runnable:
- * a lock, a sleep, a virtual thread's I/O), or when it has been in one task for over a tick and, for a
- * platform thread, used less than half of the last tick's CPU time, as in a socket read. While at least the
+ * a lock, a sleep, a virtual thread's I/O), or when it is a platform thread that has been in one task for over
+ * a tick and used under a tenth of the last tick's CPU time, as in a socket read. While at least the
  * parallelism runs or tasks wait, the pool looks every tick, sets {@code allowed} anew, and wakes a thread for
- * each waiting task it allows; when every running thread is blocked it allows twice as many, so a burst of a
+ * each waiting task it allows; when every running thread waits it allows twice as many, so a burst of a
  * hundred handlers that block has its threads within a few ticks. A thread that finishes a task while at least
  * {@code allowed} others run parks instead of taking the next: threads added for handlers that blocked leave
- * again once handlers compute. A platform thread that waits for a core it cannot get looks blocked too; that
- * costs a thread that steps aside again. Threads idle for the keep-alive time end.
+ * again once handlers compute. A platform thread that gets no core for a whole tick looks like a socket read
+ * too; that costs a thread, which steps aside again. Threads idle for the keep-alive time end.
  */
 final class WorkerPool extends AbstractExecutorService {
-    // How often the pool looks for blocked threads, and how long a task runs before its thread may count as blocked.
+    // How often the pool looks for blocked threads, and how long a runnable thread is in one task before its CPU
+    // time is read to tell whether it blocks.
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     // How long the one thread that spins polls the queue before it parks: a task arriving meanwhile costs no
     // wake (two context switches). Only where another core can submit while it spins, and not on a virtual
@@ -101,7 +102,7 @@ final class WorkerPool extends AbstractExecutorService {
     public void execute(Runnable task) {
         // Counted before the shutdown is read: either this sees the shutdown, or shutdown() sees this task.
         if (admitted.incrementAndGet() > limit) {
-            admitted.decrementAndGet();
+            finished();
             throw new RejectedExecutionException("all " + max + " workers are busy and " + maxQueued + " tasks wait");
         }
         if (shutdown) {
@@ -109,6 +110,11 @@ final class WorkerPool extends AbstractExecutorService {
             throw new RejectedExecutionException("the workers are shut down");
         }
         queue.offer(task);
+        // shutdownNow() may have emptied the queue between the check above and the offer.
+        if (shutdown && queue.remove(task)) {
+            finished();
+            throw new RejectedExecutionException("the workers are shut down");
+        }
         if (searching.get() > 0) {
             return;
         }
@@ -116,7 +122,7 @@ final class WorkerPool extends AbstractExecutorService {
             more();
         } catch (RejectedExecutionException e) {
             if (queue.remove(task)) {
-                admitted.decrementAndGet();
+                finished();
                 throw e;
             }
         }
@@ -209,6 +215,9 @@ final class WorkerPool extends AbstractExecutorService {
         boolean again = true;
         try {
             again = lookOnce();
+        } catch (RuntimeException | Error e) {
+            // Whatever failed, the watch goes on while there is something to watch.
+            again = running.get() >= parallelism || !queue.isEmpty();
         } finally {
             if (again) {
                 schedule();
@@ -231,24 +240,31 @@ final class WorkerPool extends AbstractExecutorService {
         boolean timely = now - lastLook < 3 * TICK_NANOS;
         lastLook = now;
         int busy = 0;
-        int blocked = 0;
+        int waits = 0;
+        int reads = 0;
         for (Worker w : all) {
             if (w.busy) {
                 busy++;
-                if (w.blocked(now, timely)) {
-                    blocked++;
+                int state = w.state(now, timely);
+                if (state == Worker.WAITS) {
+                    waits++;
+                } else if (state == Worker.READS) {
+                    reads++;
                 }
             }
         }
-        int allow = parallelism + blocked;
-        if (blocked > 0 && blocked >= busy) {
-            allow = Math.max(allow, 2 * blocked);
+        int allow = parallelism + waits + reads;
+        // Only threads seen waiting, not ones judged by their CPU time (a thread can also lack CPU because the
+        // cores are busy), double what may run.
+        if (waits > 0 && waits >= busy) {
+            allow = Math.max(allow, 2 * waits);
         }
         allowed = allow;
         int runs = running.get();
         int waiting = admitted.get() - runs;
         // Threads already woken or started take their tasks without another wake.
-        for (int n = Math.min(allow - runs, waiting) - searching.get(); n > 0 && !queue.isEmpty(); n--) {
+        for (int n = Math.min(allow - runs, waiting) - searching.get();
+                n > 0 && admitted.get() - running.get() > searching.get(); n--) {
             try {
                 signal();
             } catch (RejectedExecutionException e) {
@@ -285,35 +301,60 @@ final class WorkerPool extends AbstractExecutorService {
         // the thread ends by surprise.
         private boolean counted = true;
 
+        // What a look finds a busy worker doing.
+        static final int COMPUTES = 0;
+        static final int WAITS = 1;
+        static final int READS = 2;
+
         // Read and written by the monitor only: the CPU time of this thread at the last look, in which task.
         private long sampledTask;
         private long sampledAt;
         private long sampledCpu;
 
-        // On the monitor's thread, for a busy worker.
-        boolean blocked(long now, boolean timely) {
+        // On the monitor's thread, for a busy worker: WAITS when its state says so (a lock, a sleep, a virtual
+        // thread's I/O), READS when it is a runnable platform thread that has used under a tenth of the CPU time
+        // of at least two ticks since the monitor first saw it over a tick into its task (a socket read), else
+        // COMPUTES.
+        int state(long now, boolean timely) {
             Thread t = thread;
             if (t == null) {
-                return false;
-            }
-            if (t.getState() != Thread.State.RUNNABLE) {
-                return true;
+                return COMPUTES;
             }
             long task = since;
-            if (!timely || now - task <= TICK_NANOS) {
-                return false;
+            if (t.getState() != Thread.State.RUNNABLE) {
+                // A sample from before the wait would make a later tick of computing look idle.
+                sampledTask = 0;
+                return WAITS;
             }
-            // Runnable and in one task for over a tick: in a socket read, or computing. A platform thread's CPU
-            // time tells them apart over one more tick; a virtual thread has none to read, and its I/O parks it.
-            long cpu = CpuClock.of(t);
+            if (now - task <= TICK_NANOS) {
+                return COMPUTES;
+            }
+            long cpu = cpuTime(t);
             if (cpu < 0) {
-                return true;
+                // A virtual thread: its I/O parks it, so runnable means computing, or waiting for a carrier.
+                return COMPUTES;
             }
-            boolean waits = sampledTask == task && cpu - sampledCpu < (now - sampledAt) / 2;
-            sampledTask = task;
-            sampledAt = now;
-            sampledCpu = cpu;
-            return waits;
+            if (!timely || sampledTask != task) {
+                // The first sample of this task, or a fresh one after a late look: a pause of the whole JVM would
+                // look like a thread using no CPU.
+                sampledTask = task;
+                sampledAt = now;
+                sampledCpu = cpu;
+                return COMPUTES;
+            }
+            // Over all the ticks since the first sample, not the last one alone: a thread that computes can go
+            // without a core for a tick or two when more threads than cores are runnable.
+            long elapsed = now - sampledAt;
+            return elapsed >= 2 * TICK_NANOS && cpu - sampledCpu < elapsed / 10 ? READS : COMPUTES;
+        }
+
+        private long cpuTime(Thread t) {
+            try {
+                return CpuClock.of(t);
+            } catch (LinkageError e) {
+                // A runtime without java.management: no thread is judged by its CPU time.
+                return -1;
+            }
         }
 
         void wake() {

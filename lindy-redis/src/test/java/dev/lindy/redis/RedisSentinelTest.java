@@ -67,7 +67,9 @@ class RedisSentinelTest {
         onB.readUntil("data: \"after\"");
         TestClient onA = a.newClient();
         ChatNodes.eventually(() -> onA.post("/login").form("name", "bo").send().status() == 200);
-        assertEquals("bo", b.client().get("/me").header("Cookie", "lindy.session=" + onA.cookies().get("lindy.session"))
-                .send().text());
+        // Each node's store finds the new master on its own; until then a session load is a 503 to retry.
+        String cookie = "lindy.session=" + onA.cookies().get("lindy.session");
+        ChatNodes.eventually(() -> b.client().get("/me").header("Cookie", cookie).send().status() == 200);
+        assertEquals("bo", b.client().get("/me").header("Cookie", cookie).send().text());
     }
 }

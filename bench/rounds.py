@@ -64,7 +64,8 @@ def core_loads(peers):
     loads = []
     for c in (64, 256):
         loads.append(Load("async%d" % c, "/hello-async", c, "netty", subjects))
-        loads.append(Load("blocking%d" % c, "/hello", c, "netty", subjects))
+        # Beside Lindy, raw Netty handing /hello to a thread pool: what one hand-off each way costs by itself.
+        loads.append(Load("blocking%d" % c, "/hello", c, "netty", subjects + ["handoff"]))
         loads.append(Load("timer0_%d" % c, "/timer0", c, "netty", subjects))
     loads.append(Load("json256", "/json", 256, "netty", subjects, accept=ACCEPT_JSON))
     loads.append(Load("pipelined256", "/hello-async", 256, "netty", subjects, accept=ACCEPT_PLAIN, pipeline=16))
@@ -130,6 +131,7 @@ def command(server, jdk, port, app, tls=None):
         sys.exit("%s has no TLS listener in the bench" % server)
     main = {
         "netty": ["dev.lindy.bench.RawNettyBench", str(port)] + https,
+        "handoff": ["-Dbench.handoff=true", "dev.lindy.bench.RawNettyBench", str(port)],
         "lindy": ["dev.lindy.bench.LindyBench", str(port), app, "0"] + https,
         "lindy200": ["dev.lindy.bench.LindyBench", str(port), app, "199"],
         "vertx": ["dev.lindy.bench.VertxBench", str(port), app],

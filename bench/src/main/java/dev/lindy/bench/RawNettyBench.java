@@ -49,6 +49,8 @@ import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
@@ -61,6 +63,9 @@ import javax.net.ssl.SSLException;
  * ALPN offering HTTP/2 before HTTP/1.1. A connection that picks HTTP/1.1, or offers no ALPN, gets the same
  * codec and handler as clear text; one that picks HTTP/2 gets Netty's frame codec and a child channel per
  * stream whose handler answers {@code /hello} and {@code /hello-async} with the same body.
+ *
+ * <p>With {@code -Dbench.handoff=true} its HTTP/1.1 handler answers {@code /hello} from a thread pool instead of
+ * the event loop: the bench's reference for what a blocking route's two hand-offs cost without any framework.
  */
 public final class RawNettyBench {
     private RawNettyBench() {
@@ -181,6 +186,15 @@ public final class RawNettyBench {
     // pipelined requests then share a system call. Answers given later (timers) are flushed at once.
     private static final class Handler extends SimpleChannelInboundHandler<HttpObject> {
         private static final ObjectMapper MAPPER = new ObjectMapper();
+        // With -Dbench.handoff=true, /hello is answered from a pool of two threads per core, written from there:
+        // the least a server that keeps blocking handlers off its event loops pays, one hand-off each way.
+        private static final ExecutorService HANDOFF = Boolean.getBoolean("bench.handoff")
+                ? Executors.newFixedThreadPool(2 * Runtime.getRuntime().availableProcessors(), r -> {
+                    Thread t = new Thread(r, "handoff");
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
         private boolean keepAlive;
         private String path;
         private boolean reading;
@@ -209,6 +223,13 @@ public final class RawNettyBench {
             }
             switch (path) {
                 case "/hello":
+                    if (HANDOFF != null) {
+                        boolean k = keepAlive;
+                        HANDOFF.execute(() -> send(ctx, k, "text/plain; charset=utf-8", Payloads.HELLO));
+                        break;
+                    }
+                    send(ctx, "text/plain; charset=utf-8", Payloads.HELLO);
+                    break;
                 case "/hello-async":
                     send(ctx, "text/plain; charset=utf-8", Payloads.HELLO);
                     break;

@@ -136,7 +136,7 @@ final class WorkerPool extends AbstractExecutorService {
             watch();
         }
         // Not when threads already woken will take every waiting task.
-        if (runs < allowed && admitted.get() - runs > searching.get()) {
+        if (runs < allowed && unclaimed() > 0) {
             signal();
         }
     }
@@ -217,7 +217,7 @@ final class WorkerPool extends AbstractExecutorService {
             again = lookOnce();
         } catch (RuntimeException | Error e) {
             // Whatever failed, the watch goes on while there is something to watch.
-            again = running.get() >= parallelism || !queue.isEmpty();
+            again = worthWatching();
         } finally {
             if (again) {
                 schedule();
@@ -263,15 +263,24 @@ final class WorkerPool extends AbstractExecutorService {
         int runs = running.get();
         int waiting = admitted.get() - runs;
         // Threads already woken or started take their tasks without another wake.
-        for (int n = Math.min(allow - runs, waiting) - searching.get();
-                n > 0 && admitted.get() - running.get() > searching.get(); n--) {
+        for (int n = Math.min(allow - runs, waiting) - searching.get(); n > 0 && unclaimed() > 0; n--) {
             try {
                 signal();
             } catch (RejectedExecutionException e) {
                 break;
             }
         }
+        return worthWatching();
+    }
+
+    // At least the parallelism runs, so some may block, or tasks wait.
+    private boolean worthWatching() {
         return running.get() >= parallelism || !queue.isEmpty();
+    }
+
+    // Waiting tasks that no woken or started thread is about to take.
+    private int unclaimed() {
+        return admitted.get() - running.get() - searching.get();
     }
 
     private void finished() {

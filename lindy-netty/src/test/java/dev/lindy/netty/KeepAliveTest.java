@@ -17,6 +17,7 @@ class KeepAliveTest {
     private static App app() {
         App app = Lindy.app();
         app.get("/hello", ctx -> "hello");
+        app.get("/sized/:n", ctx -> ctx.param("i") + ":" + "x".repeat(Integer.parseInt(ctx.param("n"))));
         app.async(GET, "/after/:ms", ctx -> {
             Responder respond = ctx.respond();
             ctx.after(Duration.ofMillis(Long.parseLong(ctx.param("ms"))), () -> respond.send("after " + ctx.param("ms")));
@@ -44,6 +45,29 @@ class KeepAliveTest {
             assertEquals("after 300", c.read().body());
             assertEquals("hello", c.read().body());
             assertEquals("after 0", c.read().body());
+        }
+    }
+
+    @Test
+    void manyPipelinedAnswersOfEverySizeArriveWholeAndInOrder() throws Exception {
+        // Small answers go out batched into one buffer, a body too large to copy goes out on its own between
+        // them, and a batch ends at its size bound or when an answer must wait for a timer.
+        int[] sizes = {0, 5, 6000, 20000, 100, 9000};
+        StringBuilder requests = new StringBuilder();
+        int count = 60;
+        for (int i = 0; i < count; i++) {
+            String target = i % 7 == 6 ? "/after/0?i=" + i : "/sized/" + sizes[i % sizes.length] + "?i=" + i;
+            requests.append("GET ").append(target).append(" HTTP/1.1\r\nHost: x\r\n\r\n");
+        }
+        try (Served s = Served.start(app()); RawConnection c = s.connect()) {
+            c.send(requests.toString());
+            for (int i = 0; i < count; i++) {
+                RawConnection.RawResponse r = c.read();
+                assertEquals(200, r.status());
+                String expected = i % 7 == 6 ? "after 0" : i + ":" + "x".repeat(sizes[i % sizes.length]);
+                assertEquals(expected, r.body(), "answer " + i);
+            }
+            assertEquals("hello", c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n").read().body());
         }
     }
 

@@ -77,6 +77,8 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
     // Answers written before one flush, as Netty's FlushConsolidationHandler does: those of one read's
     // requests, or of pipelined requests waiting their turn.
     private static final int MAX_UNFLUSHED = 16;
+    // A batch starts with room for about that many small answers.
+    private static final int BATCH_BYTES = 4096;
     private static final InetSocketAddress UNIX_PEER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
     private final ConnectionSetup setup;
@@ -89,6 +91,9 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
     private Object waiting;
     private ArrayDeque<Object> waitingMore;
     private int unflushed;
+    // The answers given since the last write to the channel, encoded one behind the other: one buffer, and
+    // one piece of the socket's write, for all of them. Null when none waits.
+    private ByteBuf batch;
     // Between a read's first request and its end, whose flush sends the answers given during the read; over
     // TLS a task sends them should the read end without saying so.
     private boolean reading;
@@ -210,6 +215,7 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         stopTicking();
+        dropBatch();
     }
 
     /** Bytes arrived: a body in progress moves its stall deadline; a new request starts its header timeout. */
@@ -331,7 +337,7 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
     }
 
     private void writeContinue(HttpVersion version) {
-        unflushed = 0;
+        flushWithNext();
         objectsOut().writeAndFlush(new DefaultFullHttpResponse(version, HttpResponseStatus.CONTINUE));
         restartBodyClocks();
     }
@@ -360,8 +366,37 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
 
     private void flushAnswers() {
         if (unflushed > 0) {
-            unflushed = 0;
-            (encoder != null ? encoder : ctx).flush();
+            flushWithNext();
+            wire().flush();
+        }
+    }
+
+    // The write that follows is flushed: the answers waiting for a flush are written ahead of it, and go
+    // with it.
+    private void flushWithNext() {
+        unflushed = 0;
+        writeBatch();
+    }
+
+    private void writeBatch() {
+        if (batch != null) {
+            ByteBuf answers = batch;
+            batch = null;
+            wire().write(answers, ctx.voidPromise());
+        }
+    }
+
+    // Where whole answers' bytes are written: past the response encoder, if there is one, and past the
+    // chunked writer a file over TLS adds. That writer holds nothing by then: the answer before finished only
+    // once its file's last chunk had left the writer's queue.
+    private ChannelHandlerContext wire() {
+        return encoder != null ? encoder : ctx;
+    }
+
+    private void dropBatch() {
+        if (batch != null) {
+            batch.release();
+            batch = null;
         }
     }
 
@@ -404,6 +439,7 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         stopTicking();
+        dropBatch();
         abandonBody();
         clearQueue();
         NettyExchange ex = current;
@@ -434,7 +470,7 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
             return;
         }
         closing = true;
-        unflushed = 0;
+        flushWithNext();
         ctx.channel().config().setAutoRead(false);
         clearQueue();
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -589,7 +625,7 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
                 .set(HttpHeaderNames.DATE, HttpDates.now())
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         refused = true;
-        unflushed = 0;
+        flushWithNext();
         Lingering.after(objectsOut().writeAndFlush(res));
         tellRefused(setup.app, ctx.channel(), r.request(), status, body.length);
     }
@@ -670,19 +706,23 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
         WholeAnswer.Body body = WholeAnswer.body(setup.compression, ex.request(), ex.head(), response);
         boolean keepAlive = ex.keepAlive && !draining;
         String connection = !keepAlive ? "close" : ex.version().equals(HttpVersion.HTTP_1_0) ? "keep-alive" : null;
-        ByteBuf res = WholeAnswer.encode(ctx.alloc(), ex.version(), response.status(), response.headers(), body.coding(),
-                body.length(), connection, HttpDates.now(), body.sent());
-        ex.completed();
-        // The bytes are the answer already: they go past the response encoder, if there is one, and past the
-        // chunked writer a file over TLS adds. That writer holds nothing by now: the answer before this one
-        // finished only once its file's last chunk had left the writer's queue.
-        ChannelHandlerContext wireCtx = encoder != null ? encoder : ctx;
-        if (keepAlive && (reading || waiting != null) && unflushed < MAX_UNFLUSHED && ctx.channel().isWritable()) {
-            // This answer goes out with others in one flush: at the end of the read that brought its request,
-            // or, for pipelined requests waiting their turn, once the next one defers, the queue empties, or
-            // enough answers are written. A client that does not take its answers stops the batch: the next
-            // answer waits for its write, as does the request after it.
-            wireCtx.write(res, wireCtx.voidPromise());
+        // This answer goes out with others in one flush: at the end of the read that brought its request, or,
+        // for pipelined requests waiting their turn, once the next one defers, the queue empties, or enough
+        // answers are written. A client that does not take its answers stops the batch: the next answer waits
+        // for its write, as does the request after it.
+        boolean batched = keepAlive && (reading || waiting != null) && unflushed < MAX_UNFLUSHED
+                && ctx.channel().isWritable();
+        if (batched) {
+            if (batch == null) {
+                batch = ctx.alloc().buffer(BATCH_BYTES);
+            }
+            ByteBuf large = WholeAnswer.encode(batch, ex.version(), response.status(), response.headers(),
+                    body.coding(), body.length(), connection, HttpDates.now(), body.sent());
+            ex.completed();
+            if (large != null) {
+                writeBatch();
+                wire().write(large, ctx.voidPromise());
+            }
             unflushed++;
             finished(ex, true);
             if (!reading) {
@@ -693,8 +733,11 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
             }
             return;
         }
-        unflushed = 0;
-        wireCtx.writeAndFlush(res).addListener(f -> finished(ex, keepAlive));
+        ByteBuf res = WholeAnswer.encode(ctx.alloc(), ex.version(), response.status(), response.headers(),
+                body.coding(), body.length(), connection, HttpDates.now(), body.sent());
+        ex.completed();
+        flushWithNext();
+        wire().writeAndFlush(res).addListener(f -> finished(ex, keepAlive));
     }
 
     // Whole HTTP/1 answers are bytes already. Netty's response encoder joins the pipeline, right after the
@@ -733,7 +776,7 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
             }
         }
         // Every path below flushes, the answers before this one with it.
-        unflushed = 0;
+        flushWithNext();
         objectsOut().write(res);
         if (ex.head()) {
             file.close();
@@ -780,7 +823,7 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
             }
         }
         ex.streamKeepAlive = finishHeaders(ex, res, keepAlive);
-        unflushed = 0;
+        flushWithNext();
         objectsOut().writeAndFlush(res);
     }
 
@@ -795,7 +838,7 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
         }
         ex.completed();
         current = null;
-        unflushed = 0;
+        flushWithNext();
         clearQueue();
         stopTicking();
         // Netty's handshake writes its answer through the response encoder, and then takes it out.

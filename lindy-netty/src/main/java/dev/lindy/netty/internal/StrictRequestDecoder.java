@@ -2,6 +2,7 @@ package dev.lindy.netty.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.ByteProcessor;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpRequest;
@@ -24,6 +25,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     private boolean headStarted;
     private boolean afterLineFeed;
     private boolean refused;
+    private final FoldFinder foldFinder = new FoldFinder();
 
     StrictRequestDecoder(HttpDecoderConfig config, ConnectionHandler connection) {
         super(config);
@@ -51,12 +53,10 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
         int before = out.size();
         int start = buffer.readerIndex();
         super.decode(ctx, buffer, out);
-        if (inHead) {
-            for (int i = start; i < buffer.readerIndex(); i++) {
-                byte b = buffer.getByte(i);
-                headStarted |= b != '\r' && b != '\n';
-                afterLineFeed = b == '\n';
-            }
+        int end = buffer.readerIndex();
+        if (inHead && end > start) {
+            headStarted |= buffer.forEachByte(start, end - start, ByteProcessor.FIND_NON_CRLF) >= 0;
+            afterLineFeed = buffer.getByte(end - 1) == '\n';
         }
         for (int i = before; i < out.size(); i++) {
             Object o = out.get(i);
@@ -72,24 +72,39 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     }
 
     // Looks through the head's bytes not yet read for a line that starts with a space or a tab, up to the
-    // empty line that ends the head.
+    // empty line that ends the head. forEachByte reads the buffer's memory without a bounds check per byte.
     private boolean folded(ByteBuf buffer) {
-        boolean lineFeed = afterLineFeed;
-        boolean started = headStarted;
-        for (int i = buffer.readerIndex(); i < buffer.writerIndex(); i++) {
-            byte b = buffer.getByte(i);
-            if (lineFeed && started && (b == ' ' || b == '\t')) {
-                return true;
-            }
-            if (lineFeed && started && (b == '\r' || b == '\n')) {
-                return false;
-            }
-            if (b != '\r' && b != '\n') {
-                started = true;
-            }
-            lineFeed = b == '\n';
+        if (!buffer.isReadable()) {
+            return false;
         }
-        return false;
+        foldFinder.lineFeed = afterLineFeed;
+        foldFinder.started = headStarted;
+        foldFinder.folded = false;
+        buffer.forEachByte(buffer.readerIndex(), buffer.readableBytes(), foldFinder);
+        return foldFinder.folded;
+    }
+
+    /** Reads a head byte by byte until it finds a folded line or the head's end. */
+    private static final class FoldFinder implements ByteProcessor {
+        boolean lineFeed;
+        boolean started;
+        boolean folded;
+
+        @Override
+        public boolean process(byte b) {
+            if (lineFeed && started) {
+                if (b == ' ' || b == '\t') {
+                    folded = true;
+                    return false;
+                }
+                if (b == '\r' || b == '\n') {
+                    return false;
+                }
+            }
+            started |= b != '\r' && b != '\n';
+            lineFeed = b == '\n';
+            return true;
+        }
     }
 
     @Override

@@ -90,7 +90,7 @@ final class WholeAnswer {
     }
 
     /**
-     * Encodes an answer.
+     * Encodes an answer into a buffer of its own.
      *
      * @param alloc the connection's allocator
      * @param version the request's version, which the status line repeats
@@ -105,9 +105,55 @@ final class WholeAnswer {
      */
     static ByteBuf encode(ByteBufAllocator alloc, HttpVersion version, int status, Headers headers, String coding,
             long length, String connection, String date, byte[] body) {
-        boolean copied = body != null && body.length <= COPIED_BODY;
-        // Room for the status line and the server's own fields besides the app's.
-        ByteBuf out = alloc.buffer(estimate(headers) + 224 + (copied ? body.length : 0));
+        ByteBuf out = alloc.buffer(size(headers, body));
+        ByteBuf rest;
+        try {
+            rest = encode(out, version, status, headers, coding, length, connection, date, body);
+        } catch (RuntimeException | Error e) {
+            out.release();
+            throw e;
+        }
+        return rest == null ? out : Unpooled.wrappedUnmodifiableBuffer(out, rest);
+    }
+
+    /**
+     * Encodes an answer behind the bytes a buffer holds already, the answers before it on the connection:
+     * its head, and its body when that is small.
+     *
+     * @param out the buffer, which grows as needed; left as it was should encoding fail
+     * @param version the request's version, which the status line repeats
+     * @param status the status code
+     * @param headers the app's fields
+     * @param coding the content coding the body was compressed with, or null
+     * @param length the {@code Content-Length} to send, {@link #APPS_LENGTH} or {@link #NO_LENGTH}
+     * @param connection the {@code Connection} field's value, or null to leave the app's
+     * @param date the {@code Date} field's value
+     * @param body the body to send, or null for none
+     * @return the body, to be sent right after {@code out}, when it was too large to copy; otherwise null
+     */
+    static ByteBuf encode(ByteBuf out, HttpVersion version, int status, Headers headers, String coding,
+            long length, String connection, String date, byte[] body) {
+        int mark = out.writerIndex();
+        try {
+            out.ensureWritable(size(headers, body));
+            head(out, version, status, headers, coding, length, connection, date);
+        } catch (RuntimeException | Error e) {
+            // The bytes before belong to other answers: none of this one's may follow them.
+            out.writerIndex(mark);
+            throw e;
+        }
+        if (body == null) {
+            return null;
+        }
+        if (body.length <= COPIED_BODY) {
+            out.writeBytes(body);
+            return null;
+        }
+        return Unpooled.wrappedBuffer(body);
+    }
+
+    private static void head(ByteBuf out, HttpVersion version, int status, Headers headers, String coding,
+            long length, String connection, String date) {
         String reason = Status.reason(status);
         ByteBufUtil.writeAscii(out, version.text());
         out.writeByte(' ');
@@ -144,12 +190,6 @@ final class WholeAnswer {
             field(out, "connection", connection);
         }
         out.writeBytes(CRLF);
-        if (copied) {
-            out.writeBytes(body);
-        } else if (body != null) {
-            return Unpooled.wrappedUnmodifiableBuffer(out, Unpooled.wrappedBuffer(body));
-        }
-        return out;
     }
 
     /**
@@ -269,8 +309,9 @@ final class WholeAnswer {
         out.writeBytes(CRLF);
     }
 
-    private static int estimate(Headers headers) {
-        int bytes = 0;
+    // Room for the head, the server's own fields besides the app's, and a body small enough to be copied.
+    private static int size(Headers headers, byte[] body) {
+        int bytes = 224 + (body != null && body.length <= COPIED_BODY ? body.length : 0);
         for (int i = 0, n = headers.size(); i < n; i++) {
             bytes += headers.name(i).length() + headers.value(i).length() + 4;
         }

@@ -38,7 +38,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -506,7 +505,8 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
             if (spool != null) {
                 spool.into(request);
             }
-            return new NettyExchange(this, request.build(), HttpUtil.isKeepAlive(msg), msg.protocolVersion());
+            return new NettyExchange(this, request.build(), keepAlive(msg.protocolVersion(), fields, n),
+                    msg.protocolVersion());
         } catch (IllegalArgumentException e) {
             if (spool != null) {
                 spool.discard();
@@ -516,6 +516,20 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
     }
 
     // Requests never handed to the app still own their spooled bodies.
+    // What HttpUtil.isKeepAlive says, read from the fields as copied instead of looked up in Netty's headers.
+    private static boolean keepAlive(HttpVersion version, String[] fields, int n) {
+        boolean keepAlive = version.isKeepAliveDefault();
+        for (int i = 0; i < n; i += 2) {
+            if (fields[i].length() == 10 && fields[i].equalsIgnoreCase("Connection")) {
+                if (WholeAnswer.lists(fields[i + 1], "close")) {
+                    return false;
+                }
+                keepAlive |= WholeAnswer.lists(fields[i + 1], "keep-alive");
+            }
+        }
+        return keepAlive;
+    }
+
     private void clearQueue() {
         for (Object o = dequeue(); o != null; o = dequeue()) {
             if (o instanceof BodyCollector.Collected && ((BodyCollector.Collected) o).body() != null) {

@@ -25,7 +25,6 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     private boolean headStarted;
     private boolean afterLineFeed;
     private boolean refused;
-    private final FoldFinder foldFinder = new FoldFinder();
 
     StrictRequestDecoder(HttpDecoderConfig config, ConnectionHandler connection) {
         super(config);
@@ -72,39 +71,38 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     }
 
     // Looks through the head's bytes not yet read for a line that starts with a space or a tab, up to the
-    // empty line that ends the head. forEachByte reads the buffer's memory without a bounds check per byte.
+    // empty line that ends the head. Only the byte after each line feed matters, and indexOf finds those
+    // several bytes at a time.
     private boolean folded(ByteBuf buffer) {
-        if (!buffer.isReadable()) {
-            return false;
+        int end = buffer.writerIndex();
+        int i = buffer.readerIndex();
+        boolean lineFeed = afterLineFeed;
+        if (!headStarted) {
+            // Line breaks before a request line are skipped; the request line's first byte is no fold.
+            i = buffer.forEachByte(i, end - i, ByteProcessor.FIND_NON_CRLF);
+            if (i < 0) {
+                return false;
+            }
+            lineFeed = false;
         }
-        foldFinder.lineFeed = afterLineFeed;
-        foldFinder.started = headStarted;
-        foldFinder.folded = false;
-        buffer.forEachByte(buffer.readerIndex(), buffer.readableBytes(), foldFinder);
-        return foldFinder.folded;
-    }
-
-    /** Reads a head byte by byte until it finds a folded line or the head's end. */
-    private static final class FoldFinder implements ByteProcessor {
-        boolean lineFeed;
-        boolean started;
-        boolean folded;
-
-        @Override
-        public boolean process(byte b) {
-            if (lineFeed && started) {
+        while (i < end) {
+            if (lineFeed) {
+                byte b = buffer.getByte(i);
                 if (b == ' ' || b == '\t') {
-                    folded = true;
-                    return false;
+                    return true;
                 }
                 if (b == '\r' || b == '\n') {
                     return false;
                 }
             }
-            started |= b != '\r' && b != '\n';
-            lineFeed = b == '\n';
-            return true;
+            int next = buffer.indexOf(i, end, (byte) '\n');
+            if (next < 0) {
+                return false;
+            }
+            lineFeed = true;
+            i = next + 1;
         }
+        return false;
     }
 
     @Override

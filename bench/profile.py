@@ -25,7 +25,7 @@ import rounds  # noqa: E402
 LOADS = {
     "async256": rounds.Load("async256", "/hello-async", 256, "netty", ["lindy"]),
     "blocking64": rounds.Load("blocking64", "/hello", 64, "netty", ["lindy", "handoff"]),
-    "blocking256": rounds.Load("blocking256", "/hello", 256, "netty", ["lindy"]),
+    "blocking256": rounds.Load("blocking256", "/hello", 256, "netty", ["lindy", "handoff"]),
     "timer0_256": rounds.Load("timer0_256", "/timer0", 256, "netty", ["lindy"]),
     "pipelined256": rounds.Load("pipelined256", "/hello-async", 256, "netty", ["lindy"], accept=rounds.ACCEPT_PLAIN,
                                 pipeline=16),

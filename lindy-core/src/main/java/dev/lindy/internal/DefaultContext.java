@@ -82,9 +82,11 @@ final class DefaultContext extends Lifecycle implements Context {
     private boolean sessionLoaded;
     private boolean sessionSkipped;
     private DefaultSession session;
-    // This context's neighbours among the exchanges in flight, guarded by their stripe's lock (see InFlight).
+    // This context's neighbours among the exchanges in flight, guarded by their stripe's lock, and that
+    // stripe, set before the context is handed to any other thread (see InFlight).
     DefaultContext flightPrev;
     DefaultContext flightNext;
+    int flightStripe;
 
     DefaultContext(Dispatcher dispatcher, Exchange exchange) {
         super(exchange, dispatcher.accessLog() != null);

@@ -2,10 +2,11 @@ package dev.lindy.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The exchanges in flight, for the drain at shutdown: a set whose members link themselves, in stripes that
- * each take their own lock. A request in flight costs two fields of its context, where a concurrent set's
+ * each take their own lock. A request in flight costs three fields of its context, where a concurrent set's
  * entry is an object and a slot of its table.
  */
 final class InFlight {
@@ -25,13 +26,15 @@ final class InFlight {
         private int size;
     }
 
+    // A random stripe, kept in the context for its removal: cheaper than an identity hash, which a new object
+    // must first have made and stored in its header.
     private Stripe stripe(DefaultContext ctx) {
-        int h = System.identityHashCode(ctx);
-        return stripes[(h ^ (h >>> 16)) & (STRIPES - 1)];
+        return stripes[ctx.flightStripe];
     }
 
     /** Adds an exchange, which must not be in the set. */
     void add(DefaultContext ctx) {
+        ctx.flightStripe = ThreadLocalRandom.current().nextInt(STRIPES);
         Stripe s = stripe(ctx);
         synchronized (s) {
             ctx.flightNext = s.first;

@@ -51,6 +51,8 @@ abstract class Lifecycle implements Runnable {
     private volatile int state = HANDLING;
     // The route handling the exchange; after a forward, the one before until another matches.
     private volatile Route route;
+    // Made when the hold is first unpinned with the exchange still open: most exchanges end while their
+    // handler runs, and need no weak reference for the collector to track.
     private volatile Hold.Ref holdRef;
     private volatile StreamFlow flow;
     // Guarded by this.
@@ -155,10 +157,14 @@ abstract class Lifecycle implements Runnable {
         }
         synchronized (this) {
             if (holdRef == null) {
-                h = new Hold();
-                holdRef = new Hold.Ref(h, this);
-                pinned = h;
-                return h;
+                if (ended) {
+                    // Nothing done with it matters any more.
+                    return new Hold();
+                }
+                if (pinned == null) {
+                    pinned = new Hold();
+                }
+                return pinned;
             }
             h = holdRef.get();
         }
@@ -169,6 +175,15 @@ abstract class Lifecycle implements Runnable {
     /** The handler runs again (after a pass): pin the hold until it answers or defers. */
     synchronized void pin() {
         pinned = hold();
+    }
+
+    // From here on only what can still answer keeps the hold: the collector watches for its drop.
+    private synchronized void unpin() {
+        Hold h = pinned;
+        pinned = null;
+        if (h != null && holdRef == null && !ended) {
+            holdRef = new Hold.Ref(h, this);
+        }
     }
 
     // ---- answering -------------------------------------------------------------------------------------
@@ -343,14 +358,12 @@ abstract class Lifecycle implements Runnable {
         hold();
         STATE.compareAndSet(this, HANDLING, DEFERRED);
         extend(timeout);
-        synchronized (this) {
-            pinned = null;
-        }
+        unpin();
     }
 
     /** The handler is done and did not defer (it answered, or answered into a started stream): unpin the hold. */
-    synchronized void release() {
-        pinned = null;
+    void release() {
+        unpin();
     }
 
     /** A deferred exchange is handled again (a pass from a callback): its deadline waits for the next route. */

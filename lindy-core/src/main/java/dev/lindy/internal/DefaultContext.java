@@ -83,10 +83,10 @@ final class DefaultContext extends Lifecycle implements Context {
     private boolean sessionSkipped;
     private DefaultSession session;
     // This context's neighbours among the exchanges in flight, guarded by their stripe's lock, and that
-    // stripe, set before the context is handed to any other thread (see InFlight).
+    // stripe (see InFlight).
     DefaultContext flightPrev;
     DefaultContext flightNext;
-    int flightStripe;
+    final int flightStripe = InFlight.pickStripe();
 
     DefaultContext(Dispatcher dispatcher, Exchange exchange) {
         super(exchange, dispatcher.accessLog() != null);

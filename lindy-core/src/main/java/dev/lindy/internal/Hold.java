@@ -14,6 +14,9 @@ import java.lang.ref.WeakReference;
 final class Hold {
     private static final ReferenceQueue<Hold> DROPPED = new ReferenceQueue<>();
 
+    /** The hold of an exchange that has ended: nothing done with it matters any more, and none watches it. */
+    static final Hold DETACHED = new Hold();
+
     static {
         // One daemon thread for every app in the JVM; it only hands each dropped hold to its lifecycle.
         Thread reporter = new Thread(Hold::reportDropped, "lindy-dropped-answers");

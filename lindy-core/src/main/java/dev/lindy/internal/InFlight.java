@@ -26,15 +26,20 @@ final class InFlight {
         private int size;
     }
 
-    // A random stripe, kept in the context for its removal: cheaper than an identity hash, which a new object
-    // must first have made and stored in its header.
+    /**
+     * Picks a context's stripe, at random: cheaper than an identity hash, which a new object must first have
+     * made and stored in its header.
+     */
+    static int pickStripe() {
+        return ThreadLocalRandom.current().nextInt(STRIPES);
+    }
+
     private Stripe stripe(DefaultContext ctx) {
         return stripes[ctx.flightStripe];
     }
 
     /** Adds an exchange, which must not be in the set. */
     void add(DefaultContext ctx) {
-        ctx.flightStripe = ThreadLocalRandom.current().nextInt(STRIPES);
         Stripe s = stripe(ctx);
         synchronized (s) {
             ctx.flightNext = s.first;

@@ -158,8 +158,7 @@ abstract class Lifecycle implements Runnable {
         synchronized (this) {
             if (holdRef == null) {
                 if (ended) {
-                    // Nothing done with it matters any more.
-                    return new Hold();
+                    return Hold.DETACHED;
                 }
                 if (pinned == null) {
                     pinned = new Hold();
@@ -168,8 +167,8 @@ abstract class Lifecycle implements Runnable {
             }
             h = holdRef.get();
         }
-        // Dropped already: the exchange was ended for it, and nothing done with this one matters.
-        return h != null ? h : new Hold();
+        // Dropped already: the exchange was ended for it.
+        return h != null ? h : Hold.DETACHED;
     }
 
     /** The handler runs again (after a pass): pin the hold until it answers or defers. */

@@ -50,8 +50,7 @@ class KeepAliveTest {
 
     @Test
     void manyPipelinedAnswersOfEverySizeArriveWholeAndInOrder() throws Exception {
-        // Small answers go out batched into one buffer, a body too large to copy goes out on its own between
-        // them, and a batch ends at its size bound or when an answer must wait for a timer.
+        // Answers from workers and from timers, of every size: each waits its turn, whole.
         int[] sizes = {0, 5, 6000, 20000, 100, 9000};
         StringBuilder requests = new StringBuilder();
         int count = 60;

@@ -76,8 +76,10 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
     // Answers written before one flush, as Netty's FlushConsolidationHandler does: those of one read's
     // requests, or of pipelined requests waiting their turn.
     private static final int MAX_UNFLUSHED = 16;
-    // A batch starts with room for about that many small answers.
+    // A batch starts with room for about that many small answers; past the limit, the next answer is written
+    // on its own, which the channel's outbound buffer, and so its writability, counts.
     private static final int BATCH_BYTES = 4096;
+    private static final int MAX_BATCH_BYTES = 64 * 1024;
     private static final InetSocketAddress UNIX_PEER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
     private final ConnectionSetup setup;
@@ -91,7 +93,7 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
     private ArrayDeque<Object> waitingMore;
     private int unflushed;
     // The answers given since the last write to the channel, encoded one behind the other: one buffer, and
-    // one piece of the socket's write, for all of them. Null when none waits.
+    // one piece of the socket's write, for all of them. Null or empty when none waits.
     private ByteBuf batch;
     // Between a read's first request and its end, whose flush sends the answers given during the read; over
     // TLS a task sends them should the read end without saying so.
@@ -515,7 +517,6 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
         }
     }
 
-    // Requests never handed to the app still own their spooled bodies.
     // What HttpUtil.isKeepAlive says, read from the fields as copied instead of looked up in Netty's headers.
     private static boolean keepAlive(HttpVersion version, String[] fields, int n) {
         boolean keepAlive = version.isKeepAliveDefault();
@@ -530,6 +531,7 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
         return keepAlive;
     }
 
+    // Requests never handed to the app still own their spooled bodies.
     private void clearQueue() {
         for (Object o = dequeue(); o != null; o = dequeue()) {
             if (o instanceof BodyCollector.Collected && ((BodyCollector.Collected) o).body() != null) {
@@ -725,17 +727,32 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
         // answers are written. A client that does not take its answers stops the batch: the next answer waits
         // for its write, as does the request after it.
         boolean batched = keepAlive && (reading || waiting != null) && unflushed < MAX_UNFLUSHED
-                && ctx.channel().isWritable();
-        if (batched) {
-            if (batch == null) {
-                batch = ctx.alloc().buffer(BATCH_BYTES);
+                && (batch == null || batch.readableBytes() < MAX_BATCH_BYTES) && ctx.channel().isWritable();
+        ByteBuf bytes;
+        try {
+            if (batched) {
+                if (batch == null) {
+                    batch = ctx.alloc().buffer(Math.max(BATCH_BYTES, WholeAnswer.size(response.headers(), body.sent())));
+                }
+                bytes = WholeAnswer.encode(batch, ex.version(), response.status(), response.headers(), body.coding(),
+                        body.length(), connection, HttpDates.now(), body.sent());
+            } else {
+                bytes = WholeAnswer.encode(ctx.alloc(), ex.version(), response.status(), response.headers(),
+                        body.coding(), body.length(), connection, HttpDates.now(), body.sent());
             }
-            ByteBuf large = WholeAnswer.encode(batch, ex.version(), response.status(), response.headers(),
-                    body.coding(), body.length(), connection, HttpDates.now(), body.sent());
+        } catch (RuntimeException e) {
+            // The client waits for this answer, which cannot be sent: the ones before it go, then the connection.
+            LOG.error("could not encode an answer to {}; closing the connection", ctx.channel().remoteAddress(), e);
             ex.completed();
-            if (large != null) {
+            finished(ex, false);
+            return;
+        }
+        ex.completed();
+        if (batched) {
+            if (bytes != null) {
+                // A body too large to copy, right behind its head.
                 writeBatch();
-                wire().write(large, ctx.voidPromise());
+                wire().write(bytes, ctx.voidPromise());
             }
             unflushed++;
             finished(ex, true);
@@ -747,11 +764,8 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
             }
             return;
         }
-        ByteBuf res = WholeAnswer.encode(ctx.alloc(), ex.version(), response.status(), response.headers(),
-                body.coding(), body.length(), connection, HttpDates.now(), body.sent());
-        ex.completed();
         flushWithNext();
-        wire().writeAndFlush(res).addListener(f -> finished(ex, keepAlive));
+        wire().writeAndFlush(bytes).addListener(f -> finished(ex, keepAlive));
     }
 
     // Whole HTTP/1 answers are bytes already. Netty's response encoder joins the pipeline, right after the

@@ -137,17 +137,17 @@ final class WholeAnswer {
         try {
             out.ensureWritable(size(headers, body));
             head(out, version, status, headers, coding, length, connection, date);
+            if (body == null) {
+                return null;
+            }
+            if (body.length <= COPIED_BODY) {
+                out.writeBytes(body);
+                return null;
+            }
         } catch (RuntimeException | Error e) {
             // The bytes before belong to other answers: none of this one's may follow them.
             out.writerIndex(mark);
             throw e;
-        }
-        if (body == null) {
-            return null;
-        }
-        if (body.length <= COPIED_BODY) {
-            out.writeBytes(body);
-            return null;
         }
         return Unpooled.wrappedBuffer(body);
     }
@@ -309,8 +309,8 @@ final class WholeAnswer {
         out.writeBytes(CRLF);
     }
 
-    // Room for the head, the server's own fields besides the app's, and a body small enough to be copied.
-    private static int size(Headers headers, byte[] body) {
+    /** Returns the room an answer takes in a buffer: its head, with the server's own fields, and a small body. */
+    static int size(Headers headers, byte[] body) {
         int bytes = 224 + (body != null && body.length <= COPIED_BODY ? body.length : 0);
         for (int i = 0, n = headers.size(); i < n; i++) {
             bytes += headers.name(i).length() + headers.value(i).length() + 4;

@@ -525,7 +525,7 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
                 if (WholeAnswer.lists(fields[i + 1], "close")) {
                     return false;
                 }
-                keepAlive |= WholeAnswer.lists(fields[i + 1], "keep-alive");
+                keepAlive = keepAlive || WholeAnswer.lists(fields[i + 1], "keep-alive");
             }
         }
         return keepAlive;

@@ -740,8 +740,9 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
                 bytes = WholeAnswer.encode(ctx.alloc(), ex.version(), response.status(), response.headers(),
                         body.coding(), body.length(), connection, HttpDates.now(), body.sent());
             }
-        } catch (RuntimeException e) {
-            // The client waits for this answer, which cannot be sent: the ones before it go, then the connection.
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // The client waits for this answer, which cannot be sent (no direct memory left for its bytes,
+            // say): the ones before it go, then the connection.
             LOG.error("could not encode an answer to {}; closing the connection", ctx.channel().remoteAddress(), e);
             ex.completed();
             finished(ex, false);

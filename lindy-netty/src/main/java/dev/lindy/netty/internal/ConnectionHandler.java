@@ -76,8 +76,9 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
     // Answers written before one flush, as Netty's FlushConsolidationHandler does: those of one read's
     // requests, or of pipelined requests waiting their turn.
     private static final int MAX_UNFLUSHED = 16;
-    // A batch starts with room for about that many small answers; past the limit, the next answer is written
-    // on its own, which the channel's outbound buffer, and so its writability, counts.
+    // A batch starts with room for about that many small answers, and grows when an answer needs more; past
+    // the limit, the next answer is written on its own, which the channel's outbound buffer, and so its
+    // writability, counts.
     private static final int BATCH_BYTES = 4096;
     private static final int MAX_BATCH_BYTES = 64 * 1024;
     private static final InetSocketAddress UNIX_PEER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
@@ -732,7 +733,7 @@ final class ConnectionHandler extends BodyCollector implements Carrier {
         try {
             if (batched) {
                 if (batch == null) {
-                    batch = ctx.alloc().buffer(Math.max(BATCH_BYTES, WholeAnswer.size(response.headers(), body.sent())));
+                    batch = ctx.alloc().buffer(BATCH_BYTES);
                 }
                 bytes = WholeAnswer.encode(batch, ex.version(), response.status(), response.headers(), body.coding(),
                         body.length(), connection, HttpDates.now(), body.sent());

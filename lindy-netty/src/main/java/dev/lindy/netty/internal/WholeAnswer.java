@@ -309,8 +309,8 @@ final class WholeAnswer {
         out.writeBytes(CRLF);
     }
 
-    /** Returns the room an answer takes in a buffer: its head, with the server's own fields, and a small body. */
-    static int size(Headers headers, byte[] body) {
+    // Room for the head, the server's own fields besides the app's, and a body small enough to be copied.
+    private static int size(Headers headers, byte[] body) {
         int bytes = 224 + (body != null && body.length <= COPIED_BODY ? body.length : 0);
         for (int i = 0, n = headers.size(); i < n; i++) {
             bytes += headers.name(i).length() + headers.value(i).length() + 4;

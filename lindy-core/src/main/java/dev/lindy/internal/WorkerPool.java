@@ -40,7 +40,9 @@ import java.util.concurrent.locks.LockSupport;
  * hundred handlers that block has its threads within a few ticks. A thread that finishes a task while at least
  * {@code allowed} others run parks instead of taking the next: threads added for handlers that blocked leave
  * again once handlers compute. A platform thread that gets no core for a whole tick looks like a socket read
- * too; that costs a thread, which steps aside again. Threads idle for the keep-alive time end.
+ * too; that costs a thread, which steps aside again. Threads idle for the keep-alive time end; a virtual thread
+ * parks with no timeout (a timed park costs its scheduler a timer task), and one idle that long ends when the pool
+ * is next active, or at shutdown.
  */
 final class WorkerPool extends AbstractExecutorService {
     // How often the pool looks for blocked threads, and how long a runnable thread is in one task before its CPU
@@ -236,6 +238,7 @@ final class WorkerPool extends AbstractExecutorService {
     // that may now run. Tells whether to look again.
     private boolean lookOnce() {
         long now = System.nanoTime();
+        retireIdle(now);
         // A look that comes late (the whole JVM paused, or the monitor got no CPU) would find every task old.
         boolean timely = now - lastLook < 3 * TICK_NANOS;
         lastLook = now;
@@ -306,6 +309,10 @@ final class WorkerPool extends AbstractExecutorService {
         private volatile boolean woken;
         private volatile boolean busy;
         private volatile long since;
+        // When this thread last listed itself idle: its keep-alive counts from there.
+        private volatile long idleSince;
+        // Set by the thread itself before it first parks.
+        private volatile boolean virtual;
         // Whether this thread is counted in searching; read only by its own thread, to give the count back if
         // the thread ends by surprise.
         private boolean counted = true;
@@ -373,7 +380,8 @@ final class WorkerPool extends AbstractExecutorService {
 
         void run() {
             // The class's name, as Thread.isVirtual() does not exist on Java 17.
-            boolean spins = MANY_CORES && !thread.getClass().getName().endsWith("VirtualThread");
+            virtual = thread.getClass().getName().endsWith("VirtualThread");
+            boolean spins = MANY_CORES && !virtual;
             boolean normal = false;
             // After a task, when at least as many other threads run as may: this one parks, they take the queue.
             boolean stepAside = false;
@@ -385,6 +393,7 @@ final class WorkerPool extends AbstractExecutorService {
                         task = spin();
                     }
                     if (task == null) {
+                        idleSince = System.nanoTime();
                         idle.offerFirst(this);
                         searching.decrementAndGet();
                         counted = false;
@@ -496,7 +505,8 @@ final class WorkerPool extends AbstractExecutorService {
         // Parks until woken; false when the thread ends instead: idle for the keep-alive, or the pool stopping
         // with nothing left to run.
         private boolean await() {
-            long deadline = System.nanoTime() + keepAliveNanos;
+            long deadline = idleSince + keepAliveNanos;
+            retireIdle(System.nanoTime());
             boolean leaving = false;
             while (!woken) {
                 long left = deadline - System.nanoTime();
@@ -512,11 +522,29 @@ final class WorkerPool extends AbstractExecutorService {
                     // A submitter took this thread from the idle list: its wake is on the way.
                     leaving = true;
                 }
-                LockSupport.parkNanos(this, leaving || left <= 0 ? TimeUnit.MILLISECONDS.toNanos(10) : left);
+                if (leaving || left <= 0) {
+                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(10));
+                } else if (virtual) {
+                    // A timed park of a virtual thread schedules its wake on the scheduler's timer thread and
+                    // cancels it when woken: on two cores under 256 connections that was a fifth of the CPU.
+                    // Idle virtual threads past the keep-alive are woken by the pool's activity instead.
+                    LockSupport.park(this);
+                } else {
+                    LockSupport.parkNanos(this, left);
+                }
                 Thread.interrupted();
             }
             woken = false;
             return true;
+        }
+    }
+
+    // Wakes the virtual thread idle longest if it has been idle for the keep-alive, so that it ends: a thread
+    // about to park, or the monitor, does this, so idle virtual threads end when the pool is next busy.
+    private void retireIdle(long now) {
+        Worker last = idle.peekLast();
+        if (last != null && last.virtual && now - last.idleSince >= keepAliveNanos) {
+            LockSupport.unpark(last.thread);
         }
     }
 

@@ -39,8 +39,8 @@ public final class Workers {
         return Runtime.version().feature() >= 21;
     }
 
-    // Looked up at run time: the code is compiled for Java 17, where virtual threads do not exist.
-    private static ThreadFactory virtualThreads() {
+    // Looked up at run time: the code is compiled for Java 17, where virtual threads do not exist. Null there.
+    static ThreadFactory virtualThreads() {
         if (!virtualThreadsAvailable()) {
             return null;
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -226,6 +227,46 @@ class WorkerPoolTest {
         assertEquals(5, made.size());
         workers.shutdown();
         assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void idleVirtualThreadsEndOnceThePoolIsActiveAgainPastTheKeepAlive() throws Exception {
+        ThreadFactory virtual = Workers.virtualThreads();
+        assumeTrue(virtual != null, "virtual threads exist from Java 21 on");
+        List<Thread> virtuals = new CopyOnWriteArrayList<>();
+        WorkerPool workers = new WorkerPool(r -> {
+            Thread t = virtual.newThread(r);
+            virtuals.add(t);
+            return t;
+        }, 4, 4, 10, 200, TimeUnit.MILLISECONDS);
+        CountDownLatch ran = new CountDownLatch(4);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < 4; i++) {
+            workers.execute(() -> {
+                ran.countDown();
+                await(release);
+            });
+        }
+        assertTrue(ran.await(10, TimeUnit.SECONDS));
+        release.countDown();
+        long idleFrom = System.nanoTime();
+        // Each task past the keep-alive lets the thread idle longest go, until only the one that runs them is left.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (virtuals.stream().filter(Thread::isAlive).count() > 1 && System.nanoTime() < deadline) {
+            CountDownLatch one = new CountDownLatch(1);
+            workers.execute(one::countDown);
+            assertTrue(one.await(10, TimeUnit.SECONDS));
+            Thread.sleep(20);
+        }
+        assertTrue(System.nanoTime() - idleFrom >= TimeUnit.MILLISECONDS.toNanos(200));
+        assertEquals(1, virtuals.stream().filter(Thread::isAlive).count(), "idle virtual threads did not end");
+        assertEquals(4, virtuals.size());
+        workers.shutdown();
+        assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
+        for (Thread t : virtuals) {
+            t.join(10_000);
+            assertFalse(t.isAlive(), t.getName() + " outlived the shutdown");
+        }
     }
 
     @Test

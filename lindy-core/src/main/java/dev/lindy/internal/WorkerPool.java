@@ -40,9 +40,10 @@ import java.util.concurrent.locks.LockSupport;
  * hundred handlers that block has its threads within a few ticks. A thread that finishes a task while at least
  * {@code allowed} others run parks instead of taking the next: threads added for handlers that blocked leave
  * again once handlers compute. A platform thread that gets no core for a whole tick looks like a socket read
- * too; that costs a thread, which steps aside again. Threads idle for the keep-alive time end; a virtual thread
- * parks with no timeout (a timed park costs its scheduler a timer task), and one idle that long ends when the pool
- * is next active, or at shutdown.
+ * too; that costs a thread, which steps aside again. Threads idle for the keep-alive time end: a platform thread
+ * parks with that timeout; a virtual thread parks with none, since a timed park costs its scheduler a timer task
+ * at every hand-off, and the monitor ends those idle that long, looking once per keep-alive while any is idle, so
+ * within twice the keep-alive.
  */
 final class WorkerPool extends AbstractExecutorService {
     // How often the pool looks for blocked threads, and how long a runnable thread is in one task before its CPU
@@ -71,6 +72,8 @@ final class WorkerPool extends AbstractExecutorService {
     private volatile int allowed;
     private final AtomicBoolean watching = new AtomicBoolean();
     private final AtomicBoolean spinner = new AtomicBoolean();
+    // Whether the monitor will look for virtual threads idle for the keep-alive.
+    private final AtomicBoolean retiring = new AtomicBoolean();
     private final ScheduledThreadPoolExecutor monitor;
     private volatile long lastLook;
     private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
@@ -98,6 +101,8 @@ final class WorkerPool extends AbstractExecutorService {
         });
         monitor.setKeepAliveTime(1, TimeUnit.SECONDS);
         monitor.allowCoreThreadTimeOut(true);
+        // A look for idle threads still due when the pool terminates would keep the monitor's thread till then.
+        monitor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     @Override
@@ -238,7 +243,6 @@ final class WorkerPool extends AbstractExecutorService {
     // that may now run. Tells whether to look again.
     private boolean lookOnce() {
         long now = System.nanoTime();
-        retireIdle(now);
         // A look that comes late (the whole JVM paused, or the monitor got no CPU) would find every task old.
         boolean timely = now - lastLook < 3 * TICK_NANOS;
         lastLook = now;
@@ -506,7 +510,9 @@ final class WorkerPool extends AbstractExecutorService {
         // with nothing left to run.
         private boolean await() {
             long deadline = idleSince + keepAliveNanos;
-            retireIdle(System.nanoTime());
+            if (virtual) {
+                retireIn(keepAliveNanos);
+            }
             boolean leaving = false;
             while (!woken) {
                 long left = deadline - System.nanoTime();
@@ -527,7 +533,7 @@ final class WorkerPool extends AbstractExecutorService {
                 } else if (virtual) {
                     // A timed park of a virtual thread schedules its wake on the scheduler's timer thread and
                     // cancels it when woken: on two cores under 256 connections that was a fifth of the CPU.
-                    // Idle virtual threads past the keep-alive are woken by the pool's activity instead.
+                    // The monitor wakes this thread once it has been idle for the keep-alive (retire).
                     LockSupport.park(this);
                 } else {
                     LockSupport.parkNanos(this, left);
@@ -539,12 +545,37 @@ final class WorkerPool extends AbstractExecutorService {
         }
     }
 
-    // Wakes the virtual thread idle longest if it has been idle for the keep-alive, so that it ends: a thread
-    // about to park, or the monitor, does this, so idle virtual threads end when the pool is next busy.
-    private void retireIdle(long now) {
-        Worker last = idle.peekLast();
-        if (last != null && last.virtual && now - last.idleSince >= keepAliveNanos) {
-            LockSupport.unpark(last.thread);
+    // Has the monitor look for idle virtual threads in about that long, unless it already will.
+    private void retireIn(long nanos) {
+        if (!retiring.get() && retiring.compareAndSet(false, true)) {
+            try {
+                monitor.schedule(this::retire, nanos, TimeUnit.NANOSECONDS);
+            } catch (RuntimeException | Error e) {
+                // The pool has terminated, and shutdown woke its idle threads; or no monitor thread could be
+                // made: the next thread that parks tries again.
+                retiring.set(false);
+            }
+        }
+    }
+
+    // On the monitor's thread: wakes the virtual threads idle for the keep-alive, which then end, and comes back
+    // for the others. Cleared first: a thread listed idle after the walk below began schedules a look itself.
+    private void retire() {
+        retiring.set(false);
+        long now = System.nanoTime();
+        long next = Long.MAX_VALUE;
+        for (Worker w : idle) {
+            if (w.virtual) {
+                long left = w.idleSince + keepAliveNanos - now;
+                if (left <= 0) {
+                    LockSupport.unpark(w.thread);
+                } else {
+                    next = Math.min(next, left);
+                }
+            }
+        }
+        if (next != Long.MAX_VALUE) {
+            retireIn(next);
         }
     }
 

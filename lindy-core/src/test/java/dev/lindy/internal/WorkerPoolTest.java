@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The pool for blocking handlers, on platform threads as on Java 17 to 20. */
+/** The pool for blocking handlers, on platform threads as on Java 17 to 20, and on virtual ones where they exist. */
 class WorkerPoolTest {
     private final List<Thread> made = new CopyOnWriteArrayList<>();
     private final ThreadFactory factory = r -> {
@@ -230,7 +230,7 @@ class WorkerPoolTest {
     }
 
     @Test
-    void idleVirtualThreadsEndOnceThePoolIsActiveAgainPastTheKeepAlive() throws Exception {
+    void idleVirtualThreadsParkWithNoTimeoutAndStillEndAfterTheKeepAlive() throws Exception {
         ThreadFactory virtual = Workers.virtualThreads();
         assumeTrue(virtual != null, "virtual threads exist from Java 21 on");
         List<Thread> virtuals = new CopyOnWriteArrayList<>();
@@ -238,7 +238,7 @@ class WorkerPoolTest {
             Thread t = virtual.newThread(r);
             virtuals.add(t);
             return t;
-        }, 4, 4, 10, 200, TimeUnit.MILLISECONDS);
+        }, 4, 4, 10, 1, TimeUnit.SECONDS);
         CountDownLatch ran = new CountDownLatch(4);
         CountDownLatch release = new CountDownLatch(1);
         for (int i = 0; i < 4; i++) {
@@ -248,25 +248,29 @@ class WorkerPoolTest {
             });
         }
         assertTrue(ran.await(10, TimeUnit.SECONDS));
-        release.countDown();
         long idleFrom = System.nanoTime();
-        // Each task past the keep-alive lets the thread idle longest go, until only the one that runs them is left.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (virtuals.stream().filter(Thread::isAlive).count() > 1 && System.nanoTime() < deadline) {
-            CountDownLatch one = new CountDownLatch(1);
-            workers.execute(one::countDown);
-            assertTrue(one.await(10, TimeUnit.SECONDS));
-            Thread.sleep(20);
+        release.countDown();
+        // WAITING, not TIMED_WAITING: a timed park of a virtual thread costs its scheduler a timer task.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (virtuals.stream().anyMatch(t -> t.getState() != Thread.State.WAITING)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(5);
         }
-        assertTrue(System.nanoTime() - idleFrom >= TimeUnit.MILLISECONDS.toNanos(200));
-        assertEquals(1, virtuals.stream().filter(Thread::isAlive).count(), "idle virtual threads did not end");
-        assertEquals(4, virtuals.size());
-        workers.shutdown();
-        assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
+        for (Thread t : virtuals) {
+            assertEquals(Thread.State.WAITING, t.getState(), t.getName() + " parked with a timeout, or ended early");
+        }
+        // With no task at all, they still end after the keep-alive.
         for (Thread t : virtuals) {
             t.join(10_000);
-            assertFalse(t.isAlive(), t.getName() + " outlived the shutdown");
+            assertFalse(t.isAlive(), t.getName() + " outlived its keep-alive");
         }
+        assertTrue(System.nanoTime() - idleFrom >= TimeUnit.SECONDS.toNanos(1), "idle threads ended early");
+        CountDownLatch again = new CountDownLatch(1);
+        workers.execute(again::countDown);
+        assertTrue(again.await(10, TimeUnit.SECONDS));
+        assertEquals(5, virtuals.size());
+        workers.shutdown();
+        assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
     }
 
     @Test

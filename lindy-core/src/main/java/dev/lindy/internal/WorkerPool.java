@@ -42,8 +42,8 @@ import java.util.concurrent.locks.LockSupport;
  * again once handlers compute. A platform thread that gets no core for a whole tick looks like a socket read
  * too; that costs a thread, which steps aside again. Threads idle for the keep-alive time end: a platform thread
  * parks with that timeout; a virtual thread parks with none, since a timed park costs its scheduler a timer task
- * at every hand-off, and the monitor ends those idle that long, looking once per keep-alive while any is idle, so
- * within twice the keep-alive.
+ * at every hand-off, and the monitor ends those idle that long, looking when the one idle longest is due, so
+ * within about twice the keep-alive.
  */
 final class WorkerPool extends AbstractExecutorService {
     // How often the pool looks for blocked threads, and how long a runnable thread is in one task before its CPU
@@ -90,8 +90,9 @@ final class WorkerPool extends AbstractExecutorService {
         this.maxQueued = maxQueued;
         this.limit = (int) Math.min(Integer.MAX_VALUE, (long) max + maxQueued);
         this.keepAliveNanos = unit.toNanos(keepAlive);
-        // The pool's own monitor thread, ended when it has nothing to watch: no thread outlives the app (a
-        // container undeploying it), and the class loader it sees is the app's, whichever thread first submits.
+        // The pool's own monitor thread, ended a second after it has nothing to watch and no idle virtual
+        // thread to end: no thread outlives the app's workers (a container undeploying it), and the class
+        // loader it sees is the app's, whichever thread first submits.
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         this.monitor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "lindy-workers-monitor");
@@ -551,8 +552,8 @@ final class WorkerPool extends AbstractExecutorService {
             try {
                 monitor.schedule(this::retire, nanos, TimeUnit.NANOSECONDS);
             } catch (RuntimeException | Error e) {
-                // The pool has terminated, and shutdown woke its idle threads; or no monitor thread could be
-                // made: the next thread that parks tries again.
+                // The pool has terminated, and shutdown woke its idle threads; or the monitor failed to take
+                // the look (out of memory): a later park tries again, so in a pool gone quiet they wait.
                 retiring.set(false);
             }
         }

@@ -238,7 +238,7 @@ class WorkerPoolTest {
             Thread t = virtual.newThread(r);
             virtuals.add(t);
             return t;
-        }, 4, 4, 10, 1, TimeUnit.SECONDS);
+        }, 4, 4, 10, 2, TimeUnit.SECONDS);
         CountDownLatch ran = new CountDownLatch(4);
         CountDownLatch release = new CountDownLatch(1);
         for (int i = 0; i < 4; i++) {
@@ -264,7 +264,7 @@ class WorkerPoolTest {
             t.join(10_000);
             assertFalse(t.isAlive(), t.getName() + " outlived its keep-alive");
         }
-        assertTrue(System.nanoTime() - idleFrom >= TimeUnit.SECONDS.toNanos(1), "idle threads ended early");
+        assertTrue(System.nanoTime() - idleFrom >= TimeUnit.SECONDS.toNanos(2), "idle threads ended early");
         CountDownLatch again = new CountDownLatch(1);
         workers.execute(again::countDown);
         assertTrue(again.await(10, TimeUnit.SECONDS));

@@ -207,26 +207,8 @@ class WorkerPoolTest {
     @Test
     void idleThreadsEndAfterTheKeepAliveAndNewOnesStartWhenNeeded() throws Exception {
         WorkerPool workers = new WorkerPool(factory, 4, 2, 10, 100, TimeUnit.MILLISECONDS);
-        CountDownLatch ran = new CountDownLatch(4);
-        CountDownLatch release = new CountDownLatch(1);
-        for (int i = 0; i < 4; i++) {
-            workers.execute(() -> {
-                ran.countDown();
-                await(release);
-            });
-        }
-        assertTrue(ran.await(10, TimeUnit.SECONDS));
-        release.countDown();
-        for (Thread t : made) {
-            t.join(10_000);
-            assertFalse(t.isAlive(), t.getName() + " outlived its keep-alive");
-        }
-        CountDownLatch again = new CountDownLatch(1);
-        workers.execute(again::countDown);
-        assertTrue(again.await(10, TimeUnit.SECONDS));
-        assertEquals(5, made.size());
-        workers.shutdown();
-        assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
+        leaveIdle(workers, 4);
+        assertIdleThreadsEndAndANewOneStarts(workers, made);
     }
 
     @Test
@@ -239,17 +221,7 @@ class WorkerPoolTest {
             virtuals.add(t);
             return t;
         }, 4, 4, 10, 2, TimeUnit.SECONDS);
-        CountDownLatch ran = new CountDownLatch(4);
-        CountDownLatch release = new CountDownLatch(1);
-        for (int i = 0; i < 4; i++) {
-            workers.execute(() -> {
-                ran.countDown();
-                await(release);
-            });
-        }
-        assertTrue(ran.await(10, TimeUnit.SECONDS));
-        long idleFrom = System.nanoTime();
-        release.countDown();
+        long idleFrom = leaveIdle(workers, 4);
         // WAITING, not TIMED_WAITING: a timed park of a virtual thread costs its scheduler a timer task.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (virtuals.stream().anyMatch(t -> t.getState() != Thread.State.WAITING)
@@ -260,17 +232,42 @@ class WorkerPoolTest {
             assertEquals(Thread.State.WAITING, t.getState(), t.getName() + " parked with a timeout, or ended early");
         }
         // With no task at all, they still end after the keep-alive.
-        for (Thread t : virtuals) {
+        long ended = assertIdleThreadsEndAndANewOneStarts(workers, virtuals);
+        assertTrue(ended - idleFrom >= TimeUnit.SECONDS.toNanos(2), "idle threads ended early");
+    }
+
+    // Runs n tasks at once, so on n threads, and lets them end; returns when they were let go.
+    private static long leaveIdle(WorkerPool workers, int n) throws InterruptedException {
+        CountDownLatch ran = new CountDownLatch(n);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < n; i++) {
+            workers.execute(() -> {
+                ran.countDown();
+                await(release);
+            });
+        }
+        assertTrue(ran.await(10, TimeUnit.SECONDS));
+        long now = System.nanoTime();
+        release.countDown();
+        return now;
+    }
+
+    // Every thread the pool made ends, and the next task gets a new one; then the pool shuts down. Returns when
+    // the last had ended.
+    private static long assertIdleThreadsEndAndANewOneStarts(WorkerPool workers, List<Thread> made) throws Exception {
+        int before = made.size();
+        for (Thread t : List.copyOf(made)) {
             t.join(10_000);
             assertFalse(t.isAlive(), t.getName() + " outlived its keep-alive");
         }
-        assertTrue(System.nanoTime() - idleFrom >= TimeUnit.SECONDS.toNanos(2), "idle threads ended early");
+        long ended = System.nanoTime();
         CountDownLatch again = new CountDownLatch(1);
         workers.execute(again::countDown);
         assertTrue(again.await(10, TimeUnit.SECONDS));
-        assertEquals(5, virtuals.size());
+        assertEquals(before + 1, made.size());
         workers.shutdown();
         assertTrue(workers.awaitTermination(10, TimeUnit.SECONDS));
+        return ended;
     }
 
     @Test
